@@ -1,0 +1,38 @@
+# Set-up and everyday commands. Each target creates .venv when it is missing.
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+POKEMON ?= ../shared/data/pokemon.csv
+
+.PHONY: demo test lint format bench browser clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	# The CPU build of torch first, so that no multi-GB CUDA build is pulled in.
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/logitnet demo --out demo-output $(if $(wildcard $(POKEMON)),--pokemon $(POKEMON))
+
+test: $(STAMP) browser
+	$(PY) -m pytest
+
+browser:
+	@bash scripts/ensure-chromium
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_logistic.py
+	$(PY) benchmarks/bench_mlp.py
+
+clean:
+	rm -rf $(VENV) demo-output .pytest_cache

@@ -1,0 +1,25 @@
+"""logitnet: classification from logistic regression written from scratch to PyTorch networks."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from logitnet.exceptions import ConvergenceWarning, DataError, ModelFileError, NotFittedError
+
+try:
+    __version__ = version("logitnet")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0"
+
+__all__ = [
+    "ConvergenceWarning",
+    "DataError",
+    "ModelFileError",
+    "NotFittedError",
+    "__version__",
+]
+
+# Each subpackage adds its public names below, in its own block.
+# --- linear (logistic regression from scratch) ---
+# --- datasets ---
+# --- nn (PyTorch classifiers) ---
+# --- plotting and report ---
+# --- persistence and preprocessing ---
