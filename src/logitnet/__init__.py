@@ -22,4 +22,19 @@ __all__ = [
 # --- datasets ---
 # --- nn (PyTorch classifiers) ---
 # --- plotting and report ---
+from logitnet.plotting import (  # noqa: E402
+    plot_classification_2d,
+    plot_confusion_matrix,
+    plot_logistic,
+    plot_loss,
+    plot_probability_histogram,
+)
+
+__all__ += [
+    "plot_classification_2d",
+    "plot_confusion_matrix",
+    "plot_logistic",
+    "plot_loss",
+    "plot_probability_histogram",
+]
 # --- persistence and preprocessing ---
