@@ -19,7 +19,44 @@ __all__ = [
 
 # Each subpackage adds its public names below, in its own block.
 # --- linear (logistic regression from scratch) ---
+from logitnet.linear import (  # noqa: E402
+    LogisticRegression,
+    accuracy,
+    add_intercept,
+    log_loss,
+    log_loss_and_grad,
+    log_loss_grad,
+    multinomial_loss,
+    multinomial_loss_and_grad,
+    multinomial_loss_grad,
+    predict_logistic,
+    sigmoid,
+    softmax,
+)
+
+__all__ += [
+    "LogisticRegression",
+    "accuracy",
+    "add_intercept",
+    "log_loss",
+    "log_loss_and_grad",
+    "log_loss_grad",
+    "multinomial_loss",
+    "multinomial_loss_and_grad",
+    "multinomial_loss_grad",
+    "predict_logistic",
+    "sigmoid",
+    "softmax",
+]
 # --- datasets ---
+from logitnet.datasets import (  # noqa: E402
+    balance_classes,
+    load_pokemon,
+    make_lecture_blobs,
+    make_lecture_circles,
+)
+
+__all__ += ["balance_classes", "load_pokemon", "make_lecture_blobs", "make_lecture_circles"]
 # --- nn (PyTorch classifiers) ---
 # --- plotting and report ---
 from logitnet.plotting import (  # noqa: E402

@@ -1,0 +1,37 @@
+"""Logistic regression from scratch: the lecture's functions and a scikit-learn estimator.
+
+The functions take ``(w, X, y)`` in that order, so they plug straight into
+``scipy.optimize.minimize(loss, w0, jac=grad, args=(X, y))``.
+"""
+
+from logitnet.linear._binary import (
+    add_intercept,
+    log_loss,
+    log_loss_and_grad,
+    log_loss_grad,
+    predict_logistic,
+)
+from logitnet.linear._logistic import LogisticRegression
+from logitnet.linear._metrics import accuracy
+from logitnet.linear._multinomial import (
+    multinomial_loss,
+    multinomial_loss_and_grad,
+    multinomial_loss_grad,
+)
+from logitnet.linear._sigmoid import sigmoid
+from logitnet.linear._softmax import softmax
+
+__all__ = [
+    "LogisticRegression",
+    "accuracy",
+    "add_intercept",
+    "log_loss",
+    "log_loss_and_grad",
+    "log_loss_grad",
+    "multinomial_loss",
+    "multinomial_loss_and_grad",
+    "multinomial_loss_grad",
+    "predict_logistic",
+    "sigmoid",
+    "softmax",
+]

@@ -1,0 +1,239 @@
+"""``LogisticRegression``: a scikit-learn estimator over the from-scratch objective and solvers."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+
+from logitnet._validation import (
+    check_fitted,
+    check_in_range,
+    check_int,
+    check_option,
+    check_targets,
+    validate_X,
+    validate_X_y,
+)
+from logitnet.exceptions import ConvergenceWarning
+from logitnet.linear._objective import BinaryObjective, MultinomialObjective
+from logitnet.linear._sigmoid import log_sigmoid, sigmoid
+from logitnet.linear._softmax import log_softmax, softmax
+from logitnet.linear._solvers import SOLVERS, SolverOptions, SolverResult
+from logitnet.linear._weights import sample_weights
+
+ADVICE = {
+    "newton": "increase max_iter, or set alpha > 0",
+    "lbfgs": "increase max_iter, standardize the features (StandardScaler), or set alpha > 0",
+    "gd": "increase max_iter or learning_rate, standardize the features, or use solver='newton'",
+}
+
+
+class LogisticRegression(ClassifierMixin, BaseEstimator):
+    """Logistic regression, binary or multinomial (softmax), written from scratch.
+
+    It minimizes the weighted mean log-loss plus ``alpha / 2 * ||coef||²`` (the intercept is
+    not penalized), so ``alpha`` is scikit-learn's ``C = 1 / (alpha * n_samples)`` and
+    ``alpha=0`` is the unpenalized model of the lecture. More than two classes make one
+    multinomial model, not one-vs-rest.
+
+    Parameters
+    ----------
+    alpha : float >= 0, default=0.0
+        Strength of the L2 penalty on the coefficients.
+    fit_intercept : bool, default=True
+        Whether to learn an intercept (never penalized).
+    solver : {"newton", "lbfgs", "gd"}, default="newton"
+        ``"newton"``: Newton's method with a line search (exact Hessian for two classes,
+        conjugate gradients on Hessian-vector products for more); the fastest on most data.
+        ``"lbfgs"``: SciPy's L-BFGS-B. ``"gd"``: plain gradient descent with ``learning_rate``.
+    max_iter : int >= 1, default=100
+        Most iterations of the solver.
+    tol : float > 0, default=1e-4
+        Stop when the largest absolute entry of the objective's gradient is at most ``tol``.
+    learning_rate : float > 0, default=0.1
+        Step size of ``solver="gd"``.
+    threshold : float in [0, 1], default=0.5
+        Binary ``predict`` returns the second class where its probability is above this.
+    class_weight : None, "balanced" or dict {class: weight}, default=None
+        Multiplies the weight of every sample of a class; ``"balanced"`` weights each class
+        by ``n_samples / (n_classes * count)``.
+    warm_start : bool, default=False
+        Start from the previous fit's coefficients when the classes and features match.
+    verbose : int >= 0, default=0
+        Print the objective at each iteration when > 0.
+
+    Attributes
+    ----------
+    coef_ : ndarray, shape (1, n_features) for two classes, (n_classes, n_features) otherwise
+        Multinomial coefficients are centered across classes (each column sums to 0).
+    intercept_ : ndarray, shape (1,) or (n_classes,)
+    classes_ : ndarray, shape (n_classes,)
+        The labels seen in ``fit``, sorted.
+    n_features_in_ : int
+    feature_names_in_ : ndarray of str
+        Only when ``X`` was a DataFrame with string column names.
+    n_iter_ : int
+        Iterations the solver ran.
+    loss_curve_ : list of float
+        The objective after each iteration.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_iris
+    >>> X, y = load_iris(return_X_y=True)
+    >>> clf = LogisticRegression(alpha=0.01).fit(X, y)
+    >>> clf.coef_.shape, round(clf.score(X, y), 2)
+    ((3, 4), 0.97)
+    """
+
+    def __init__(
+        self,
+        alpha: float = 0.0,
+        *,
+        fit_intercept: bool = True,
+        solver: str = "newton",
+        max_iter: int = 100,
+        tol: float = 1e-4,
+        learning_rate: float = 0.1,
+        threshold: float = 0.5,
+        class_weight: Any = None,
+        warm_start: bool = False,
+        verbose: int = 0,
+    ) -> None:
+        self.alpha = alpha
+        self.fit_intercept = fit_intercept
+        self.solver = solver
+        self.max_iter = max_iter
+        self.tol = tol
+        self.learning_rate = learning_rate
+        self.threshold = threshold
+        self.class_weight = class_weight
+        self.warm_start = warm_start
+        self.verbose = verbose
+
+    def fit(self, X: Any, y: Any, sample_weight: Any = None) -> LogisticRegression:
+        """Fit the model to ``X`` (n_samples, n_features) and labels ``y`` (n_samples,).
+
+        Parameters
+        ----------
+        X : array-like or DataFrame, shape (n_samples, n_features)
+            Finite numbers. DataFrame column names are kept in ``feature_names_in_``.
+        y : array-like, shape (n_samples,)
+            Class labels of any type (ints, strings, bools), at least two classes.
+        sample_weight : array-like of shape (n_samples,) or float, optional
+            Non-negative weight of each sample; multiplied by ``class_weight``.
+
+        Returns
+        -------
+        self : LogisticRegression
+        """
+        self._check_params()
+        X, y = validate_X_y(self, X, y, reset=True)
+        classes, codes = check_targets(y)
+        s = sample_weights(sample_weight, self.class_weight, classes, codes)
+        objective = self._objective(np.ascontiguousarray(X), codes, s, len(classes))
+        result = SOLVERS[self.solver](objective, self._start(objective, classes), self._options())
+        self._store(objective, result, classes)
+        self._warn_if_short(objective, result)
+        return self
+
+    def _check_params(self) -> None:
+        """Validate the hyperparameters; errors give the valid values or range."""
+        check_in_range("alpha", self.alpha, 0.0, None)
+        check_option("solver", self.solver, SOLVERS)
+        check_int("max_iter", self.max_iter, min_value=1)
+        check_in_range("tol", self.tol, 0.0, None, closed="neither")
+        check_in_range("learning_rate", self.learning_rate, 0.0, None, closed="neither")
+        check_in_range("threshold", self.threshold, 0.0, 1.0)
+        check_int("verbose", self.verbose, min_value=0)
+        for name in ("fit_intercept", "warm_start"):
+            if not isinstance(getattr(self, name), (bool, np.bool_)):
+                raise TypeError(f"`{name}` must be a bool. Got {getattr(self, name)!r} instead.")
+
+    def _objective(self, X: np.ndarray, codes: np.ndarray, s: np.ndarray, n_classes: int):
+        """The binary or multinomial objective for this data."""
+        alpha = float(self.alpha)
+        if n_classes == 2:
+            return BinaryObjective(X, codes.astype(np.float64), s, alpha, self.fit_intercept)
+        return MultinomialObjective(X, codes, s, alpha, self.fit_intercept, n_classes)
+
+    def _start(self, objective, classes: np.ndarray) -> np.ndarray:
+        """Zeros, or the previous coefficients under ``warm_start`` when they fit."""
+        previous = getattr(self, "coef_", None)
+        same = (
+            self.warm_start
+            and previous is not None
+            and np.array_equal(getattr(self, "classes_", None), classes)
+            and previous.shape[1] == self.n_features_in_
+        )
+        if not same:
+            return np.zeros(objective.n_params)
+        return objective.join(self.coef_, np.asarray(self.intercept_, dtype=np.float64))
+
+    def _options(self) -> SolverOptions:
+        """The solver settings from the hyperparameters."""
+        return SolverOptions(
+            self.max_iter, float(self.tol), float(self.learning_rate), self.verbose
+        )
+
+    def _store(self, objective, result: SolverResult, classes: np.ndarray) -> None:
+        """Set the fitted attributes from the solver's result."""
+        coef, intercept = objective.split(result.w)
+        if len(classes) > 2:  # softmax is unchanged by a shift per feature: pick the centered one
+            coef -= coef.mean(axis=0)
+            intercept -= intercept.mean()
+        self.coef_, self.intercept_, self.classes_ = coef, intercept, classes
+        self.n_iter_ = result.n_iter
+        self.loss_curve_ = [float(v) for v in result.loss_curve]
+
+    def _warn_if_short(self, objective, result: SolverResult) -> None:
+        """Warn when the data are separable without penalty, or the solver stopped short."""
+        if self.alpha == 0 and objective.separates(result.w):
+            message = (
+                "The classes are perfectly separable and alpha=0: the unpenalized log-loss has "
+                "no finite minimum, so the coefficients only stop growing because the solver "
+                f"stopped (largest |coef| = {np.abs(self.coef_).max():.3g}). "
+                "Set alpha > 0 for a finite, unique solution."
+            )
+        elif result.stalled and not result.converged:
+            message = (
+                f"solver={self.solver!r} could not decrease the objective further before the "
+                f"gradient reached tol={self.tol:g}: the objective is flat to machine precision. "
+                "Use a larger tol, or standardize the features."
+            )
+        elif not result.converged:
+            message = (
+                f"solver={self.solver!r} stopped at max_iter={self.max_iter} before the gradient "
+                f"reached tol={self.tol:g}. To converge, {ADVICE[self.solver]}."
+            )
+        else:
+            return
+        warnings.warn(message, ConvergenceWarning, stacklevel=3)
+
+    def decision_function(self, X: Any) -> np.ndarray:
+        """Logits: shape (n_samples,) for two classes, (n_samples, n_classes) otherwise."""
+        check_fitted(self)
+        X = validate_X(self, X, reset=False)
+        Z = X @ np.asarray(self.coef_, dtype=np.float64).T + self.intercept_
+        return Z.ravel() if Z.shape[1] == 1 else Z
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Probability of each class, shape (n_samples, n_classes), in the order of ``classes_``."""
+        Z = self.decision_function(X)
+        return np.column_stack([sigmoid(-Z), sigmoid(Z)]) if Z.ndim == 1 else softmax(Z)
+
+    def predict_log_proba(self, X: Any) -> np.ndarray:
+        """Log of :meth:`predict_proba`, computed stably from the logits."""
+        Z = self.decision_function(X)
+        return np.column_stack([log_sigmoid(-Z), log_sigmoid(Z)]) if Z.ndim == 1 else log_softmax(Z)
+
+    def predict(self, X: Any) -> np.ndarray:
+        """Class labels: the second class where its probability is above ``threshold`` for two
+        classes, the most probable class otherwise."""
+        Z = self.decision_function(X)
+        if Z.ndim == 1:
+            return self.classes_[(sigmoid(Z) > self.threshold).astype(int)]
+        return self.classes_[Z.argmax(axis=1)]

@@ -1,0 +1,188 @@
+"""The objective the estimator minimizes, in the flat parameter layout the solvers use.
+
+Objective: the weighted mean log-loss plus ``alpha / 2 * ||coef||²`` (the intercept is not
+penalized). Weights ``s`` are normalized to sum to 1, so no weights means ``s = 1 / n``.
+
+Parameters are flat vectors. Binary: ``[intercept, coef...]``. Multinomial: a
+``(1 + n_features, n_classes)`` matrix raveled row-major, row 0 the intercepts. Without an
+intercept, the intercept entries are absent. ``X`` is never copied or augmented.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from logitnet.linear._multinomial import softmax_terms
+from logitnet.linear._sigmoid import sigmoid_terms
+
+RCOND = 1e-12  # Hessian directions below this fraction of the largest are treated as flat
+
+
+class _Objective:
+    """What both objectives share: data, weights, penalty and the intercept layout."""
+
+    def __init__(self, X: np.ndarray, y: np.ndarray, s: np.ndarray, alpha: float, k: int):
+        self.X, self.y, self.s, self.alpha, self.k = X, y, s, alpha, k
+        self._cache: tuple[np.ndarray, np.ndarray] | None = None
+
+    def _cached(self, w: np.ndarray) -> np.ndarray | None:
+        """Return what :meth:`loss_grad` stored for this ``w``, if it was the last one."""
+        if self._cache is not None and np.array_equal(self._cache[0], w):
+            return self._cache[1]
+        return None
+
+    def _penalty(self, coef: np.ndarray) -> float:
+        """``alpha / 2 * ||coef||²``."""
+        return 0.5 * self.alpha * float(np.vdot(coef, coef))
+
+
+class BinaryObjective(_Objective):
+    """One logit ``X @ coef + intercept``; ``y`` holds 0.0 / 1.0."""
+
+    def __init__(self, X, y, s, alpha, fit_intercept):
+        super().__init__(X, y, s, alpha, int(fit_intercept))
+        self.n_params = X.shape[1] + self.k
+        self._work: np.ndarray | None = None
+
+    def split(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Return ``(coef (1, p), intercept (1,))`` from a flat ``w``."""
+        intercept = w[:1] if self.k else np.zeros(1)
+        return w[self.k :][None, :].copy(), intercept.copy()
+
+    def join(self, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
+        """Inverse of :meth:`split`."""
+        return np.concatenate([intercept[: self.k], coef.ravel()])
+
+    def logits(self, w: np.ndarray) -> np.ndarray:
+        """``X @ coef + intercept``, shape (n,)."""
+        z = self.X @ w[self.k :]
+        return z + w[0] if self.k else z
+
+    def loss_grad(self, w: np.ndarray) -> tuple[float, np.ndarray]:
+        """Objective and gradient from one pass over ``X``."""
+        z = self.logits(w)
+        loss, r = sigmoid_terms(z, self.y)
+        r *= self.s
+        coef = w[self.k :]
+        grad = np.empty_like(w)
+        grad[self.k :] = self.X.T @ r + self.alpha * coef
+        if self.k:
+            grad[0] = r.sum()
+        self._cache = (w.copy(), z)
+        return float(self.s @ loss) + self._penalty(coef), grad
+
+    def hessian(self, w: np.ndarray) -> np.ndarray:
+        """Exact Hessian ``Aᵀ A + alpha I`` (coef block), ``A = sqrt(s p (1 - p)) [1, X]``."""
+        z = self._cached(w)
+        z = self.logits(w) if z is None else z
+        e = np.exp(-np.abs(z))
+        root = np.sqrt(self.s * e) / (1.0 + e)  # sqrt(s p (1 - p))
+        if self._work is None:  # one (n, n_params) buffer, reused at every iteration
+            self._work = np.empty((len(z), self.n_params))
+        A = self._work
+        np.multiply(self.X, root[:, None], out=A[:, self.k :])
+        if self.k:
+            A[:, 0] = root
+        H = A.T @ A  # symmetric rank-k update: half the work of a general product
+        H[self.k :, self.k :] += self.alpha * np.eye(self.X.shape[1])
+        return H
+
+    def newton_direction(self, w: np.ndarray, grad: np.ndarray) -> np.ndarray:
+        """Solve ``H d = -grad``; the minimum-norm solution where ``H`` is (nearly) singular."""
+        return np.linalg.lstsq(self.hessian(w), -grad, rcond=RCOND)[0]
+
+    def separates(self, w: np.ndarray) -> bool:
+        """Whether every weighted sample lies strictly on its own class's side."""
+        margins = (2 * self.y - 1) * self.logits(w)
+        return bool(np.all(margins[self.s > 0] > 0))
+
+
+class MultinomialObjective(_Objective):
+    """``K`` logits ``X @ coef.T + intercept``; ``y`` holds class codes ``0 .. K-1``."""
+
+    def __init__(self, X, y, s, alpha, fit_intercept, n_classes):
+        super().__init__(X, y, s, alpha, int(fit_intercept))
+        self.shape = (X.shape[1] + self.k, n_classes)
+        self.n_params = self.shape[0] * n_classes
+
+    def split(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Return ``(coef (K, p), intercept (K,))`` from a flat ``w``."""
+        W = w.reshape(self.shape)
+        intercept = W[0] if self.k else np.zeros(self.shape[1])
+        return W[self.k :].T.copy(), intercept.copy()
+
+    def join(self, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
+        """Inverse of :meth:`split`."""
+        rows = [intercept[None, :]] if self.k else []
+        return np.vstack(rows + [coef.T]).ravel()
+
+    def logits(self, w: np.ndarray) -> np.ndarray:
+        """``X @ coef.T + intercept``, shape (n, K)."""
+        W = w.reshape(self.shape)
+        Z = self.X @ W[self.k :]
+        return Z + W[0] if self.k else Z
+
+    def loss_grad(self, w: np.ndarray) -> tuple[float, np.ndarray]:
+        """Objective and gradient from one pass over ``X``."""
+        loss, R = softmax_terms(self.logits(w), self.y)
+        coef = w.reshape(self.shape)[self.k :]
+        self._cache = (w.copy(), R.copy())
+        R[np.arange(len(self.y)), self.y] -= 1.0  # residual p - onehot(y)
+        R *= self.s[:, None]
+        return float(self.s @ loss) + self._penalty(coef), self._backward(R, coef)
+
+    def _backward(self, R: np.ndarray, coef: np.ndarray) -> np.ndarray:
+        """Flat ``[sum(R); X.T @ R + alpha coef]`` for per-sample residuals ``R`` (n, K)."""
+        G = np.empty(self.shape)
+        G[self.k :] = self.X.T @ R + self.alpha * coef
+        if self.k:
+            G[0] = R.sum(axis=0)
+        return G.ravel()
+
+    def hessp(self, w: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """Hessian-vector product ``H v``, from one pass over ``X``."""
+        P = self._cached(w)
+        if P is None:
+            self.loss_grad(w)
+            P = self._cache[1]
+        V = v.reshape(self.shape)
+        U = self.X @ V[self.k :]
+        if self.k:
+            U += V[0]
+        T = P * U
+        T -= P * (T @ np.ones(T.shape[1]))[:, None]
+        T *= self.s[:, None]
+        return self._backward(T, V[self.k :])
+
+    def newton_direction(self, w: np.ndarray, grad: np.ndarray) -> np.ndarray:
+        """Approximately solve ``H d = -grad`` by conjugate gradients (truncated Newton)."""
+        norm = np.linalg.norm(grad)
+        return conjugate_gradient(lambda v: self.hessp(w, v), -grad, min(0.5, np.sqrt(norm)) * norm)
+
+    def separates(self, w: np.ndarray) -> bool:
+        """Whether every weighted sample scores its own class strictly highest."""
+        Z = self.logits(w)
+        rows = np.arange(len(self.y))
+        own = Z[rows, self.y].copy()
+        Z[rows, self.y] = -np.inf
+        return bool(np.all((own > Z.max(axis=1))[self.s > 0]))
+
+
+def conjugate_gradient(hessp, b: np.ndarray, tol: float, max_iter: int = 200) -> np.ndarray:
+    """Solve ``H x = b`` for a positive semi-definite ``H`` given as ``hessp``, to residual tol."""
+    x = np.zeros_like(b)
+    r, p = b.copy(), b.copy()
+    rr = r @ r
+    for _ in range(max_iter):
+        if np.sqrt(rr) <= tol:
+            break
+        Hp = hessp(p)
+        curvature = p @ Hp
+        if curvature <= 0:
+            break
+        step = rr / curvature
+        x += step * p
+        r -= step * Hp
+        rr, rr_old = r @ r, rr
+        p = r + (rr / rr_old) * p
+    return x if x.any() else b

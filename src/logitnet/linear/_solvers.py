@@ -1,0 +1,129 @@
+"""The solvers that minimize an objective from :mod:`logitnet.linear._objective`.
+
+Each solver takes ``(objective, w0, options)`` and returns a :class:`SolverResult`. They stop
+when the largest absolute entry of the gradient is at most ``tol``, or after ``max_iter``
+iterations. ``SOLVERS`` maps each solver's name to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import minimize
+
+ARMIJO = 1e-4  # sufficient-decrease constant of the line search
+MAX_HALVINGS = 40  # the line search gives up after this many step halvings
+
+
+@dataclass
+class SolverOptions:
+    """How long and how far a solver runs."""
+
+    max_iter: int = 100  # iteration budget
+    tol: float = 1e-4  # stop when max |gradient| <= tol
+    learning_rate: float = 0.1  # step size of "gd"
+    verbose: int = 0  # > 0 prints the objective at each iteration
+
+
+@dataclass
+class SolverResult:
+    """Where a solver stopped, and how it got there."""
+
+    w: np.ndarray  # final flat parameters
+    n_iter: int  # iterations done
+    loss_curve: list[float] = field(default_factory=list)  # objective after each iteration
+    converged: bool = True  # the gradient reached tol
+    stalled: bool = False  # the line search could not decrease the objective
+
+
+def _report(options: SolverOptions, it: int, loss: float, grad: np.ndarray | None) -> None:
+    """Print one iteration's progress when ``verbose`` asks for it."""
+    if options.verbose > 0:
+        tail = "" if grad is None else f", max |grad| {np.abs(grad).max():.3e}"
+        print(f"iteration {it}: objective {loss:.10g}{tail}")
+
+
+def _small(grad: np.ndarray, tol: float) -> bool:
+    """Whether the gradient is within tolerance."""
+    return bool(np.abs(grad).max() <= tol)
+
+
+def newton(objective, w0: np.ndarray, options: SolverOptions) -> SolverResult:
+    """Newton's method with a backtracking (Armijo) line search.
+
+    The objective supplies the direction: an exact Hessian solve for the binary model, a
+    conjugate-gradient solve on Hessian-vector products for the multinomial one.
+    """
+    w, (loss, grad) = w0, objective.loss_grad(w0)
+    result = SolverResult(w, 0, converged=_small(grad, options.tol))
+    while not result.converged and result.n_iter < options.max_iter:
+        step = objective.newton_direction(w, grad)
+        found = _backtrack(objective, w, loss, grad, step)
+        if found is None:
+            result.stalled = True
+            break
+        w, loss, grad = found
+        result.n_iter += 1
+        result.loss_curve.append(loss)
+        result.converged = _small(grad, options.tol)
+        _report(options, result.n_iter, loss, grad)
+    result.w = w
+    return result
+
+
+def _backtrack(objective, w, loss, grad, step):
+    """Halve the step until the objective decreases enough; ``None`` when it never does."""
+    slope = float(grad @ step)
+    if slope >= 0:  # not a descent direction (numerical noise at the optimum)
+        step, slope = -grad, -float(grad @ grad)
+    t = 1.0
+    for _ in range(MAX_HALVINGS):
+        w_new = w + t * step
+        loss_new, grad_new = objective.loss_grad(w_new)
+        if loss_new <= loss + ARMIJO * t * slope:
+            return w_new, loss_new, grad_new
+        t *= 0.5
+    return None
+
+
+def lbfgs(objective, w0: np.ndarray, options: SolverOptions) -> SolverResult:
+    """SciPy's L-BFGS-B on the objective's loss and gradient (one pass per evaluation)."""
+    curve: list[float] = []
+
+    def record(intermediate_result) -> None:
+        curve.append(float(intermediate_result.fun))
+        _report(options, len(curve), curve[-1], None)
+
+    res = minimize(
+        objective.loss_grad,
+        w0,
+        jac=True,
+        method="L-BFGS-B",
+        callback=record,
+        options={
+            "maxiter": options.max_iter,
+            "gtol": options.tol,
+            "ftol": 64 * np.finfo(float).eps,
+        },
+    )
+    # status 0: the gradient reached tol, or the objective stopped decreasing (as scikit-learn)
+    return SolverResult(res.x, int(res.nit), curve, res.status == 0, stalled=res.status == 2)
+
+
+def gradient_descent(objective, w0: np.ndarray, options: SolverOptions) -> SolverResult:
+    """Plain gradient descent with a fixed ``learning_rate``."""
+    w, (loss, grad) = w0.copy(), objective.loss_grad(w0)
+    result = SolverResult(w, 0, converged=_small(grad, options.tol))
+    while not result.converged and result.n_iter < options.max_iter:
+        w -= options.learning_rate * grad
+        loss, grad = objective.loss_grad(w)
+        result.n_iter += 1
+        result.loss_curve.append(loss)
+        result.converged = _small(grad, options.tol)
+        _report(options, result.n_iter, loss, grad)
+    result.w = w
+    return result
+
+
+SOLVERS = {"lbfgs": lbfgs, "newton": newton, "gd": gradient_descent}

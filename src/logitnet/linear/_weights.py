@@ -1,0 +1,63 @@
+"""Per-sample weights from ``sample_weight`` and ``class_weight``, normalized to sum to 1."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from sklearn.utils.class_weight import compute_class_weight
+
+from logitnet.linear._checks import check_vector
+
+
+def _check_class_weight(class_weight: Any, classes: np.ndarray) -> None:
+    """Raise when ``class_weight`` is not None, ``"balanced"`` or a dict over ``classes``."""
+    if class_weight is None or (isinstance(class_weight, str) and class_weight == "balanced"):
+        return
+    if not isinstance(class_weight, dict):
+        raise ValueError(
+            "`class_weight` must be None, 'balanced' or a dict {class: weight}. "
+            f"Got {class_weight!r} instead."
+        )
+    unknown = [c for c in class_weight if c not in set(classes.tolist())]
+    if unknown:
+        raise ValueError(
+            f"`class_weight` has keys that are not classes of y: {unknown!r}. "
+            f"The classes are {classes.tolist()!r}."
+        )
+    bad = {c: w for c, w in class_weight.items() if not np.isfinite(w) or w < 0}
+    if bad:
+        raise ValueError(f"`class_weight` values must be finite and >= 0. Got {bad!r}.")
+
+
+def class_weights(class_weight: Any, classes: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Weight of each class, in the order of ``classes`` (all ones for ``None``)."""
+    _check_class_weight(class_weight, classes)
+    if class_weight is None:
+        return np.ones(len(classes))
+    if isinstance(class_weight, str):
+        return compute_class_weight("balanced", classes=np.arange(len(classes)), y=codes)
+    return np.array([float(class_weight.get(c, 1.0)) for c in classes.tolist()])
+
+
+def sample_weights(
+    sample_weight: Any, class_weight: Any, classes: np.ndarray, codes: np.ndarray
+) -> np.ndarray:
+    """Combined weight of each sample, normalized to sum to 1."""
+    n = len(codes)
+    s = np.ones(n) if sample_weight is None else _check_sample_weight(sample_weight, n)
+    s = s * class_weights(class_weight, classes, codes)[codes]
+    total = s.sum()
+    if total <= 0:
+        raise ValueError("The sample weights (times the class weights) must not all be zero.")
+    return s / total
+
+
+def _check_sample_weight(sample_weight: Any, n_samples: int) -> np.ndarray:
+    """Return ``sample_weight`` as finite, non-negative float64 weights, one per sample."""
+    if np.isscalar(sample_weight):
+        sample_weight = np.full(n_samples, sample_weight)
+    s = check_vector(sample_weight, "sample_weight", n_samples, what="weights (one per sample)")
+    if np.any(s < 0):
+        raise ValueError(f"sample_weight must be >= 0. Got a minimum of {s.min()!r}.")
+    return s.astype(np.float64)
