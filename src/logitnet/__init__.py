@@ -75,3 +75,7 @@ __all__ += [
     "plot_probability_histogram",
 ]
 # --- persistence and preprocessing ---
+from logitnet import preprocessing  # noqa: E402
+from logitnet.persistence import load, save  # noqa: E402
+
+__all__ += ["load", "preprocessing", "save"]
