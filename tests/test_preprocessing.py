@@ -39,8 +39,15 @@ def test_plan_sorts_columns_and_leaves_out_identifiers():
     assert plan.categorical == ["colour", "flag"]
     assert list(plan.excluded) == ["id", "name"]
     assert plan.notes[0] == (
-        "column 'id' left out: it has a different value in every row (an identifier)"
+        "column 'id' left out: it has a different value in (nearly) every row, like a name or an id"
     )
+
+
+def test_plan_counts_a_nearly_unique_name_column_as_an_identifier():
+    names = [f"n{i}" for i in range(199)] + ["n0"]
+    assert list(plan_columns(pd.DataFrame({"name": names})).excluded) == ["name"]
+    three_repeats = names[:-3] + ["n0", "n1", "n2"]
+    assert plan_columns(pd.DataFrame({"name": three_repeats})).categorical == ["name"]
 
 
 def test_plan_keeps_a_float_column_with_distinct_values():

@@ -15,7 +15,7 @@ Examples
 >>> table.plan.numeric, table.plan.categorical
 (['size'], ['colour'])
 >>> table.notes
-["column 'name' left out: it has a different value in every row (an identifier)"]
+["column 'name' left out: it has a different value in (nearly) every row, like a name or an id"]
 >>> make_preprocessor(["size"], ["colour"]).fit_transform(table.X).shape
 (4, 3)
 """
@@ -51,6 +51,7 @@ __all__ = [
 
 #: Ways to fill in missing values; categorical columns always use the most frequent value.
 IMPUTE_STRATEGIES = ("mean", "median", "most_frequent")
+_IDENTIFIER_SHARE = 0.99  # a column this unique (share of distinct values) is an identifier
 
 
 @dataclass
@@ -98,9 +99,13 @@ def _is_categorical(column: pd.Series) -> bool:
 
 
 def _is_identifier(column: pd.Series) -> bool:
-    """True for a non-float column with a distinct value in every row (a name or an id)."""
+    """True for a non-float column with a distinct value in (nearly) every row: a name or an id.
+
+    "Nearly" allows 1% of repeats, so that a name column with one duplicate still counts.
+    """
     n = len(column)
-    return n > 1 and not pd.api.types.is_float_dtype(column) and column.nunique() == n
+    distinct = column.nunique()
+    return n > 1 and not pd.api.types.is_float_dtype(column) and distinct >= _IDENTIFIER_SHARE * n
 
 
 def plan_columns(X: pd.DataFrame, *, exclude_identifiers: bool = True) -> ColumnPlan:
@@ -111,7 +116,8 @@ def plan_columns(X: pd.DataFrame, *, exclude_identifiers: bool = True) -> Column
     X : DataFrame
         The candidate feature columns.
     exclude_identifiers : bool, default=True
-        Leave out non-float columns with a distinct value in every row (names, ids).
+        Leave out non-float columns with a distinct value in every row, or all but 1% of rows
+        (names, ids).
 
     Returns
     -------
@@ -122,7 +128,9 @@ def plan_columns(X: pd.DataFrame, *, exclude_identifiers: bool = True) -> Column
     for name in X.columns:
         column = X[name]
         if exclude_identifiers and _is_identifier(column):
-            plan.excluded[name] = "it has a different value in every row (an identifier)"
+            plan.excluded[name] = (
+                "it has a different value in (nearly) every row, like a name or an id"
+            )
         elif _is_numeric(column):
             plan.numeric.append(name)
         elif _is_categorical(column):
