@@ -74,6 +74,9 @@ __all__ += [
     "plot_loss",
     "plot_probability_histogram",
 ]
+from logitnet.report import write_report  # noqa: E402
+
+__all__ += ["write_report"]
 # --- persistence and preprocessing ---
 from logitnet import preprocessing  # noqa: E402
 from logitnet.persistence import load, save  # noqa: E402

@@ -99,7 +99,15 @@ def _axes(fig: go.Figure, names: tuple[str, str], xs: np.ndarray, ys: np.ndarray
     """Title the axes with the feature names and fit them to the grid."""
     fig.update_xaxes(title_text=names[0], range=[xs[0], xs[-1]], showgrid=False, zeroline=False)
     fig.update_yaxes(title_text=names[1], range=[ys[0], ys[-1]], showgrid=False, zeroline=False)
-    fig.update_layout(legend={"title": {"text": "class"}})
+    fig.update_layout(
+        legend={
+            "title": {"text": "class"},
+            "orientation": "h",
+            "x": 0,
+            "y": 1.02,
+            "yanchor": "bottom",
+        }
+    )
 
 
 def plot_classification_2d(

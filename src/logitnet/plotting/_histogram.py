@@ -14,6 +14,7 @@ from logitnet.plotting._data import label_text
 from logitnet.plotting._style import TEMPLATE, class_colour
 
 MAX_COLUMNS = 3  # panels per row
+ROW_HEIGHT = 300  # pixels per row of panels
 
 
 def _check_proba(y_true: np.ndarray, y_proba: Any, classes: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -83,9 +84,10 @@ def plot_probability_histogram(
     proba, classes = _check_proba(y_true, y_proba, classes)
     check_int("bins", bins, min_value=1)
     shown = [1] if len(classes) == 2 else list(range(len(classes)))
-    cols = min(len(shown), MAX_COLUMNS)
+    cols = math.ceil(len(shown) / math.ceil(len(shown) / MAX_COLUMNS))  # balanced rows
     titles = [f"P({label_text(classes[k])})" for k in shown]
-    fig = make_subplots(rows=math.ceil(len(shown) / cols), cols=cols, subplot_titles=titles)
+    rows = math.ceil(len(shown) / cols)
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=titles, vertical_spacing=0.25 / rows)
     for i, k in enumerate(shown):
         traces = _panel_traces(proba[:, k], y_true == classes[k], bins, first=i == 0)
         fig.add_traces(traces, rows=i // cols + 1, cols=i % cols + 1)
@@ -94,6 +96,9 @@ def plot_probability_histogram(
         )
     fig.update_yaxes(title_text="samples", col=1)
     fig.update_layout(
-        template=TEMPLATE, barmode="overlay", margin={"t": 40, "r": 20, "b": 50, "l": 60}
+        template=TEMPLATE,
+        barmode="overlay",
+        height=ROW_HEIGHT * rows + 80,
+        margin={"t": 40, "r": 20, "b": 50, "l": 60},
     )
     return fig

@@ -1,0 +1,162 @@
+"""write_report: one self-contained HTML file about a fitted classifier, written atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.utils import column_or_1d
+
+from logitnet import __version__
+from logitnet._validation import check_fitted
+from logitnet.report import _sections as sections
+from logitnet.report._evaluation import Split, evaluate
+from logitnet.report._page import page
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; a report is meant to be shared
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _labels(X: Any, y: Any, name: str) -> np.ndarray:
+    """Return ``y`` as 1-D labels, one per row of ``X``."""
+    y = column_or_1d(y, warn=False)
+    if np.ndim(X) != 2 or len(y) != np.shape(X)[0]:
+        raise ValueError(
+            f"{name}: X must be 2-D with one row per label ({len(y)}). Got shape {np.shape(X)}."
+        )
+    return y
+
+
+def _check_estimator(estimator: Any) -> None:
+    """Raise unless ``estimator`` is a fitted classifier with ``predict_proba``."""
+    if not callable(getattr(estimator, "predict_proba", None)):
+        raise TypeError(
+            "`estimator` must be a fitted classifier with predict and predict_proba. "
+            f"Got {type(estimator).__name__} instead."
+        )
+    check_fitted(estimator)
+
+
+def _history(estimator: Any, history: Any) -> Any:
+    """Return ``history``, else the estimator's ``history_``, else its ``loss_curve_``."""
+    if history is not None:
+        return history
+    for attribute in ("history_", "loss_curve_"):
+        value = getattr(estimator, attribute, None)
+        if value is not None and len(value) > 0:
+            return value
+    return None
+
+
+def _splits(estimator: Any, X_test: Any, y_test: Any, X_train: Any, y_train: Any) -> list[Split]:
+    """Return the test split and, when both are given, the training split."""
+    if (X_train is None) != (y_train is None):
+        raise ValueError("Pass both X_train and y_train, or neither.")
+    splits = [evaluate(estimator, "test", X_test, _labels(X_test, y_test, "test data"))]
+    if X_train is not None:
+        y_train = _labels(X_train, y_train, "training data")
+        splits.append(evaluate(estimator, "train", X_train, y_train))
+    return splits
+
+
+def _all_sections(estimator: Any, splits: list[Split], history: Any) -> list[sections.Section]:
+    """Return the report's sections in reading order, leaving out those that do not apply."""
+    classes = np.asarray(estimator.classes_)
+    seen = [
+        *classes,
+        *(c for c in np.unique(np.concatenate([s.y for s in splits])) if c not in classes),
+    ]
+    found = [
+        sections.model_section(estimator),
+        sections.network_section(estimator, splits[0].n_features),
+        sections.data_section(splits, seen),
+        sections.metrics_section(splits, classes),
+        sections.confusion_section(splits[0]),
+        sections.loss_section(history),
+        sections.boundary_section(estimator, splits[0], classes),
+    ]
+    return [s for s in found if s is not None]
+
+
+def write_report(
+    path: str | os.PathLike,
+    estimator: Any,
+    X_test: Any,
+    y_test: Any,
+    *,
+    history: Any = None,
+    title: str | None = None,
+    X_train: Any = None,
+    y_train: Any = None,
+) -> Path:
+    """Write one self-contained HTML report about a fitted classifier.
+
+    The page inlines plotly.js and its own CSS, so it opens without a network and prints
+    cleanly. Its sections: the model and its hyperparameters; for networks, the layer table;
+    the data (rows, features, class counts); test metrics from :mod:`sklearn.metrics`
+    (accuracy, log-loss, per-class precision, recall and F1); the confusion matrix; the loss
+    curves when there is a history; and the decision boundary for two features, or else a
+    probability histogram per class.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        Where to write the file; missing parent folders are created. The file is written to
+        a temporary file beside it and renamed, so a reader never sees half a report.
+    estimator : classifier
+        A fitted classifier with ``classes_``, ``predict`` and ``predict_proba`` (logitnet or
+        scikit-learn). A ``module_`` attribute adds the model summary.
+    X_test : array-like of shape (n_samples, n_features)
+        The data the model is evaluated on.
+    y_test : array-like of shape (n_samples,)
+        Its true labels.
+    history : History, list or dict, default=None
+        What :func:`logitnet.plot_loss` accepts. By default the estimator's ``history_``,
+        else its ``loss_curve_``; without either there is no loss section.
+    title : str, default=None
+        The page title; by default ``"<EstimatorName> report"``.
+    X_train, y_train : array-like, default=None
+        Training data, to add its size, class counts, accuracy and log-loss.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_blobs
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> import tempfile, pathlib
+    >>> X, y = make_blobs(n_samples=40, centers=2, random_state=0)
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> write_report(folder / "model.html", LogisticRegression().fit(X, y), X, y).name
+    'model.html'
+    """
+    _check_estimator(estimator)
+    splits = _splits(estimator, X_test, y_test, X_train, y_train)
+    found = _all_sections(estimator, splits, _history(estimator, history))
+    name = type(estimator).__name__
+    text = page(
+        title or f"{name} report",
+        f"{name} evaluated on {len(splits[0].y)} test samples",
+        found,
+        f"Written by logitnet {__version__}.",
+    )
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomically(path, text)
+    return path
