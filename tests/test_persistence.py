@@ -10,11 +10,12 @@ import numpy as np
 import pandas as pd
 import pytest
 import safetensors.torch
+import torch
 from sklearn.datasets import load_iris, make_classification
 from sklearn.linear_model import LogisticRegression as SkLogisticRegression
 
 import logitnet
-from logitnet import LogisticRegression, ModelFileError, NotFittedError
+from logitnet import LogisticRegression, ModelFileError, NeuralNetClassifier, NotFittedError
 from logitnet.persistence import FORMAT_VERSION, atomic_writer, read_metadata, write_atomic
 from logitnet.preprocessing import make_pipeline, make_preprocessor, prepare_table
 
@@ -228,8 +229,69 @@ def test_random_file(tmp_path):
 
 
 def test_safetensors_file_without_logitnet_metadata(tmp_path):
-    import torch
-
     path = tmp_path / "weights.safetensors"
     path.write_bytes(safetensors.torch.save({"w": torch.zeros(2)}))
     _expect_error(path, r"not a logitnet model \(no logitnet metadata\)")
+
+
+# --------------------------------------------------------------------------- networks
+
+
+class TinyNet(torch.nn.Module):
+    """A custom network: one hidden layer of ``width`` tanh units."""
+
+    def __init__(self, n_features: int, n_outputs: int, width: int = 3) -> None:
+        super().__init__()
+        self.body = torch.nn.Sequential(
+            torch.nn.Linear(n_features, width), torch.nn.Tanh(), torch.nn.Linear(width, n_outputs)
+        )
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.body(x)
+
+
+def _network(**params):
+    defaults = {"epochs": 3, "batch_size": 20, "lr": 0.05, "random_state": 0}
+    return NeuralNetClassifier(**{**defaults, **params})
+
+
+def test_network_round_trip_is_bit_identical(tmp_path):
+    labels = np.array(["a", "b", "c"])[IRIS_Y]
+    model = _network(hidden_layer_sizes=(6, 4), optimizer=torch.optim.SGD, early_stopping=True)
+    model.fit(IRIS_X, labels)
+    loaded = logitnet.load(logitnet.save(model, tmp_path / "net.safetensors"))
+    _assert_same_model(model, loaded, IRIS_X)
+    assert loaded.get_params() == model.get_params()
+    assert loaded.history_.to_list() == model.history_.to_list()
+    assert (loaded.n_epochs_, loaded.best_epoch_) == (model.n_epochs_, model.best_epoch_)
+
+
+def test_network_callbacks_are_not_saved(tmp_path):
+    model = _network(callbacks=[logitnet.nn.EarlyStopping(monitor="train_loss")])
+    loaded = logitnet.load(logitnet.save(model.fit(X_BIN, Y_BIN), tmp_path / "n.safetensors"))
+    assert loaded.callbacks is None
+    np.testing.assert_array_equal(loaded.predict_proba(X_BIN), model.predict_proba(X_BIN))
+
+
+def test_custom_module_is_saved_by_its_weights(tmp_path):
+    model = _network(module=TinyNet, module__width=5).fit(X_BIN, Y_BIN)
+    path = logitnet.save(model, tmp_path / "custom.safetensors")
+    with pytest.raises(ModelFileError, match=r"custom module 'TinyNet'; pass its class"):
+        logitnet.load(path)
+    loaded = logitnet.load(path, module=TinyNet)
+    _assert_same_model(model, loaded, X_BIN)
+    assert loaded.get_params() == model.get_params()
+
+
+def test_network_pipeline_round_trips(tmp_path):
+    table = prepare_table(TABLE, "kind", dropna=True)
+    pipe = make_pipeline(_network(hidden_layer_sizes=(4,)), table.plan).fit(table.X, table.y)
+    loaded = logitnet.load(logitnet.save(pipe, tmp_path / "pipe.safetensors"))
+    _assert_same_model(pipe, loaded, table.X)
+
+
+def test_network_with_wrong_weight_shapes(tmp_path):
+    model = _network(hidden_layer_sizes=(4,)).fit(X_BIN, Y_BIN)
+    path = logitnet.save(model, tmp_path / "n.safetensors")
+    _rewrite(path, lambda doc: doc["model"]["params"].update(hidden_layer_sizes={"__tuple__": [5]}))
+    _expect_error(path, r"size mismatch")
