@@ -173,11 +173,15 @@ class Network(ClassifierMixin, BaseEstimator):
         return self.classes_[self.predict_proba(X).argmax(axis=1)]
 
 
-def test_network_gets_a_model_summary_with_parameter_counts(tmp_path):
-    page = parse(write_report(tmp_path / "r.html", Network(), X2, Y2))
+def test_network_gets_logitnet_nn_summary_as_a_table(tmp_path):
+    nn = pytest.importorskip("logitnet.nn", reason="logitnet.nn is not in this tree")
+    network = Network()
+    page = parse(write_report(tmp_path / "r.html", network, X2, Y2))
     assert page.sections[:2] == ["model", "network"]
-    text = page.by_id["model-summary"]["text"]
-    assert text.endswith("Linear: 1-1[1, 5]15ReLU: 1-2[1, 5]0Linear: 1-3[1, 2]12")
+    expected = nn.summary(network.module_, input_size=(1, 2))
+    cells = "".join(f"{r['layer']}{r['output_shape']}{r['params']}" for r in expected.rows)
+    assert page.by_id["model-summary"]["text"].endswith(cells)
+    assert cells.endswith("[1, 2]12")  # the last Linear(5, 2)
     raw = (tmp_path / "r.html").read_text("utf-8")
     assert "Total parameters: 27; trainable: 27." in raw
 
