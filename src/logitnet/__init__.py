@@ -58,6 +58,31 @@ from logitnet.datasets import (  # noqa: E402
 
 __all__ += ["balance_classes", "load_pokemon", "make_lecture_blobs", "make_lecture_circles"]
 # --- nn (PyTorch classifiers) ---
+from logitnet.nn import (  # noqa: E402
+    MLP,
+    Callback,
+    Checkpoint,
+    EarlyStopping,
+    History,
+    LRScheduler,
+    NeuralNetClassifier,
+    ProgressBar,
+    summary,
+    train,
+)
+
+__all__ += [
+    "MLP",
+    "Callback",
+    "Checkpoint",
+    "EarlyStopping",
+    "History",
+    "LRScheduler",
+    "NeuralNetClassifier",
+    "ProgressBar",
+    "summary",
+    "train",
+]
 # --- plotting and report ---
 from logitnet.plotting import (  # noqa: E402
     plot_classification_2d,

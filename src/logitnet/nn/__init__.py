@@ -1,0 +1,38 @@
+"""Neural-network classifiers in PyTorch: building blocks, a training loop and an estimator."""
+
+from logitnet.nn._batching import InMemoryBatches
+from logitnet.nn._callbacks import (
+    Callback,
+    Checkpoint,
+    EarlyStopping,
+    EpochPrinter,
+    LRScheduler,
+    ProgressBar,
+)
+from logitnet.nn._classifier import NeuralNetClassifier
+from logitnet.nn._fast_step import FastMLPStep
+from logitnet.nn._history import History
+from logitnet.nn._mlp import ACTIVATIONS, MLP
+from logitnet.nn._optim import OPTIMIZERS
+from logitnet.nn._summary import ModelSummary, summary
+from logitnet.nn._train import TrainingContext, train
+
+__all__ = [
+    "ACTIVATIONS",
+    "MLP",
+    "OPTIMIZERS",
+    "Callback",
+    "Checkpoint",
+    "EarlyStopping",
+    "EpochPrinter",
+    "FastMLPStep",
+    "History",
+    "InMemoryBatches",
+    "LRScheduler",
+    "ModelSummary",
+    "NeuralNetClassifier",
+    "ProgressBar",
+    "TrainingContext",
+    "summary",
+    "train",
+]

@@ -1,0 +1,106 @@
+"""The training history: one record per epoch, saved to and loaded from JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, overload
+
+__all__ = ["History"]
+
+
+class History:
+    """A list of per-epoch records, indexable by position or by key.
+
+    Each record is a dict with ``epoch`` (1-based), ``train_loss`` and ``dur``
+    (seconds), plus ``valid_loss`` and ``valid_acc`` when there is validation data.
+
+    Parameters
+    ----------
+    records : iterable of dict, optional
+        Records to start from.
+
+    Examples
+    --------
+    >>> h = History([{"epoch": 1, "train_loss": 0.7, "dur": 0.1}])
+    >>> h.append({"epoch": 2, "train_loss": 0.5, "dur": 0.1})
+    >>> h["train_loss"]
+    [0.7, 0.5]
+    >>> h[-1]["epoch"], len(h)
+    (2, 2)
+    """
+
+    def __init__(self, records: Iterable[dict[str, Any]] = ()) -> None:
+        self._records: list[dict[str, Any]] = [dict(r) for r in records]
+
+    def append(self, record: dict[str, Any]) -> None:
+        """Add one epoch's record."""
+        self._records.append(dict(record))
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(self._records)
+
+    @overload
+    def __getitem__(self, key: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, key: str) -> list[Any]: ...
+    @overload
+    def __getitem__(self, key: slice) -> History: ...
+
+    def __getitem__(self, key: int | str | slice) -> dict[str, Any] | list[Any] | History:
+        """``h[i]`` is a record; ``h["train_loss"]`` that value per epoch (None where missing)."""
+        if isinstance(key, str):
+            return [record.get(key) for record in self._records]
+        if isinstance(key, slice):
+            return History(self._records[key])
+        return self._records[key]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, History):
+            return NotImplemented
+        return self._records == other._records
+
+    def __repr__(self) -> str:
+        last = self._records[-1] if self._records else {}
+        return f"History(epochs={len(self)}, last={last})"
+
+    def to_list(self) -> list[dict[str, Any]]:
+        """Return a copy of the records as plain dicts."""
+        return [dict(r) for r in self._records]
+
+    @classmethod
+    def from_list(cls, records: Iterable[dict[str, Any]]) -> History:
+        """Build a history from records such as those of :meth:`to_list`."""
+        records = list(records)
+        for record in records:
+            if not isinstance(record, dict):
+                raise TypeError(f"Each history record must be a dict. Got {record!r} instead.")
+        return cls(records)
+
+    def to_json(self, path: str | os.PathLike[str]) -> None:
+        """Write the records to ``path`` as JSON, atomically."""
+        path = Path(path)
+        text = json.dumps(self.to_list(), indent=1, allow_nan=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    @classmethod
+    def from_json(cls, path: str | os.PathLike[str]) -> History:
+        """Read a history written by :meth:`to_json`."""
+        with open(path, encoding="utf-8") as handle:
+            records = json.load(handle)
+        if not isinstance(records, list):
+            raise ValueError(f"A history file must hold a JSON list of records; {path} does not.")
+        return cls.from_list(records)
