@@ -1,0 +1,69 @@
+"""The ``logitnet`` command: train, evaluate, predict, summary and demo.
+
+Exit codes: 0 on success, 2 for a usage error, 1 for a data or model error (one line on stderr;
+``--debug`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from logitnet.cli._common import Debug, out, set_global_debug
+from logitnet.cli.demo import demo
+from logitnet.cli.evaluate import evaluate
+from logitnet.cli.predict import predict
+from logitnet.cli.summary import summary
+from logitnet.cli.train import train
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="logitnet",
+    help="Classification from logistic regression to PyTorch networks, from the shell.",
+    epilog="Example: logitnet train pokemon.csv --target legendary --out run1",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _show_version(value: bool) -> None:
+    """Print ``logitnet <version>`` and stop."""
+    if value:
+        from logitnet import __version__
+
+        out.print(f"logitnet {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+    debug: Debug = False,
+) -> None:
+    """Classification from logistic regression to PyTorch networks, from the shell."""
+    set_global_debug(debug)
+
+
+_EXAMPLES = {
+    train: "logitnet train pokemon.csv --target legendary --model mlp --hidden 16 --out run1",
+    evaluate: "logitnet evaluate run1/model.safetensors test.csv --target legendary --json",
+    predict: "logitnet predict run1/model.safetensors new.csv --proba -o predictions.csv",
+    summary: "logitnet summary run1/model.safetensors",
+    demo: "logitnet demo --pokemon ../shared/data/pokemon.csv --out demo-output",
+}
+for _command, _example in _EXAMPLES.items():
+    app.command(epilog=f"Example: {_example}")(_command)
+
+
+def main() -> None:
+    """Entry point of the ``logitnet`` console script."""
+    app(prog_name="logitnet")

@@ -1,0 +1,87 @@
+"""``logitnet predict``: predictions for a table, streamed in chunks to stdout or a file."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Annotated, Any
+
+import typer
+
+from logitnet.cli._common import Debug, handles_errors, iter_table, split_names
+from logitnet.cli._inputs import model_features
+
+
+@handles_errors
+def predict(
+    model_path: Annotated[Path, typer.Argument(metavar="MODEL", help="A .safetensors model file.")],
+    data: Annotated[
+        Path, typer.Argument(metavar="DATA", help="CSV or Parquet file with the model's columns.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write a CSV here (atomically) instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,  # fmt: skip
+    proba: Annotated[
+        bool, typer.Option("--proba", help="Add one probability column per class.")
+    ] = False,
+    keep: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Copy these input columns (e.g. an id) to the output.", show_default=False
+        ),
+    ] = None,  # fmt: skip
+    chunk_size: Annotated[int, typer.Option(min=1, help="Rows read and predicted at a time.")] = (
+        100_000
+    ),
+    debug: Debug = False,
+) -> None:
+    """Predict the class of every row; columns the model does not use are ignored."""
+    from logitnet.persistence import atomic_writer, load
+
+    model = load(model_path)
+    chunks = _predictions(model, data, chunk_size, proba, split_names(keep) or [])
+    if output is None:
+        _write_csv(chunks, sys.stdout)
+        return
+    with atomic_writer(output) as handle:
+        _write_csv(chunks, handle)
+
+
+def _predictions(
+    model: Any, data: Path, chunk_size: int, proba: bool, keep: list[str]
+) -> Iterator[Any]:
+    """One output table per input chunk."""
+    from logitnet.preprocessing import select_columns
+
+    start = 0
+    for chunk in iter_table(data, chunk_size):
+        rows = f"{data} (rows {start + 1}-{start + len(chunk)})"
+        select_columns(chunk, keep, source=str(data))
+        X, _ = model_features(model, chunk, source=rows)
+        start += len(chunk)
+        yield _output_frame(model, X, chunk[keep], proba)
+
+
+def _output_frame(model: Any, X: Any, kept: Any, proba: bool) -> Any:
+    """The kept columns, then ``prediction``, then ``proba_<class>`` columns when asked."""
+    frame = kept.reset_index(drop=True).copy()
+    frame["prediction"] = model.predict(X)
+    if proba:
+        probabilities = model.predict_proba(X)
+        for i, label in enumerate(model.classes_):
+            frame[f"proba_{label}"] = probabilities[:, i]
+    return frame
+
+
+def _write_csv(chunks: Iterator[Any], handle: IO) -> None:
+    """Write the chunks as one CSV, with the header once."""
+    for i, frame in enumerate(chunks):
+        frame.to_csv(handle, header=i == 0, index=False, lineterminator="\n")
+        handle.flush()

@@ -1,0 +1,116 @@
+"""``logitnet summary``: what a model file holds, in a few tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from logitnet.cli._common import Debug, handles_errors, out, show
+
+
+@handles_errors
+def summary(
+    model_path: Annotated[Path, typer.Argument(metavar="MODEL", help="A .safetensors model file.")],
+    debug: Debug = False,
+) -> None:
+    """Describe a saved model: inputs, parameters, layers and training history."""
+    from logitnet.persistence import load, read_metadata
+
+    meta = read_metadata(model_path)
+    model = load(model_path)
+    preprocess, estimator = _parts(model)
+    version = meta.get("logitnet_version", "?")
+    out.print(f"[bold]{model_path}[/]: {_describe(model)}", soft_wrap=True)
+    out.print(f"saved by logitnet {version}, file format {meta['format_version']}")
+    if preprocess is not None:
+        show(_inputs_table(preprocess))
+    show(_params_table(estimator))
+    layers = _layers_table(estimator)
+    if layers is not None:
+        show(layers)
+    out.print(_history_line(estimator))
+
+
+def _parts(model: Any) -> tuple[Any, Any]:
+    """``(preprocessor or None, final estimator)``."""
+    steps = getattr(model, "steps", None)
+    if steps:
+        return (steps[0][1] if len(steps) > 1 else None), steps[-1][1]
+    return None, model
+
+
+def _describe(model: Any) -> str:
+    """``Pipeline(ColumnTransformer -> LogisticRegression)`` or the class name."""
+    steps = getattr(model, "steps", None)
+    if steps:
+        return "Pipeline(" + " -> ".join(type(step).__name__ for _, step in steps) + ")"
+    return type(model).__name__
+
+
+def _inputs_table(preprocess: Any) -> Table:
+    """One row per input column: its kind and what is done to it."""
+    table = Table(title="Input columns")
+    for name in ("column", "kind", "preparation"):
+        table.add_column(name)
+    for part, pipe, columns in preprocess.transformers_:
+        steps = getattr(pipe, "named_steps", {})
+        for i, column in enumerate(columns):
+            table.add_row(str(column), part, _preparation(steps, i))
+    return table
+
+
+def _preparation(steps: dict, i: int) -> str:
+    """``impute (median), standardize`` or ``one-hot (3 categories)``."""
+    done = []
+    if "impute" in steps:
+        done.append(f"impute ({steps['impute'].strategy})")
+    if "scale" in steps:
+        done.append("standardize")
+    if "onehot" in steps:
+        done.append(f"one-hot ({len(steps['onehot'].categories_[i])} categories)")
+    return ", ".join(done)
+
+
+def _params_table(estimator: Any) -> Table:
+    """The estimator's parameters."""
+    table = Table(title="Parameters")
+    table.add_column("parameter")
+    table.add_column("value")
+    for name, value in estimator.get_params(deep=False).items():
+        table.add_row(name, repr(value))
+    return table
+
+
+def _layers_table(estimator: Any) -> Table | None:
+    """The network's layers (through torchinfo), or None for a model without layers."""
+    if not hasattr(estimator, "module_"):
+        return None
+    from logitnet.nn import summary as layer_summary
+
+    info = layer_summary(estimator)
+    table = Table(title="Layers", caption=f"{info.total_params:,} parameters, "
+                                          f"{info.trainable_params:,} trainable")  # fmt: skip
+    for name in ("layer", "output shape", "params"):
+        table.add_column(name)
+    for row in info.rows:
+        table.add_row(str(row["layer"]), str(row["output_shape"]), f"{row['params']:,}")
+    return table
+
+
+def _history_line(estimator: Any) -> str:
+    """Training in short: epochs and losses, or solver iterations and the final objective."""
+    history = getattr(estimator, "history_", None)
+    if history is not None and len(history.to_list()):
+        records = history.to_list()
+        best = getattr(estimator, "best_epoch_", None)
+        first, last = records[0]["train_loss"], records[-1]["train_loss"]
+        line = f"History: {len(records)} epochs, loss {first:.4f} -> {last:.4f}"
+        return line + (f", best epoch {best}" if best else "")
+    curve = getattr(estimator, "loss_curve_", None)
+    if curve:
+        return (f"History: {getattr(estimator, 'n_iter_', len(curve))} solver iterations, "
+                f"objective {curve[0]:.6f} -> {curve[-1]:.6f}")  # fmt: skip
+    return "History: none saved"
