@@ -214,3 +214,27 @@ def test_transform_is_refused_for_a_classifier_with_predict_proba():
 def test_labels_must_match_rows():
     with pytest.raises(ValueError, match=r"one label per row of X \(60\)\. Got 3"):
         plot_classification_2d(X_CIRCLES, [0, 1, 0])
+
+
+def test_logitnet_logistic_regression_contour_and_regions():
+    from logitnet import LogisticRegression as LogitnetLR
+
+    binary = LogitnetLR(alpha=0.1).fit(X_CIRCLES, Y_CIRCLES)
+    contour = plot_classification_2d(X_CIRCLES, Y_CIRCLES, binary, grid_resolution=RES).data[0]
+    expected = binary.predict_proba(grid_points(contour))[:, 1].reshape(RES, RES)
+    np.testing.assert_allclose(contour.z, expected)
+    y = LABELS[Y_BLOBS]
+    multi = LogitnetLR(alpha=0.1).fit(X_BLOBS, y)
+    regions = plot_classification_2d(X_BLOBS, y, multi, grid_resolution=RES).data[0]
+    expected = multi.predict(grid_points(regions)).reshape(RES, RES)
+    np.testing.assert_array_equal(multi.classes_[np.asarray(regions.z)], expected)
+
+
+def test_logitnet_neural_net_classifier_contour_equals_its_probabilities():
+    nn = pytest.importorskip("logitnet.nn", reason="logitnet.nn is not in this tree")
+    model = nn.NeuralNetClassifier((5,), lr=0.1, batch_size=30, epochs=3, random_state=0)
+    model.fit(X_CIRCLES, Y_CIRCLES)
+    fig = plot_classification_2d(X_CIRCLES, Y_CIRCLES, model, grid_resolution=RES)
+    expected = model.predict_proba(grid_points(fig.data[0]))[:, 1].reshape(RES, RES)
+    np.testing.assert_allclose(fig.data[0].z, expected)
+    assert fig.data[0].colorbar.title.text == "P(1)"

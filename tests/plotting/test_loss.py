@@ -100,3 +100,14 @@ def test_history_takes_precedence_over_loss_curve():
 def test_bad_histories_get_clear_errors(history, error, match):
     with pytest.raises(error, match=match):
         plot_loss(history)
+
+
+def test_logitnet_history_and_fitted_estimators():
+    from logitnet import LogisticRegression
+
+    model = LogisticRegression().fit([[0.0], [1.0], [2.0], [3.0]], [0, 1, 0, 1])
+    np.testing.assert_allclose(plot_loss(model).data[0].y, model.loss_curve_)
+    nn = pytest.importorskip("logitnet.nn", reason="logitnet.nn is not in this tree")
+    lines = traces(plot_loss(nn.History(ROWS)))
+    assert list(lines) == ["train loss", "validation loss", "validation accuracy"]
+    np.testing.assert_allclose(lines["validation loss"][1], [0.70, 0.58, np.nan])
