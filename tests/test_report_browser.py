@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from sklearn.datasets import make_blobs, make_circles
 
-from logitnet import LogisticRegression, write_report
+from logitnet import LogisticRegression, NeuralNetClassifier, write_report
 
 INSTALL_HINT = (
     "Install it with `apt-get install -y chromium` (Debian, as root; `make browser` does this "
@@ -75,10 +75,10 @@ def browser():
 
 
 def binary_2d_case():
-    """The lecture's circles, widened so that a linear model has something to find."""
+    """The lecture's circles and its small network: two features, two classes."""
     X, y = make_circles(n_samples=120, factor=0.5, noise=0.1, random_state=2020)
-    X = np.column_stack([X[:, 0] + y, X[:, 1]])
-    return LogisticRegression().fit(X, y), X, y
+    model = NeuralNetClassifier((5,), lr=0.1, batch_size=40, epochs=15, random_state=0)
+    return model.fit(X, y), X, y
 
 
 def multiclass_case():
@@ -136,6 +136,7 @@ def test_report_renders_offline_with_every_plot_and_the_right_accuracy(
         ".plot", "divs => divs.map(d => [d.dataset.plot, d.querySelectorAll('.main-svg').length])"
     )
     assert [name for name, _ in drawn] == plots
+    assert page.locator("#model-summary").count() == int(hasattr(model, "module_"))
     assert all(count > 0 for _, count in drawn)
     cell = page.locator("#test-accuracy")
     assert float(cell.get_attribute("data-value")) == model.score(X, y)
