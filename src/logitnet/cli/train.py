@@ -242,16 +242,19 @@ def _write_outputs(out_dir: Path, force: bool, pipeline: Any, summary: dict, spl
 
 
 def _write_report(path: Path, pipeline: Any, split: dict) -> None:
-    """The HTML report, when logitnet has a report writer."""
+    """The HTML report, when logitnet has a report writer; a failure there only warns."""
     try:
         from logitnet import write_report
     except ImportError:
         return
     history = getattr(pipeline.steps[-1][1], "history_", None)
-    write_report(
-        path, pipeline, split["X_test"], split["y_test"], history=history,
-        title="logitnet train", X_train=split["X_train"], y_train=split["y_train"],
-    )  # fmt: skip
+    try:
+        write_report(
+            path, pipeline, split["X_test"], split["y_test"], history=history,
+            title="logitnet train", X_train=split["X_train"], y_train=split["y_train"],
+        )  # fmt: skip
+    except Exception as exc:  # the model and metrics are still worth keeping
+        err.print(f"warning: report.html not written: {type(exc).__name__}: {exc}", markup=False)
 
 
 def _swap_into_place(staging: Path, out_dir: Path, force: bool) -> None:

@@ -1,0 +1,56 @@
+"""Tests for ``logitnet evaluate``: exact metrics, JSON output, and label problems."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, log_loss
+from typer.testing import CliRunner
+
+import logitnet
+from logitnet.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def saved(tmp_path, table):
+    X, y = table[["x1", "x2"]], table["label"]
+    model = logitnet.LogisticRegression().fit(X, y)
+    table.to_csv(tmp_path / "t.csv", index=False)
+    return logitnet.save(model, tmp_path / "m.safetensors"), model, X, y
+
+
+def test_json_output_matches_scikit_learn(saved, tmp_path):
+    path, model, X, y = saved
+    result = runner.invoke(app, ["evaluate", str(path), str(tmp_path / "t.csv"), "-t", "label",
+                                 "--json"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    got = json.loads(result.stdout)
+    pred = model.predict(X)
+    assert got["metrics"]["accuracy"] == accuracy_score(y, pred)
+    assert got["metrics"]["f1_macro"] == f1_score(y, pred, average="macro")
+    assert got["metrics"]["log_loss"] == log_loss(y, model.predict_proba(X))
+    assert got["confusion_matrix"] == {
+        "labels": ["no", "yes"],
+        "counts": confusion_matrix(y, pred).tolist(),
+    }
+
+
+def test_tables_by_default(saved, tmp_path):
+    path = saved[0]
+    result = runner.invoke(app, ["evaluate", str(path), str(tmp_path / "t.csv"), "-t", "label"])
+    assert result.exit_code == 0
+    assert "accuracy" in result.stdout and "Confusion matrix" in result.stdout
+
+
+def test_unknown_labels_are_named(saved, tmp_path, table):
+    table.loc[0, "label"] = "maybe"
+    table.to_csv(tmp_path / "t.csv", index=False)
+    result = runner.invoke(app, ["evaluate", str(saved[0]), str(tmp_path / "t.csv"), "-t", "label"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "logitnet: error: the target has labels the model never saw: 'maybe' "
+        "(the model knows 'no', 'yes')\n"
+    )

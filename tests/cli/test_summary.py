@@ -1,0 +1,36 @@
+"""Tests for ``logitnet summary``."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+import logitnet
+from logitnet.cli import app
+from logitnet.preprocessing import make_pipeline, prepare_table
+
+runner = CliRunner()
+
+
+def test_summary_of_a_network_pipeline(tmp_path, table):
+    prepared = prepare_table(table, "label", impute="mean")
+    net = logitnet.NeuralNetClassifier((5,), epochs=2, batch_size=20, random_state=0)
+    pipe = make_pipeline(net, prepared.plan, impute="mean").fit(prepared.X, prepared.y)
+    path = logitnet.save(pipe, tmp_path / "net.safetensors")
+    result = runner.invoke(app, ["summary", str(path)])
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    assert "Pipeline(ColumnTransformer -> NeuralNetClassifier)" in text
+    assert "impute (mean), standardize" in text
+    assert "impute (most_frequent), one-hot (3 categories)" in text
+    assert "hidden_layer_sizes" in text and "(5,)" in text
+    assert "36 parameters, 36 trainable" in text  # 5 inputs * 5 + 5, then 5 + 1
+    first, last = (r["train_loss"] for r in (net.history_[0], net.history_[-1]))
+    assert f"History: 2 epochs, loss {first:.4f} -> {last:.4f}" in text
+
+
+def test_summary_of_a_bare_logistic_model(tmp_path, table):
+    model = logitnet.LogisticRegression().fit(table[["x1", "x2"]], table["label"])
+    result = runner.invoke(app, ["summary", str(logitnet.save(model, tmp_path / "m.safetensors"))])
+    assert result.exit_code == 0
+    assert ": LogisticRegression" in result.stdout
+    assert f"History: {model.n_iter_} solver iterations" in result.stdout
