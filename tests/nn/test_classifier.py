@@ -72,7 +72,7 @@ def _weights(clf):
 )
 def test_same_random_state_gives_bit_identical_weights(params):
     def fit():
-        torch.manual_seed(np.random.randint(1000))  # global state must not matter
+        torch.manual_seed(int(torch.randint(1000, ())))  # global state must not matter
         clf = NeuralNetClassifier((8,), epochs=5, batch_size=16, random_state=3, **params)
         return clf.fit(*CIRCLES)
 
