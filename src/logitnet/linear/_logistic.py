@@ -51,7 +51,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         ``"lbfgs"``: SciPy's L-BFGS-B. ``"gd"``: plain gradient descent with ``learning_rate``.
     max_iter : int >= 1, default=100
         Most iterations of the solver.
-    tol : float > 0, default=1e-4
+    tol : float > 0, default=1e-6
         Stop when the largest absolute entry of the objective's gradient is at most ``tol``.
     learning_rate : float > 0, default=0.1
         Step size of ``solver="gd"``.
@@ -96,7 +96,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         fit_intercept: bool = True,
         solver: str = "newton",
         max_iter: int = 100,
-        tol: float = 1e-4,
+        tol: float = 1e-6,
         learning_rate: float = 0.1,
         threshold: float = 0.5,
         class_weight: Any = None,

@@ -16,6 +16,8 @@ from logitnet.linear._multinomial import softmax_terms
 from logitnet.linear._sigmoid import sigmoid_terms
 
 RCOND = 1e-12  # Hessian directions below this fraction of the largest are treated as flat
+SUBSAMPLE_ROWS = 50_000  # rows of the approximate Hessian far from the minimum (large data)
+EXACT_BELOW = 1e-3  # max |gradient| under which the Hessian is always exact
 
 
 class _Objective:
@@ -43,6 +45,7 @@ class BinaryObjective(_Objective):
         super().__init__(X, y, s, alpha, int(fit_intercept))
         self.n_params = X.shape[1] + self.k
         self._work: np.ndarray | None = None
+        self._rows: np.ndarray | None = None
 
     def split(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Return ``(coef (1, p), intercept (1,))`` from a flat ``w``."""
@@ -71,25 +74,44 @@ class BinaryObjective(_Objective):
         self._cache = (w.copy(), z)
         return float(self.s @ loss) + self._penalty(coef), grad
 
-    def hessian(self, w: np.ndarray) -> np.ndarray:
-        """Exact Hessian ``Aᵀ A + alpha I`` (coef block), ``A = sqrt(s p (1 - p)) [1, X]``."""
+    def hessian(self, w: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+        """Exact Hessian ``Aᵀ A + alpha I`` (coef block), ``A = sqrt(s p (1 - p)) [1, X]``.
+
+        With ``rows``, the loss part is estimated from those rows only (weights rescaled).
+        """
         z = self._cached(w)
         z = self.logits(w) if z is None else z
+        X, s = (self.X, self.s) if rows is None else (self.X[rows], self.s[rows])
+        z = z if rows is None else z[rows]
         e = np.exp(-np.abs(z))
-        root = np.sqrt(self.s * e) / (1.0 + e)  # sqrt(s p (1 - p))
-        if self._work is None:  # one (n, n_params) buffer, reused at every iteration
-            self._work = np.empty((len(z), self.n_params))
-        A = self._work
-        np.multiply(self.X, root[:, None], out=A[:, self.k :])
+        root = np.sqrt(s * (self.s.sum() / s.sum()) * e) / (1.0 + e)  # sqrt(s p (1 - p))
+        A = self._buffer(len(z))
+        np.multiply(X, root[:, None], out=A[:, self.k :])
         if self.k:
             A[:, 0] = root
         H = A.T @ A  # symmetric rank-k update: half the work of a general product
         H[self.k :, self.k :] += self.alpha * np.eye(self.X.shape[1])
         return H
 
+    def _buffer(self, n_rows: int) -> np.ndarray:
+        """A reusable ``(n_rows, n_params)`` work array for :meth:`hessian`."""
+        if self._work is None or len(self._work) != n_rows:
+            self._work = np.empty((n_rows, self.n_params))
+        return self._work
+
     def newton_direction(self, w: np.ndarray, grad: np.ndarray) -> np.ndarray:
-        """Solve ``H d = -grad``; the minimum-norm solution where ``H`` is (nearly) singular."""
-        return np.linalg.lstsq(self.hessian(w), -grad, rcond=RCOND)[0]
+        """Solve ``H d = -grad``; the minimum-norm solution where ``H`` is (nearly) singular.
+
+        On large data, far from the minimum, ``H`` comes from a fixed random subset of rows:
+        the direction only needs to be good, not exact, there. Near it, ``H`` is exact.
+        """
+        rows = None
+        if len(self.X) > 2 * SUBSAMPLE_ROWS and np.abs(grad).max() > EXACT_BELOW:
+            if self._rows is None:
+                rng = np.random.default_rng(0)
+                self._rows = np.sort(rng.choice(len(self.X), SUBSAMPLE_ROWS, replace=False))
+            rows = self._rows
+        return np.linalg.lstsq(self.hessian(w, rows), -grad, rcond=RCOND)[0]
 
     def separates(self, w: np.ndarray) -> bool:
         """Whether every weighted sample lies strictly on its own class's side."""

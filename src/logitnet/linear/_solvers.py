@@ -21,7 +21,7 @@ class SolverOptions:
     """How long and how far a solver runs."""
 
     max_iter: int = 100  # iteration budget
-    tol: float = 1e-4  # stop when max |gradient| <= tol
+    tol: float = 1e-6  # stop when max |gradient| <= tol
     learning_rate: float = 0.1  # step size of "gd"
     verbose: int = 0  # > 0 prints the objective at each iteration
 
