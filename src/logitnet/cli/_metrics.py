@@ -64,7 +64,7 @@ def metrics_table(result: dict, title: str = "Metrics") -> Table:
 def confusion_table(result: dict) -> Table:
     """The confusion matrix: one row per true class, one column per predicted class."""
     matrix = result["confusion_matrix"]
-    table = Table(title="Confusion matrix", caption="rows: true class, columns: predicted")
+    table = Table(title="Confusion matrix", caption="rows: true, columns: predicted")
     table.add_column("true \\ predicted", no_wrap=True)
     for label in matrix["labels"]:
         table.add_column(str(label), justify="right", no_wrap=True)

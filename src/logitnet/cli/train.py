@@ -176,7 +176,7 @@ def _progress_callback() -> Any:
     """A progress bar with each epoch's loss on a terminal; plain lines otherwise."""
     from logitnet.nn import EpochPrinter, ProgressBar
 
-    return ProgressBar() if err.is_terminal else EpochPrinter()
+    return ProgressBar() if out.is_terminal else EpochPrinter()
 
 
 def _fit(estimator: Any, plan: Any, impute: Impute | None, split: dict) -> Any:
@@ -185,7 +185,8 @@ def _fit(estimator: Any, plan: Any, impute: Impute | None, split: dict) -> Any:
 
     strategy = impute.value if impute is not None else None
     pipeline = make_pipeline(estimator, plan, impute=strategy)
-    with err.status("training...") if err.is_terminal else contextlib.nullcontext():
+    spinner = err.is_terminal and not hasattr(estimator, "callbacks")  # networks have a bar
+    with err.status("training...") if spinner else contextlib.nullcontext():
         pipeline.fit(split["X_train"], split["y_train"])
     return pipeline
 
