@@ -106,13 +106,13 @@ BAD_X = [
 
 @pytest.mark.parametrize("function", [log_loss, log_loss_grad, log_loss_and_grad])
 @pytest.mark.parametrize(("bad_X", "error", "match"), BAD_X)
-def test_loss_functions_reject_bad_X(function, bad_X, error, match):
+def test_loss_functions_reject_bad_x(function, bad_X, error, match):
     with pytest.raises(error, match=match):
         function(W, bad_X, Y)
 
 
 @pytest.mark.parametrize(("bad_X", "error", "match"), BAD_X)
-def test_predict_logistic_and_add_intercept_reject_bad_X(bad_X, error, match):
+def test_predict_logistic_and_add_intercept_reject_bad_x(bad_X, error, match):
     with pytest.raises(error, match=match):
         predict_logistic(bad_X, W)
     with pytest.raises(error, match=match):

@@ -79,7 +79,7 @@ def test_minimize_recovers_a_stationary_point():
 @pytest.mark.parametrize(
     "function", [multinomial_loss, multinomial_loss_grad, multinomial_loss_and_grad]
 )
-def test_multinomial_functions_reject_bad_X(function, bad_X, error, match):
+def test_multinomial_functions_reject_bad_x(function, bad_X, error, match):
     with pytest.raises(error, match=match):
         function(W, bad_X, Y)
 

@@ -30,13 +30,21 @@ def _check_class_weight(class_weight: Any, classes: np.ndarray) -> None:
         raise ValueError(f"`class_weight` values must be finite and >= 0. Got {bad!r}.")
 
 
-def class_weights(class_weight: Any, classes: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    """Weight of each class, in the order of ``classes`` (all ones for ``None``)."""
+def class_weights(
+    class_weight: Any, classes: np.ndarray, codes: np.ndarray, sample_weight: Any = None
+) -> np.ndarray:
+    """Weight of each class, in the order of ``classes`` (all ones for ``None``).
+
+    ``"balanced"`` gives class ``k`` the weight ``total / (n_classes * total_k)``, where the
+    totals are sums of ``sample_weight`` (counts without it), as scikit-learn does.
+    """
     _check_class_weight(class_weight, classes)
     if class_weight is None:
         return np.ones(len(classes))
     if isinstance(class_weight, str):
-        return compute_class_weight("balanced", classes=np.arange(len(classes)), y=codes)
+        return compute_class_weight(
+            "balanced", classes=np.arange(len(classes)), y=codes, sample_weight=sample_weight
+        )
     return np.array([float(class_weight.get(c, 1.0)) for c in classes.tolist()])
 
 
@@ -46,7 +54,7 @@ def sample_weights(
     """Combined weight of each sample, normalized to sum to 1."""
     n = len(codes)
     s = np.ones(n) if sample_weight is None else _check_sample_weight(sample_weight, n)
-    s = s * class_weights(class_weight, classes, codes)[codes]
+    s = s * class_weights(class_weight, classes, codes, s)[codes]
     total = s.sum()
     if total <= 0:
         raise ValueError("The sample weights (times the class weights) must not all be zero.")
