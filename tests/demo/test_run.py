@@ -72,3 +72,11 @@ def test_run_demo_all_agree(tmp_path, monkeypatch):
 def test_run_demo_names_a_missing_pokemon_file(tmp_path):
     with pytest.raises(DataError, match=r"nope\.csv: no such file \(the lecture's pokemon\.csv\)"):
         demo_run.run_demo(pokemon=tmp_path / "nope.csv", out_dir=tmp_path)
+
+
+def test_the_real_demo_agrees_and_writes_a_report_per_model(tmp_path):
+    console = Console(record=True, width=120)
+    results = demo_run.run_demo(out_dir=tmp_path, console=console)
+    assert demo_run.disagreements(results) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{r.name}.html" for r in results)
+    assert "figures agree with their references." in console.export_text()
