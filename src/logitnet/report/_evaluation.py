@@ -24,6 +24,14 @@ class Split:
         """Number of columns of ``X``."""
         return int(np.shape(self.X)[1])
 
+    @property
+    def all_numeric(self) -> bool:
+        """Whether every column of ``X`` is numeric (a boundary can then be drawn over it)."""
+        dtypes = getattr(self.X, "dtypes", None)
+        if dtypes is not None:
+            return all(getattr(d, "kind", "O") in "iuf" for d in dtypes)
+        return np.asarray(self.X).dtype.kind in "iuf"
+
 
 def evaluate(estimator: Any, name: str, X: Any, y: np.ndarray) -> Split:
     """Return the estimator's predictions and probabilities on ``X``."""

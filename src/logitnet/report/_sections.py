@@ -141,10 +141,11 @@ def loss_section(history: Any) -> Section | None:
 
 
 def boundary_section(estimator: Any, test: Split, classes: np.ndarray) -> Section:
-    """The decision boundary for two features; otherwise each class's probability histogram."""
-    if test.n_features == 2:
+    """The decision boundary for two numeric features; otherwise the probability histograms."""
+    if test.n_features == 2 and test.all_numeric:
         fig = plot_classification_2d(test.X, test.y, estimator)
         return ("boundary", "Decision boundary", figure(fig, "boundary"))
     fig = plot_probability_histogram(test.y, test.proba, classes)
-    note = paragraph(f"{test.n_features} features: predicted probability of each class, test data.")
+    what = "features" if test.all_numeric else "features, not all numeric"
+    note = paragraph(f"{test.n_features} {what}: predicted probability of each class, test data.")
     return ("probabilities", "Predicted probabilities", note + figure(fig, "probabilities"))
