@@ -17,7 +17,7 @@ POKEMON_CSV = ROOT.parent / "shared" / "data" / "pokemon.csv"
 def _seeded() -> None:
     """Seed every random generator so each test is reproducible."""
     random.seed(0)
-    np.random.seed(0)
+    np.random.seed(0)  # noqa: NPY002 - seeds the legacy global state that some libraries use
     try:
         import torch
     except ImportError:  # pragma: no cover

@@ -41,7 +41,8 @@ def check_option(name: str, value: Any, options: Iterable[Any]) -> Any:
     if isinstance(value, str) and value in options:
         return value
     valid = ", ".join(repr(o) for o in options)
-    hint = suggest(value, [o for o in options if isinstance(o, str)]) if isinstance(value, str) else ""
+    names = [o for o in options if isinstance(o, str)]
+    hint = suggest(value, names) if isinstance(value, str) else ""
     raise ValueError(f"`{name}` must be one of {valid}. Got {value!r} instead.{hint}")
 
 

@@ -10,7 +10,7 @@ __all__ = ["DemoResult", "DemoRow"]
 
 @dataclass
 class DemoRow:
-    """One compared figure: what it is, logitnet's value, the reference value, and whether they agree."""
+    """One compared figure: its name, logitnet's value, the reference value, and their agreement."""
 
     step: str  # e.g. "accuracy, w = [-1, 3]"
     logitnet: str  # logitnet's figure, formatted
