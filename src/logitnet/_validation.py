@@ -114,8 +114,7 @@ def check_targets(y: np.ndarray, *, min_classes: int = 2) -> tuple[np.ndarray, n
     classes, encoded = np.unique(y, return_inverse=True)
     if len(classes) < min_classes:
         raise ValueError(
-            f"y must contain at least {min_classes} classes; it has only one class: "
-            f"{classes[0]!r}."
+            f"y must contain at least {min_classes} classes; it has only one class: {classes[0]!r}."
         )
     return classes, encoded
 
