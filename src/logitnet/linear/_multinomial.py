@@ -8,6 +8,7 @@ gradient comes back in the shape ``w`` was given in. ``y`` holds class codes ``0
 
 from __future__ import annotations
 
+from functools import reduce
 from typing import Any
 
 import numpy as np
@@ -49,12 +50,12 @@ def _checked(w: Any, X: Any, y: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray
 
 
 def softmax_terms(Z: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per-sample cross-entropy and probabilities ``softmax(Z)`` for logits ``Z``."""
-    shifted = Z - Z.max(axis=1, keepdims=True)
-    P = np.exp(shifted)
+    """Per-sample cross-entropy and probabilities ``softmax(Z)``; ``Z`` is overwritten."""
+    Z -= reduce(np.maximum, Z.T)[:, None]  # column by column: far faster than max(axis=1)
+    P = np.exp(Z)
     total = P @ np.ones(P.shape[1])
     P /= total[:, None]
-    return np.log(total) - shifted[np.arange(len(y)), y], P
+    return np.log(total) - Z[np.arange(len(y)), y], P
 
 
 def _residual(Z: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

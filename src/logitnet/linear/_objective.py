@@ -142,15 +142,18 @@ class MultinomialObjective(_Objective):
         """``X @ coef.T + intercept``, shape (n, K)."""
         W = w.reshape(self.shape)
         Z = self.X @ W[self.k :]
-        return Z + W[0] if self.k else Z
+        if self.k:
+            Z += W[0]
+        return Z
 
     def loss_grad(self, w: np.ndarray) -> tuple[float, np.ndarray]:
         """Objective and gradient from one pass over ``X``."""
-        loss, R = softmax_terms(self.logits(w), self.y)
+        loss, P = softmax_terms(self.logits(w), self.y)
         coef = w.reshape(self.shape)[self.k :]
-        self._cache = (w.copy(), R.copy())
-        R[np.arange(len(self.y)), self.y] -= 1.0  # residual p - onehot(y)
-        R *= self.s[:, None]
+        self._cache = (w.copy(), P)
+        R = P * self.s[:, None]  # weighted residual s (p - onehot(y)); p - 1 first, exactly
+        rows = np.arange(len(self.y))
+        R[rows, self.y] = (P[rows, self.y] - 1.0) * self.s
         return float(self.s @ loss) + self._penalty(coef), self._backward(R, coef)
 
     def _backward(self, R: np.ndarray, coef: np.ndarray) -> np.ndarray:
@@ -158,7 +161,7 @@ class MultinomialObjective(_Objective):
         G = np.empty(self.shape)
         G[self.k :] = self.X.T @ R + self.alpha * coef
         if self.k:
-            G[0] = R.sum(axis=0)
+            G[0] = np.ones(len(R)) @ R
         return G.ravel()
 
     def hessp(self, w: np.ndarray, v: np.ndarray) -> np.ndarray:

@@ -52,7 +52,8 @@ def _small(grad: np.ndarray, tol: float) -> bool:
 def newton(objective, w0: np.ndarray, options: SolverOptions) -> SolverResult:
     """Newton's method with a backtracking (Armijo) line search.
 
-    The objective supplies the direction: an exact Hessian solve for the binary model, a
+    The objective supplies the direction: a Hessian solve for the binary model (on large
+    data, far from the minimum, a Hessian estimated from a fixed subset of rows), a
     conjugate-gradient solve on Hessian-vector products for the multinomial one.
     """
     w, (loss, grad) = w0, objective.loss_grad(w0)
