@@ -288,3 +288,22 @@ def test_predict_methods_reject_bad_x(method, bad_X, error, match):
     model = LogisticRegression().fit(X, Y3)
     with pytest.raises(error, match=match):
         getattr(model, method)(bad_X)
+
+
+@pytest.mark.parametrize(
+    ("bad_X", "match"),
+    [
+        (np.where(np.eye(90, 3) == 1, np.nan, X), "Input X contains NaN"),
+        (X[:, :2], "X has 2 features, but LogisticRegression is expecting 3"),
+    ],
+)
+def test_score_rejects_bad_x(bad_X, match):
+    model = LogisticRegression().fit(X, Y2)
+    with pytest.raises(ValueError, match=match):
+        model.score(bad_X, Y2)
+
+
+def test_score_rejects_y_of_another_length():
+    model = LogisticRegression().fit(X, Y2)
+    with pytest.raises(ValueError, match="inconsistent numbers of samples"):
+        model.score(X, Y2[:-1])

@@ -2,6 +2,9 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 from scipy.optimize import check_grad, minimize
 from scipy.special import softmax as scipy_softmax
 from sklearn.metrics import log_loss as sk_log_loss
@@ -110,3 +113,9 @@ def test_multinomial_functions_reject_bad_y(y, match):
 def test_multinomial_functions_reject_bad_w(w, match):
     with pytest.raises(ValueError, match=match):
         multinomial_loss(w, X, Y)
+
+
+@settings(max_examples=50)
+@given(arrays(np.float64, (4, 4), elements=st.floats(-50, 50, allow_nan=False)))
+def test_multinomial_loss_is_non_negative(w):
+    assert multinomial_loss(w, X, Y) >= 0
