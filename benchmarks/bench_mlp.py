@@ -11,13 +11,16 @@ Measured in one run, each the median of ``--runs`` runs:
 Data and settings: ``make_classification(100_000, 20, random_state=0)``, hidden (64, 64),
 Adam with lr 1e-3, 5 epochs, batches of 256 and of 50.
 
-Run: ``.venv/bin/python benchmarks/bench_mlp.py`` (``--help`` for options).
+Run: ``.venv/bin/python benchmarks/bench_mlp.py`` (``--help`` for options). On a machine whose
+cores are busy with other work, ``--threads 1`` gives every contender one thread: idle OpenMP
+and BLAS workers otherwise spin against the busy cores and slow small operations a hundredfold.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import os
 import statistics
 import subprocess
 import sys
@@ -29,6 +32,7 @@ import numpy as np
 import torch
 from sklearn.datasets import make_classification
 from sklearn.neural_network import MLPClassifier
+from threadpoolctl import threadpool_limits
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
@@ -236,13 +240,26 @@ def main() -> None:
     parser.add_argument("--batch-sizes", type=int, nargs="+", default=[256, 50])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--skip", nargs="*", default=[], help="contenders to leave out")
+    parser.add_argument(
+        "--threads", type=int, default=None,
+        help="limit torch and BLAS threads for every contender (default: leave them alone)",
+    )  # fmt: skip
     parser.add_argument("--memory-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_child:
         memory_child()
         return
+    with threadpool_limits(limits=args.threads):
+        if args.threads is not None:
+            torch.set_num_threads(args.threads)
+        run(args)
+
+
+def run(args: argparse.Namespace) -> None:
+    """Every table, in one process."""
     X, y = make_classification(args.rows, 20, random_state=0)
-    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads")
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} torch threads, load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")  # fmt: skip
     for batch_size in args.batch_sizes:
         training_table(X, y, batch_size, args.runs, set(args.skip))
     throughput_table(X, y, args.runs)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import torch
 from torch.nn import functional
 
+from logitnet.nn._fused_update import optimizer_update
 from logitnet.nn._losses import binary_log_loss
 from logitnet.nn._mlp import LEAKY_SLOPE, MLP
 
@@ -86,6 +87,7 @@ class FastMLPStep:
         self.linears = mlp.linears
         self.act_, self.act_grad_ = FAST_ACTIVATIONS[mlp.activation]
         self.multiclass = mlp.n_outputs > 1
+        self.update = optimizer_update(optimizer)
         self._buffers: dict[int, tuple[list[torch.Tensor], list[torch.Tensor]]] = {}
 
     def __call__(self, X: torch.Tensor, y: torch.Tensor, w: torch.Tensor | None = None):
@@ -95,7 +97,7 @@ class FastMLPStep:
             self._forward(X, outs)
             loss, delta = self._loss_and_delta(outs[-1], y, w)
             self._backward(X, outs, deltas, delta)
-        self.optimizer.step()
+        self.update()
         return loss
 
     def _buffers_for(self, X: torch.Tensor) -> tuple[list[torch.Tensor], list[torch.Tensor]]:
