@@ -194,7 +194,7 @@ def throughput_table(X: np.ndarray, y: np.ndarray, runs: int) -> None:
             seconds.append(time.perf_counter() - start)
         rates[name] = len(X) / statistics.median(seconds)
     print(f"\npredict_proba on {len(X):,} rows: median of {max(runs, 5)} calls")
-    print("| method | rows/s | logitnet / it |\n|---|---:|---:|")
+    print("| method | rows/s | logitnet rate / its rate |\n|---|---:|---:|")
     for name, rate in rates.items():
         print(f"| {name} | {rate:,.0f} | {rates['logitnet'] / rate:.2f} |")
 
