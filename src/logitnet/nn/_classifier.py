@@ -348,7 +348,10 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
             weight = weight * per_class[y_index]
         return None if np.all(weight == 1.0) else weight
 
-    def _train(self, X, y_index, weight, epochs: int, *, validate: bool) -> None:  # noqa: ANN001
+    def _train(
+        self, X: np.ndarray, y_index: np.ndarray, weight: np.ndarray | None, epochs: int,
+        *, validate: bool,
+    ) -> None:  # fmt: skip
         """Convert the data once, then run the epochs with the callbacks."""
         data = self._tensors(X, y_index, weight)
         train, valid = self._split(data, y_index) if validate else (data, None)
@@ -367,7 +370,9 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         self.n_epochs_ = len(self.history_)
         self.best_epoch_ = stopper.best_epoch_ if stopper else None
 
-    def _tensors(self, X, y_index, weight) -> tuple[torch.Tensor, ...]:  # noqa: ANN001
+    def _tensors(
+        self, X: np.ndarray, y_index: np.ndarray, weight: np.ndarray | None
+    ) -> tuple[torch.Tensor, ...]:
         """X as float32, y as float32 (binary) or int64, and the weights, on the device."""
         y_dtype = torch.float32 if self._n_outputs() == 1 else torch.int64
         tensors = [torch.tensor(X, dtype=torch.float32), torch.tensor(y_index, dtype=y_dtype)]
@@ -375,7 +380,9 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
             tensors.append(torch.tensor(weight, dtype=torch.float32))
         return tuple(t.to(self.device_) for t in tensors)
 
-    def _split(self, data, y_index) -> tuple[tuple[torch.Tensor, ...], tuple[torch.Tensor, ...]]:  # noqa: ANN001
+    def _split(
+        self, data: tuple[torch.Tensor, ...], y_index: np.ndarray
+    ) -> tuple[tuple[torch.Tensor, ...], tuple[torch.Tensor, ...]]:
         """A stratified, shuffled split into training and validation tensors."""
         rows = np.arange(len(y_index))
         train_rows, valid_rows = train_test_split(

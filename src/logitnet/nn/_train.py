@@ -228,7 +228,10 @@ def run_epochs(
     return ctx.history
 
 
-def _run_epoch(step, batches, ctx, evaluate, callbacks, interrupt) -> bool:  # noqa: ANN001
+def _run_epoch(
+    step: Step, batches: Iterable[Any], ctx: TrainingContext, evaluate: Callable[[], dict] | None,
+    callbacks: Sequence[Callback], interrupt: _DeferredInterrupt,
+) -> bool:  # fmt: skip
     """One epoch: its batches, its record and the callbacks; False when training must stop."""
     ctx.epoch = len(ctx.history) + 1
     _notify(callbacks, "on_epoch_begin", ctx)
@@ -245,7 +248,10 @@ def _run_epoch(step, batches, ctx, evaluate, callbacks, interrupt) -> bool:  # n
     return not ctx.stop
 
 
-def _run_batches(step, batches, ctx, callbacks, interrupt) -> float | None:  # noqa: ANN001
+def _run_batches(
+    step: Step, batches: Iterable[Any], ctx: TrainingContext, callbacks: Sequence[Callback],
+    interrupt: _DeferredInterrupt,
+) -> float | None:  # fmt: skip
     """Step over every batch; return the mean batch loss, or None when interrupted."""
     ctx.model.train()
     total, n_batches = None, 0
