@@ -332,3 +332,16 @@ def test_parity_with_sklearn_on_pokemon(pokemon_path):
     features = ["attack", "defense", "sp_attack", "sp_defense", "speed", "capture_rt", "total_bs"]
     X, y = table[features].to_numpy(dtype=float), table["legendary"].to_numpy()
     assert abs(_parity_gap(X, y)) <= 1.5
+
+
+def test_callbacks_reach_the_estimators_training_loop(tmp_path):
+    from logitnet.nn import Checkpoint, LRScheduler
+
+    schedule = LRScheduler(torch.optim.lr_scheduler.StepLR, step_size=1, gamma=0.5)
+    saver = Checkpoint(tmp_path / "net.safetensors", monitor=None)
+    clf = NeuralNetClassifier((5,), lr=0.1, epochs=3, callbacks=[schedule, saver], random_state=0)
+    clf.fit(*CIRCLES)
+    assert clf.optimizer_.param_groups[0]["lr"] == pytest.approx(0.1 * 0.5**3)
+    assert saver.saved_epochs_ == [1, 2, 3]
+    halved = NeuralNetClassifier((5,), lr=0.1, epochs=3, random_state=0).fit(*CIRCLES)
+    assert not torch.equal(_weights(clf), _weights(halved))  # the schedule changed the updates
