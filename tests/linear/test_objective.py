@@ -93,3 +93,25 @@ def test_separates_detects_a_separating_direction():
     obj = BinaryObjective(X, y, S, 0.0, True)
     assert obj.separates(np.array([0.0, 10.0, 0.0, 0.0]))
     assert not obj.separates(np.array([0.0, -10.0, 0.0, 0.0]))
+
+
+def test_preconditioned_conjugate_gradient_converges_in_one_step_with_the_exact_inverse():
+    A = RNG.normal(size=(6, 6))
+    H = A @ A.T + 0.1 * np.eye(6)
+    b = RNG.normal(size=6)
+    calls = []
+
+    def hessp(v):
+        calls.append(v)
+        return H @ v
+
+    x = conjugate_gradient(hessp, b, 1e-10, precondition=lambda r: np.linalg.solve(H, r))
+    np.testing.assert_allclose(x, np.linalg.solve(H, b))
+    assert len(calls) == 1
+
+
+def test_multinomial_newton_direction_stays_centered_across_classes():
+    obj = MultinomialObjective(X, Y3, S, 0.5, True, 3)
+    w = np.zeros(obj.n_params)
+    step = obj.newton_direction(w, obj.loss_grad(w)[1])
+    np.testing.assert_allclose(step.reshape(obj.shape).sum(axis=1), 0, atol=1e-12)

@@ -126,6 +126,7 @@ class MultinomialObjective(_Objective):
         super().__init__(X, y, s, alpha, int(fit_intercept))
         self.shape = (X.shape[1] + self.k, n_classes)
         self.n_params = self.shape[0] * n_classes
+        self._gram: tuple[np.ndarray, np.ndarray] | None = None
 
     def split(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Return ``(coef (K, p), intercept (K,))`` from a flat ``w``."""
@@ -164,12 +165,17 @@ class MultinomialObjective(_Objective):
             G[0] = np.ones(len(R)) @ R
         return G.ravel()
 
-    def hessp(self, w: np.ndarray, v: np.ndarray) -> np.ndarray:
-        """Hessian-vector product ``H v``, from one pass over ``X``."""
+    def _probabilities(self, w: np.ndarray) -> np.ndarray:
+        """``softmax`` of the logits at ``w`` (n, K), from the cache when it holds ``w``."""
         P = self._cached(w)
         if P is None:
             self.loss_grad(w)
             P = self._cache[1]
+        return P
+
+    def hessp(self, w: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """Hessian-vector product ``H v``, from one pass over ``X``."""
+        P = self._probabilities(w)
         V = v.reshape(self.shape)
         U = self.X @ V[self.k :]
         if self.k:
@@ -180,9 +186,38 @@ class MultinomialObjective(_Objective):
         return self._backward(T, V[self.k :])
 
     def newton_direction(self, w: np.ndarray, grad: np.ndarray) -> np.ndarray:
-        """Approximately solve ``H d = -grad`` by conjugate gradients (truncated Newton)."""
+        """Approximately solve ``H d = -grad`` by preconditioned conjugate gradients."""
         norm = np.linalg.norm(grad)
-        return conjugate_gradient(lambda v: self.hessp(w, v), -grad, min(0.5, np.sqrt(norm)) * norm)
+        tol = min(0.5, np.sqrt(norm)) * norm  # looser far from the minimum (truncated Newton)
+        return conjugate_gradient(lambda v: self.hessp(w, v), -grad, tol, self._preconditioner(w))
+
+    def _preconditioner(self, w: np.ndarray):
+        """``v -> M⁺ v`` for the Kronecker approximation ``M = G ⊗ C + alpha I`` of ``H``.
+
+        ``G = [1, X]ᵀ S [1, X]`` holds the features' correlations (computed once per fit);
+        ``C = Σ s_i (diag(p_i) - p_i p_iᵀ)`` the classes' average curvature at ``w``.
+        """
+        if self._gram is None:
+            self._gram = np.linalg.eigh(self._weighted_gram())
+        lam, U = self._gram
+        P = self._probabilities(w)
+        sP = P * self.s[:, None]
+        sigma, Q = np.linalg.eigh(np.diag(sP.sum(axis=0)) - P.T @ sP)
+        scale = np.outer(lam, sigma) + self.alpha
+        # zero on the softmax's flat direction (a shift shared by all classes): stay centered
+        keep = (scale > RCOND * scale.max()) & (sigma > RCOND * sigma.max())
+        inverse = np.divide(1.0, scale, out=np.zeros_like(scale), where=keep)
+        return lambda v: (U @ ((U.T @ v.reshape(self.shape) @ Q) * inverse) @ Q.T).ravel()
+
+    def _weighted_gram(self) -> np.ndarray:
+        """``[1, X]ᵀ diag(s) [1, X]`` (without the ones column when there is no intercept)."""
+        A = self.X * np.sqrt(self.s)[:, None]
+        G = np.empty((self.shape[0], self.shape[0]))
+        G[self.k :, self.k :] = A.T @ A
+        if self.k:
+            G[0, 0] = self.s.sum()
+            G[0, 1:] = G[1:, 0] = self.X.T @ self.s
+        return G
 
     def separates(self, w: np.ndarray) -> bool:
         """Whether every weighted sample scores its own class strictly highest."""
@@ -193,21 +228,26 @@ class MultinomialObjective(_Objective):
         return bool(np.all((own > Z.max(axis=1))[self.s > 0]))
 
 
-def conjugate_gradient(hessp, b: np.ndarray, tol: float, max_iter: int = 200) -> np.ndarray:
-    """Solve ``H x = b`` for a positive semi-definite ``H`` given as ``hessp``, to residual tol."""
-    x = np.zeros_like(b)
-    r, p = b.copy(), b.copy()
-    rr = r @ r
+def conjugate_gradient(hessp, b: np.ndarray, tol: float, precondition=None, max_iter: int = 200):
+    """Solve ``H x = b`` for a positive semi-definite ``H`` given as ``hessp``, to residual tol.
+
+    ``precondition`` maps a residual ``r`` to ``M⁻¹ r`` for a preconditioner ``M ≈ H``.
+    """
+    precondition = precondition or (lambda r: r)
+    x, r = np.zeros_like(b), b.copy()
+    z = precondition(r)
+    p, rz = z.copy(), r @ z
     for _ in range(max_iter):
-        if np.sqrt(rr) <= tol:
+        if np.linalg.norm(r) <= tol:
             break
         Hp = hessp(p)
         curvature = p @ Hp
-        if curvature <= 0:
+        if curvature <= 0 or rz <= 0:
             break
-        step = rr / curvature
+        step = rz / curvature
         x += step * p
         r -= step * Hp
-        rr, rr_old = r @ r, rr
-        p = r + (rr / rr_old) * p
+        z = precondition(r)
+        rz, rz_old = r @ z, rz
+        p = z + (rz / rz_old) * p
     return x if x.any() else b

@@ -82,10 +82,18 @@ def _backtrack(objective, w, loss, grad, step):
     for _ in range(MAX_HALVINGS):
         w_new = w + t * step
         loss_new, grad_new = objective.loss_grad(w_new)
-        if loss_new <= loss + ARMIJO * t * slope:
+        if loss_new <= loss + ARMIJO * t * slope or _flat_but_better(
+            loss, loss_new, grad, grad_new
+        ):
             return w_new, loss_new, grad_new
         t *= 0.5
     return None
+
+
+def _flat_but_better(loss, loss_new, grad, grad_new) -> bool:
+    """Near the minimum, where losses differ only by rounding, accept a smaller gradient."""
+    rounding = 16 * np.finfo(float).eps * max(1.0, abs(loss))
+    return abs(loss_new - loss) <= rounding and np.abs(grad_new).max() < np.abs(grad).max()
 
 
 def lbfgs(objective, w0: np.ndarray, options: SolverOptions) -> SolverResult:
