@@ -46,8 +46,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     fit_intercept : bool, default=True
         Whether to learn an intercept (never penalized).
     solver : {"newton", "lbfgs", "gd"}, default="newton"
-        ``"newton"``: Newton's method with a line search (exact Hessian for two classes,
-        conjugate gradients on Hessian-vector products for more); the fastest on most data.
+        ``"newton"``: Newton's method with a line search (the 2-class Hessian solved
+        directly; for more classes, preconditioned conjugate gradients on Hessian-vector
+        products); the fastest on most data.
         ``"lbfgs"``: SciPy's L-BFGS-B. ``"gd"``: plain gradient descent with ``learning_rate``.
     max_iter : int >= 1, default=100
         Most iterations of the solver.

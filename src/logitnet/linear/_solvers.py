@@ -54,7 +54,7 @@ def newton(objective, w0: np.ndarray, options: SolverOptions) -> SolverResult:
 
     The objective supplies the direction: a Hessian solve for the binary model (on large
     data, far from the minimum, a Hessian estimated from a fixed subset of rows), a
-    conjugate-gradient solve on Hessian-vector products for the multinomial one.
+    preconditioned conjugate-gradient solve on Hessian-vector products for the multinomial one.
     """
     w, (loss, grad) = w0, objective.loss_grad(w0)
     result = SolverResult(w, 0, converged=_small(grad, options.tol))
