@@ -1,6 +1,14 @@
-"""logitnet: classification from logistic regression written from scratch to PyTorch networks."""
+"""logitnet: classification from logistic regression written from scratch to PyTorch networks.
 
+Public names are loaded on first use (PEP 562), so ``import logitnet`` and the command line start
+fast and torch or plotly are only imported by the code that needs them.
+"""
+
+from __future__ import annotations
+
+import importlib
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from logitnet.exceptions import ConvergenceWarning, DataError, ModelFileError, NotFittedError
 
@@ -9,101 +17,121 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
+# Public name -> the module that defines it.
+_EXPORTS: dict[str, str] = {
+    # linear: logistic regression from scratch
+    **dict.fromkeys(
+        [
+            "LogisticRegression",
+            "accuracy",
+            "add_intercept",
+            "log_loss",
+            "log_loss_and_grad",
+            "log_loss_grad",
+            "multinomial_loss",
+            "multinomial_loss_and_grad",
+            "multinomial_loss_grad",
+            "predict_logistic",
+            "sigmoid",
+            "softmax",
+        ],
+        "logitnet.linear",
+    ),
+    # datasets
+    **dict.fromkeys(
+        ["balance_classes", "load_pokemon", "make_lecture_blobs", "make_lecture_circles"],
+        "logitnet.datasets",
+    ),
+    # nn: PyTorch classifiers
+    **dict.fromkeys(
+        [
+            "MLP",
+            "Callback",
+            "Checkpoint",
+            "EarlyStopping",
+            "History",
+            "LRScheduler",
+            "NeuralNetClassifier",
+            "ProgressBar",
+            "summary",
+            "train",
+        ],
+        "logitnet.nn",
+    ),
+    # plotting and report
+    **dict.fromkeys(
+        [
+            "plot_classification_2d",
+            "plot_confusion_matrix",
+            "plot_logistic",
+            "plot_loss",
+            "plot_probability_histogram",
+        ],
+        "logitnet.plotting",
+    ),
+    "write_report": "logitnet.report",
+    # persistence and preprocessing
+    "load": "logitnet.persistence",
+    "save": "logitnet.persistence",
+}
+_SUBMODULES = {"datasets", "linear", "nn", "persistence", "plotting", "preprocessing", "report"}
+
 __all__ = [
-    "ConvergenceWarning",
-    "DataError",
-    "ModelFileError",
-    "NotFittedError",
-    "__version__",
-]
-
-# Each subpackage adds its public names below, in its own block.
-# --- linear (logistic regression from scratch) ---
-from logitnet.linear import (  # noqa: E402
-    LogisticRegression,
-    accuracy,
-    add_intercept,
-    log_loss,
-    log_loss_and_grad,
-    log_loss_grad,
-    multinomial_loss,
-    multinomial_loss_and_grad,
-    multinomial_loss_grad,
-    predict_logistic,
-    sigmoid,
-    softmax,
-)
-
-__all__ += [
-    "LogisticRegression",
-    "accuracy",
-    "add_intercept",
-    "log_loss",
-    "log_loss_and_grad",
-    "log_loss_grad",
-    "multinomial_loss",
-    "multinomial_loss_and_grad",
-    "multinomial_loss_grad",
-    "predict_logistic",
-    "sigmoid",
-    "softmax",
-]
-# --- datasets ---
-from logitnet.datasets import (  # noqa: E402
-    balance_classes,
-    load_pokemon,
-    make_lecture_blobs,
-    make_lecture_circles,
-)
-
-__all__ += ["balance_classes", "load_pokemon", "make_lecture_blobs", "make_lecture_circles"]
-# --- nn (PyTorch classifiers) ---
-from logitnet.nn import (  # noqa: E402
-    MLP,
-    Callback,
-    Checkpoint,
-    EarlyStopping,
-    History,
-    LRScheduler,
-    NeuralNetClassifier,
-    ProgressBar,
-    summary,
-    train,
-)
-
-__all__ += [
-    "MLP",
     "Callback",
     "Checkpoint",
+    "ConvergenceWarning",
+    "DataError",
     "EarlyStopping",
     "History",
     "LRScheduler",
+    "LogisticRegression",
+    "MLP",
+    "ModelFileError",
     "NeuralNetClassifier",
+    "NotFittedError",
     "ProgressBar",
-    "summary",
-    "train",
-]
-# --- plotting and report ---
-from logitnet.plotting import (  # noqa: E402
-    plot_classification_2d,
-    plot_confusion_matrix,
-    plot_logistic,
-    plot_loss,
-    plot_probability_histogram,
-)
-
-__all__ += [
+    "__version__",
+    "accuracy",
+    "add_intercept",
+    "balance_classes",
+    "load",
+    "load_pokemon",
+    "log_loss",
+    "log_loss_and_grad",
+    "log_loss_grad",
+    "make_lecture_blobs",
+    "make_lecture_circles",
+    "multinomial_loss",
+    "multinomial_loss_and_grad",
+    "multinomial_loss_grad",
     "plot_classification_2d",
     "plot_confusion_matrix",
     "plot_logistic",
     "plot_loss",
     "plot_probability_histogram",
+    "predict_logistic",
+    "preprocessing",
+    "save",
+    "sigmoid",
+    "softmax",
+    "summary",
+    "train",
+    "write_report",
 ]
-from logitnet.report import write_report  # noqa: E402
 
-__all__ += ["write_report"]
-# --- persistence and preprocessing ---
-from logitnet import preprocessing  # noqa: E402
-from logitnet.persistence import load, save  # noqa: E402
 
-__all__ += ["load", "preprocessing", "save"]
+def __getattr__(name: str) -> Any:
+    """Import a public name (or subpackage) the first time it is used."""
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    elif name in _SUBMODULES:
+        value = importlib.import_module(f"logitnet.{name}")
+    else:
+        raise AttributeError(f"module 'logitnet' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """List the public names, loaded or not."""
+    return sorted(set(globals()) | set(__all__) | _SUBMODULES)
