@@ -19,7 +19,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import classification_report, log_loss
 from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import OneHotEncoder
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from logitnet import NotFittedError
 from logitnet.report import _writer as writer
@@ -243,6 +243,18 @@ def test_two_features_with_a_text_column_get_histograms_not_a_boundary(tmp_path)
     page = parse(write_report(tmp_path / "r.html", model, frame, Y2))
     assert "probabilities" in page.sections and "boundary" not in page.sections
     assert "2 features, not all numeric" in page.by_id["probabilities"]["text"]
+
+
+def test_pipeline_shows_its_steps_and_the_last_steps_params_and_history(tmp_path):
+    from logitnet import NeuralNetClassifier
+
+    net = NeuralNetClassifier(hidden_layer_sizes=(4,), epochs=3, random_state=0)
+    model = make_pipeline(StandardScaler(), net).fit(X2, Y2)
+    page = parse(write_report(tmp_path / "r.html", model, X2, Y2))
+    text = page.by_id["model"]["text"]
+    assert "Pipeline: standardscaler (StandardScaler) → neuralnetclassifier" in text
+    assert "hidden_layer_sizes(4,)" in text and "steps" not in text
+    assert "loss" in page.sections and "network" in page.sections
 
 
 @pytest.mark.parametrize(

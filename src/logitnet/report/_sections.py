@@ -27,15 +27,27 @@ def _short(value: Any) -> str:
     return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
 
 
+def _steps_line(estimator: Any) -> str:
+    """Return ``"Pipeline: name (Class) → ..."`` for a Pipeline, or ``""``."""
+    steps = getattr(estimator, "steps", None)
+    if not steps:
+        return ""
+    chain = " → ".join(f"{name} ({type(step).__name__})" for name, step in steps)
+    return paragraph(f"Pipeline: {chain}")
+
+
 def model_section(estimator: Any) -> Section:
-    """The estimator's class and hyperparameters (``get_params(deep=False)``)."""
+    """The model's class and hyperparameters (the last step's, for a Pipeline)."""
+    pipeline = _steps_line(estimator)
+    if pipeline:
+        estimator = estimator.steps[-1][1]
     name = type(estimator).__name__
     params = estimator.get_params(deep=False) if hasattr(estimator, "get_params") else {}
     rows = [
         [td(key, class_="mono"), td(_short(value), class_="mono")]
         for key, value in sorted(params.items())
     ]
-    body = paragraph(f"{type(estimator).__module__}.{name}", css="mono")
+    body = pipeline + paragraph(f"{type(estimator).__module__}.{name}", css="mono")
     body += table(["hyperparameter", "value"], rows) if rows else paragraph("No hyperparameters.")
     return ("model", "Model", body)
 

@@ -50,6 +50,12 @@ def _check_estimator(estimator: Any) -> None:
     check_fitted(estimator)
 
 
+def _final(estimator: Any) -> Any:
+    """Return the model a Pipeline ends with, or the estimator itself."""
+    steps = getattr(estimator, "steps", None)
+    return steps[-1][1] if steps else estimator
+
+
 def _history(estimator: Any, history: Any) -> Any:
     """Return ``history``, else the estimator's ``history_``, else its ``loss_curve_``."""
     if history is not None:
@@ -79,9 +85,10 @@ def _all_sections(estimator: Any, splits: list[Split], history: Any) -> list[sec
         *classes,
         *(c for c in np.unique(np.concatenate([s.y for s in splits])) if c not in classes),
     ]
+    final = _final(estimator)
     found = [
         sections.model_section(estimator),
-        sections.network_section(estimator, splits[0].n_features),
+        sections.network_section(final, getattr(final, "n_features_in_", splits[0].n_features)),
         sections.data_section(splits, seen),
         sections.metrics_section(splits, classes),
         sections.confusion_section(splits[0]),
@@ -118,7 +125,8 @@ def write_report(
         a temporary file beside it and renamed, so a reader never sees half a report.
     estimator : classifier
         A fitted classifier with ``classes_``, ``predict`` and ``predict_proba`` (logitnet or
-        scikit-learn). A ``module_`` attribute adds the model summary.
+        scikit-learn), or a Pipeline ending in one, whose last step then gives the
+        hyperparameters, history and model summary. A ``module_`` attribute adds the summary.
     X_test : array-like of shape (n_samples, n_features)
         The data the model is evaluated on.
     y_test : array-like of shape (n_samples,)
@@ -148,7 +156,7 @@ def write_report(
     """
     _check_estimator(estimator)
     splits = _splits(estimator, X_test, y_test, X_train, y_train)
-    found = _all_sections(estimator, splits, _history(estimator, history))
+    found = _all_sections(estimator, splits, _history(_final(estimator), history))
     name = type(estimator).__name__
     text = page(
         title or f"{name} report",
