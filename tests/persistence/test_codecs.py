@@ -16,7 +16,7 @@ from sklearn.linear_model import LogisticRegression as SkLogisticRegression
 
 import logitnet
 from logitnet import LogisticRegression, ModelFileError, NeuralNetClassifier, NotFittedError
-from logitnet.persistence import FORMAT_VERSION, atomic_writer, read_metadata, write_atomic
+from logitnet.persistence import FORMAT_VERSION, read_metadata
 from logitnet.preprocessing import make_pipeline, make_preprocessor, prepare_table
 
 X_BIN, Y_BIN = make_classification(n_samples=80, n_features=4, random_state=0)
@@ -117,7 +117,7 @@ def test_read_metadata_names_versions_and_class(saved):
     assert doc["tensors"]["coef_"]["shape"] == [1, 4]
 
 
-# --------------------------------------------------------------------------- atomic writes
+# --------------------------------------------------------------------------- atomic save
 
 
 def test_save_replaces_a_file_only_when_complete(tmp_path, binary_model, saved, monkeypatch):
@@ -131,14 +131,6 @@ def test_save_replaces_a_file_only_when_complete(tmp_path, binary_model, saved, 
         logitnet.save(LogisticRegression().fit(X_BIN, 1 - Y_BIN), saved)
     assert saved.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["model.safetensors"]
-
-
-def test_atomic_writer_leaves_the_old_file_on_error(tmp_path):
-    target = write_atomic(tmp_path / "out.csv", "old\n")
-    with pytest.raises(RuntimeError), atomic_writer(target) as handle:
-        handle.write("half")
-        raise RuntimeError("stopped")
-    assert target.read_text() == "old\n" and len(list(tmp_path.iterdir())) == 1
 
 
 # --------------------------------------------------------------------------- damaged files

@@ -43,7 +43,8 @@ def predict(
     debug: Debug = False,
 ) -> None:
     """Predict the class of every row; columns the model does not use are ignored."""
-    from logitnet.persistence import atomic_writer, load
+    from logitnet._io import atomic_writer
+    from logitnet.persistence import load
 
     model = load(model_path)
     chunks = _predictions(model, data, chunk_size, proba, split_names(keep) or [])

@@ -226,7 +226,8 @@ def _history(pipeline: Any) -> list[dict]:
 
 def _write_outputs(out_dir: Path, force: bool, pipeline: Any, summary: dict, split: dict) -> None:
     """Write everything into a fresh folder beside ``out_dir``, then swap it into place."""
-    from logitnet.persistence import _umask, save
+    from logitnet._io import _umask
+    from logitnet.persistence import save
 
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}."))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import torch
 
+from logitnet._io import write_atomic
 from logitnet._validation import check_in_range, check_int, check_option
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -226,18 +226,10 @@ def save_weights(
     model: torch.nn.Module, path: str | os.PathLike[str], metadata: dict[str, str] | None = None
 ) -> None:
     """Write ``model``'s state dict to a safetensors file, atomically."""
-    from safetensors.torch import save_file
+    from safetensors.torch import save
 
-    path = Path(path)
     tensors = {k: v.detach().cpu().contiguous().clone() for k, v in model.state_dict().items()}
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        save_file(tensors, tmp, metadata=metadata)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, save(tensors, metadata=metadata))
 
 
 class LRScheduler(Callback):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any, overload
+
+from logitnet._io import write_atomic
 
 __all__ = ["History"]
 
@@ -85,16 +85,7 @@ class History:
 
     def to_json(self, path: str | os.PathLike[str]) -> None:
         """Write the records to ``path`` as JSON, atomically."""
-        path = Path(path)
-        text = json.dumps(self.to_list(), indent=1, allow_nan=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(path, json.dumps(self.to_list(), indent=1, allow_nan=True))
 
     @classmethod
     def from_json(cls, path: str | os.PathLike[str]) -> History:

@@ -33,66 +33,23 @@ import hashlib
 import json
 import os
 import struct
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import numpy as np
 
+from logitnet._io import write_atomic
 from logitnet.exceptions import ModelFileError
 
-__all__ = ["FORMAT_VERSION", "atomic_writer", "load", "read_metadata", "save", "write_atomic"]
+__all__ = ["FORMAT_VERSION", "load", "read_metadata", "save"]
 
 #: Version of the file layout; :func:`load` refuses any other.
 FORMAT_VERSION = 1
 _META_KEY = "logitnet"
 _PICKLE_OPCODE = 0x80  # a pickle (protocol >= 2) starts with PROTO
 _ZIP_MAGIC = b"PK\x03\x04"  # torch.save writes a zip archive holding a pickle
-
-
-# --------------------------------------------------------------------------- atomic writes
-
-
-def _umask() -> int:
-    """The process umask, read without changing it for good."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-@contextlib.contextmanager
-def atomic_writer(path: str | os.PathLike, *, binary: bool = False) -> Iterator[IO]:
-    """Open a temporary file beside ``path``; on success it replaces ``path`` in one rename.
-
-    If the block raises, the temporary file is removed and ``path`` is left as it was.
-
-    Examples
-    --------
-    >>> with atomic_writer("predictions.csv") as f:  # doctest: +SKIP
-    ...     f.write("prediction\\n")
-    """
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb" if binary else "w", newline=None if binary else "") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
-def write_atomic(path: str | os.PathLike, data: bytes | str) -> Path:
-    """Write ``data`` to ``path`` atomically (temporary file, then rename); return the path."""
-    with atomic_writer(path, binary=isinstance(data, bytes)) as handle:
-        handle.write(data)
-    return Path(path)
 
 
 # --------------------------------------------------------------------------- JSON values

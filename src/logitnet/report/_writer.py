@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -11,23 +10,11 @@ import numpy as np
 from sklearn.utils import column_or_1d
 
 from logitnet import __version__
+from logitnet._io import write_atomic
 from logitnet._validation import check_fitted
 from logitnet.report import _sections as sections
 from logitnet.report._evaluation import Split, evaluate
 from logitnet.report._page import page
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``."""
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; a report is meant to be shared
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _labels(X: Any, y: Any, name: str) -> np.ndarray:
@@ -166,5 +153,5 @@ def write_report(
     )
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomically(path, text)
+    write_atomic(path, text)
     return path
