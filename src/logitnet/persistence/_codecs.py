@@ -1,0 +1,265 @@
+"""The allow-list of classes that can be saved, each with its encoder and decoder."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from logitnet.persistence._json import from_json, to_json
+from logitnet.persistence._state import (
+    Tensors,
+    decode_attrs,
+    decode_params,
+    encode_attrs,
+    encode_params,
+)
+
+
+@dataclass(frozen=True)
+class _Codec:
+    """How one allowed class is turned into JSON plus tensors, and back."""
+
+    load_class: Callable[[], type]  # imported lazily, from logitnet or scikit-learn only
+    encode: Callable[[Any, str, Tensors], dict]
+    decode: Callable[[dict, Tensors, Any], Any]
+
+
+_LOGISTIC_STATE = [
+    "coef_",
+    "intercept_",
+    "classes_",
+    "n_features_in_",
+    "feature_names_in_",
+    "n_iter_",
+    "loss_curve_",
+]
+
+
+def _logistic_class() -> type:
+    """``logitnet.LogisticRegression``."""
+    from logitnet.linear import LogisticRegression
+
+    return LogisticRegression
+
+
+def _encode_logistic(model: Any, prefix: str, tensors: Tensors) -> dict:
+    """Parameters and fitted state of a LogisticRegression."""
+    return {
+        "params": encode_params(model.get_params(deep=False)),
+        "state": encode_attrs(model, _LOGISTIC_STATE, prefix, tensors),
+    }
+
+
+def _decode_logistic(doc: dict, tensors: Tensors, module: Any) -> Any:
+    """Rebuild a fitted LogisticRegression."""
+    model = _logistic_class()(**decode_params(doc["params"]))
+    decode_attrs(model, doc["state"], tensors)
+    return model
+
+
+def _neural_class() -> type:
+    """``logitnet.NeuralNetClassifier``."""
+    from logitnet.nn import NeuralNetClassifier
+
+    return NeuralNetClassifier
+
+
+def _encode_neural(model: Any, prefix: str, tensors: Tensors) -> dict:
+    """Parameters, weights, classes and history of a NeuralNetClassifier."""
+    params = dict(model.get_params(deep=False))
+    custom = params.get("module")
+    params["module"], params["callbacks"] = None, None
+    for name, tensor in model.module_.state_dict().items():
+        tensors.put(f"{prefix}module.{name}", tensor.detach().cpu().contiguous())
+    history = model.history_.to_list() if getattr(model, "history_", None) is not None else None
+    names = ["n_features_in_", "classes_", "feature_names_in_", "n_epochs_", "best_epoch_"]
+    return {
+        "params": encode_params(params),
+        "custom_module": None if custom is None else getattr(custom, "__qualname__", repr(custom)),
+        "weights": sorted(model.module_.state_dict()),
+        "state": encode_attrs(model, names, prefix, tensors),
+        "history": to_json(history, "history_"),
+    }
+
+
+def _decode_neural(doc: dict, tensors: Tensors, module: Any) -> Any:
+    """Rebuild a trained NeuralNetClassifier: build the network, then load its weights."""
+    import torch
+
+    from logitnet.nn import History
+
+    params = decode_params(doc["params"])
+    if doc["custom_module"] is not None and module is None:
+        raise ValueError(
+            f"the network was saved with a custom module {doc['custom_module']!r}; "
+            "pass its class: load(path, module=ThatClass)"
+        )
+    params["module"] = module
+    state = dict(doc["state"])
+    model = _neural_class()(**params)
+    model.initialize(state.pop("n_features_in_"), from_json(state.pop("classes_")))
+    prefix = doc["prefix"] + "module."
+    weights = {name: tensors.arrays[prefix + name] for name in doc["weights"]}
+    model.module_.load_state_dict({k: torch.as_tensor(v) for k, v in weights.items()})
+    decode_attrs(model, state, tensors)
+    history = from_json(doc["history"])
+    model.history_ = None if history is None else History.from_list(history)
+    return model
+
+
+def _preprocessor_class() -> type:
+    """scikit-learn's ``ColumnTransformer``."""
+    from sklearn.compose import ColumnTransformer
+
+    return ColumnTransformer
+
+
+def _same_structure(a: Any, b: Any) -> bool:
+    """True when two scikit-learn objects have the same types and parameters, recursively."""
+    if hasattr(a, "get_params") and not isinstance(a, type):
+        if type(a) is not type(b):
+            return False
+        pa, pb = a.get_params(deep=False), b.get_params(deep=False)
+        return pa.keys() == pb.keys() and all(_same_structure(pa[k], pb[k]) for k in pa)
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return len(a) == len(b) and all(_same_structure(x, y) for x, y in zip(a, b, strict=True))
+    both_nan = isinstance(a, float) and isinstance(b, float) and np.isnan(a) and np.isnan(b)
+    return type(a) is type(b) and (both_nan or a == b)
+
+
+def _preprocessor_spec(ct: Any) -> dict:
+    """The arguments of ``make_preprocessor`` that rebuild ``ct``; TypeError if it is foreign."""
+    from logitnet.preprocessing import make_preprocessor
+
+    columns = {name: list(cols) for name, _, cols in ct.transformers}
+    steps = {name: dict(pipe.steps) for name, pipe, _ in ct.transformers if hasattr(pipe, "steps")}
+    imputer = next((s["impute"] for s in steps.values() if "impute" in s), None)
+    spec = {
+        "numeric": columns.get("numeric", []),
+        "categorical": columns.get("categorical", []),
+        "impute": None if imputer is None else imputer.strategy,
+    }
+    try:
+        same = _same_structure(ct, make_preprocessor(**spec))
+    except ValueError:
+        same = False
+    if not same:
+        raise TypeError(
+            "Cannot save this ColumnTransformer: only preprocessors built by "
+            "logitnet.preprocessing.make_preprocessor can be saved."
+        )
+    return spec
+
+
+def _encode_preprocessor(ct: Any, prefix: str, tensors: Tensors) -> dict:
+    """Columns, imputation and the fitted statistics of a preprocessor."""
+    spec = _preprocessor_spec(ct)
+    fitted = {
+        f"{part}.{step}": obj
+        for part, pipe, _ in ct.transformers_
+        if hasattr(pipe, "steps")
+        for step, obj in pipe.steps
+    }
+    names = ["mean_", "var_", "scale_", "n_samples_seen_", "statistics_", "categories_"]
+    stats = {
+        key: encode_attrs(obj, names, f"{prefix}{key}.", tensors) for key, obj in fitted.items()
+    }
+    return {"spec": spec, "feature_names_in_": list(ct.feature_names_in_), "stats": stats}
+
+
+def _synthetic_frame(doc: dict) -> Any:
+    """A small table with the saved columns whose categorical columns hold exactly the saved
+    categories, so that fitting on it gives the right shapes before the statistics are set."""
+    import pandas as pd
+
+    categories = doc["stats"].get("categorical.onehot", {}).get("categories_", [])
+    categories = [from_json(c) for c in from_json(categories)] if categories else []
+    n_rows = max([2, *(len(c) for c in categories)])
+    frame = pd.DataFrame({name: np.zeros(n_rows) for name in doc["feature_names_in_"]})
+    for name, cats in zip(doc["spec"]["categorical"], categories, strict=True):
+        frame[name] = pd.Series(np.resize(np.asarray(cats, dtype=object), n_rows), dtype=object)
+    return frame
+
+
+def _decode_preprocessor(doc: dict, tensors: Tensors, module: Any) -> Any:
+    """Rebuild a fitted preprocessor: fit on a synthetic table, then set the saved statistics."""
+    from logitnet.preprocessing import make_preprocessor
+
+    ct = make_preprocessor(**doc["spec"]).fit(_synthetic_frame(doc))
+    for key, state in doc["stats"].items():
+        part, step = key.split(".")
+        target = ct.named_transformers_[part].named_steps[step]
+        expected = getattr(target, "categories_", None)
+        decode_attrs(target, state, tensors)
+        if expected is not None and not _same_categories(expected, target.categories_):
+            raise ValueError(f"the categories of {key!r} are not sorted and unique")
+    return ct
+
+
+def _same_categories(a: list, b: list) -> bool:
+    """True when two lists of category arrays hold the same values in the same order."""
+    return len(a) == len(b) and all(np.array_equal(x, y) for x, y in zip(a, b, strict=True))
+
+
+def _pipeline_class() -> type:
+    """scikit-learn's ``Pipeline``."""
+    from sklearn.pipeline import Pipeline
+
+    return Pipeline
+
+
+def _encode_pipeline(pipe: Any, prefix: str, tensors: Tensors) -> dict:
+    """Every step of a Pipeline, each by its own codec."""
+    params = {k: v for k, v in pipe.get_params(deep=False).items() if k != "steps"}
+    steps = [
+        encode_model(step, f"{prefix}steps.{i}.", tensors, name=name)
+        for i, (name, step) in enumerate(pipe.steps)
+    ]
+    return {"params": encode_params(params), "steps": steps}
+
+
+def _decode_pipeline(doc: dict, tensors: Tensors, module: Any) -> Any:
+    """Rebuild a Pipeline from its decoded steps."""
+    steps = [(step["name"], decode_model(step, tensors, module)) for step in doc["steps"]]
+    return _pipeline_class()(steps, **decode_params(doc["params"]))
+
+
+_CODECS: dict[str, _Codec] = {
+    "LogisticRegression": _Codec(_logistic_class, _encode_logistic, _decode_logistic),
+    "NeuralNetClassifier": _Codec(_neural_class, _encode_neural, _decode_neural),
+    "ColumnTransformer": _Codec(_preprocessor_class, _encode_preprocessor, _decode_preprocessor),
+    "Pipeline": _Codec(_pipeline_class, _encode_pipeline, _decode_pipeline),
+}
+
+
+def codec_name(model: Any) -> str:
+    """The registry name of ``model``'s class; TypeError for a class that cannot be saved."""
+    for name, codec in _CODECS.items():
+        with contextlib.suppress(ImportError):
+            if type(model) is codec.load_class():
+                return name
+    raise TypeError(
+        f"Cannot save a {type(model).__name__}: logitnet saves {', '.join(_CODECS)} "
+        "(a Pipeline of a logitnet preprocessor and a logitnet estimator)."
+    )
+
+
+def encode_model(model: Any, prefix: str, tensors: Tensors, *, name: str | None = None) -> dict:
+    """``{"class", "prefix", ...}`` for one model, its arrays put into ``tensors``."""
+    kind = codec_name(model)
+    doc = _CODECS[kind].encode(model, prefix, tensors)
+    return {"class": kind, "name": name, "prefix": prefix, **doc}
+
+
+def decode_model(doc: dict, tensors: Tensors, module: Any) -> Any:
+    """Rebuild one model from its document; the class comes from the allow-list only."""
+    kind = doc["class"]
+    if kind not in _CODECS:
+        raise ValueError(
+            f"estimator class {kind!r} is not one logitnet loads ({', '.join(_CODECS)})"
+        )
+    return _CODECS[kind].decode(doc, tensors, module)
