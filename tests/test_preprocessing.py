@@ -50,6 +50,13 @@ def test_plan_counts_a_nearly_unique_name_column_as_an_identifier():
     assert plan_columns(pd.DataFrame({"name": three_repeats})).categorical == ["name"]
 
 
+def test_plan_keeps_a_nearly_unique_integer_feature():
+    values = list(range(199)) + [0]
+    plan = plan_columns(pd.DataFrame({"income": values}))
+    assert plan.numeric == ["income"] and not plan.excluded
+    assert list(plan_columns(pd.DataFrame({"deck_no": range(200)})).excluded) == ["deck_no"]
+
+
 def test_plan_keeps_a_float_column_with_distinct_values():
     plan = plan_columns(pd.DataFrame({"x": [0.1, 0.2, 0.3]}))
     assert plan.numeric == ["x"] and not plan.excluded

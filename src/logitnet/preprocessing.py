@@ -99,13 +99,17 @@ def _is_categorical(column: pd.Series) -> bool:
 
 
 def _is_identifier(column: pd.Series) -> bool:
-    """True for a non-float column with a distinct value in (nearly) every row: a name or an id.
+    """True for a column like a name or an id: a distinct value in (nearly) every row.
 
-    "Nearly" allows 1% of repeats, so that a name column with one duplicate still counts.
+    An integer column counts only when every value is distinct; a text column also with 1% of
+    repeats, so that a name column with one duplicate still counts. Floats never count.
     """
-    n = len(column)
-    distinct = column.nunique()
-    return n > 1 and not pd.api.types.is_float_dtype(column) and distinct >= _IDENTIFIER_SHARE * n
+    n, distinct = len(column), column.nunique()
+    if n <= 1 or pd.api.types.is_float_dtype(column) or pd.api.types.is_bool_dtype(column):
+        return False
+    if pd.api.types.is_integer_dtype(column):
+        return distinct == n
+    return distinct >= _IDENTIFIER_SHARE * n
 
 
 def plan_columns(X: pd.DataFrame, *, exclude_identifiers: bool = True) -> ColumnPlan:
