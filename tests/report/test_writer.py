@@ -254,6 +254,7 @@ def test_pipeline_shows_its_steps_and_the_last_steps_params_and_history(tmp_path
     text = page.by_id["model"]["text"]
     assert "Pipeline: standardscaler (StandardScaler) → neuralnetclassifier" in text
     assert "hidden_layer_sizes(4,)" in text and "steps" not in text
+    assert "logitnet.NeuralNetClassifier" in text and "_classifier" not in text
     assert "loss" in page.sections and "network" in page.sections
 
 

@@ -27,6 +27,15 @@ def _short(value: Any) -> str:
     return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
 
 
+def _qualified_name(cls: type) -> str:
+    """Return ``logitnet.Name`` for logitnet's public classes, else ``module.Name``."""
+    import logitnet
+
+    if getattr(logitnet, cls.__name__, None) is cls:
+        return f"logitnet.{cls.__name__}"
+    return f"{cls.__module__}.{cls.__name__}"
+
+
 def _steps_line(estimator: Any) -> str:
     """Return ``"Pipeline: name (Class) → ..."`` for a Pipeline, or ``""``."""
     steps = getattr(estimator, "steps", None)
@@ -41,13 +50,12 @@ def model_section(estimator: Any) -> Section:
     pipeline = _steps_line(estimator)
     if pipeline:
         estimator = estimator.steps[-1][1]
-    name = type(estimator).__name__
     params = estimator.get_params(deep=False) if hasattr(estimator, "get_params") else {}
     rows = [
         [td(key, class_="mono"), td(_short(value), class_="mono")]
         for key, value in sorted(params.items())
     ]
-    body = pipeline + paragraph(f"{type(estimator).__module__}.{name}", css="mono")
+    body = pipeline + paragraph(_qualified_name(type(estimator)), css="mono")
     body += table(["hyperparameter", "value"], rows) if rows else paragraph("No hyperparameters.")
     return ("model", "Model", body)
 
