@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-__all__ = ["atomic_writer", "write_atomic"]
+__all__ = ["atomic_writer", "current_umask", "write_atomic"]
 
 
-def _umask() -> int:
+def current_umask() -> int:
     """The process umask, read without changing it for good."""
     mask = os.umask(0)
     os.umask(mask)
@@ -61,7 +61,7 @@ def atomic_writer(path: str | os.PathLike, *, binary: bool = False) -> Iterator[
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, 0o666 & ~current_umask())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

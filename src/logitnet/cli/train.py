@@ -226,7 +226,7 @@ def _history(pipeline: Any) -> list[dict]:
 
 def _write_outputs(out_dir: Path, force: bool, pipeline: Any, summary: dict, split: dict) -> None:
     """Write everything into a fresh folder beside ``out_dir``, then swap it into place."""
-    from logitnet._io import _umask
+    from logitnet._io import current_umask
     from logitnet.persistence import save
 
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -236,7 +236,7 @@ def _write_outputs(out_dir: Path, force: bool, pipeline: Any, summary: dict, spl
         (staging / "metrics.json").write_text(json.dumps(summary, indent=2) + "\n")
         (staging / "history.json").write_text(json.dumps(_history(pipeline), indent=2) + "\n")
         _write_report(staging / "report.html", pipeline, split)
-        os.chmod(staging, 0o777 & ~_umask())
+        os.chmod(staging, 0o777 & ~current_umask())
         _swap_into_place(staging, out_dir, force)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

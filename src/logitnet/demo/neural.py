@@ -8,6 +8,8 @@ lecture's numbers imply, e.g. a final loss of at most 0.25 where the lecture pri
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from logitnet.datasets import make_lecture_blobs, make_lecture_circles
@@ -68,6 +70,11 @@ def _circles() -> DemoResult:
     return DemoResult(title, rows, clf, X, y, clf.history_, name="circles")
 
 
+def _class_row(point: str, predicted: Any, lecture: Any) -> DemoRow:
+    """The class predicted for ``point`` against the lecture's."""
+    return DemoRow(f"class of {point}", str(predicted), str(lecture), bool(predicted == lecture))
+
+
 def _blobs() -> DemoResult:
     """The 4-class network on the four blobs."""
     X, y = make_lecture_blobs()
@@ -76,18 +83,8 @@ def _blobs() -> DemoResult:
     corner, ones = clf.predict(np.array([CORNER, ONES]))
     rows = [
         _loss_row(clf, LECTURE["blobs_loss"], MAX_BLOBS_LOSS),
-        DemoRow(
-            "class of (-1, -1)",
-            str(corner),
-            str(LECTURE["blobs_class_corner"]),
-            bool(corner == LECTURE["blobs_class_corner"]),
-        ),  # fmt: skip
-        DemoRow(
-            "class of (1, 1)",
-            str(ones),
-            str(LECTURE["blobs_class_ones"]),
-            bool(ones == LECTURE["blobs_class_ones"]),
-        ),  # fmt: skip
+        _class_row("(-1, -1)", corner, LECTURE["blobs_class_corner"]),
+        _class_row("(1, 1)", ones, LECTURE["blobs_class_ones"]),
         _accuracy_row(clf, X, y),
     ]
     title = "PyTorch network on the blobs: 2 -> 5 ReLU -> 4 logits, Adam lr 0.2, 10 epochs"
