@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from logitnet.cli._common import Debug, out, set_global_debug
+from logitnet.cli._common import Debug, set_global_debug
 from logitnet.cli.demo import demo
 from logitnet.cli.evaluate import evaluate
 from logitnet.cli.predict import predict
@@ -35,7 +35,7 @@ def _show_version(value: bool) -> None:
     if value:
         from logitnet import __version__
 
-        out.print(f"logitnet {__version__}")
+        typer.echo(f"logitnet {__version__}")  # plain echo: no rich console to import
         raise typer.Exit()
 
 
