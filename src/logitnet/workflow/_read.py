@@ -37,12 +37,25 @@ def read_table(path: Path) -> Any:
 
     path = Path(path)
     _check_readable(path)
+    if is_parquet(path):
+        return _read_parquet(path)
     try:
-        return pd.read_parquet(path) if is_parquet(path) else pd.read_csv(path)
+        return pd.read_csv(path)
     except pd.errors.EmptyDataError:
         raise DataError(f"{path}: the file is empty") from None
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise DataError(f"{path}: cannot read it as {_kind(path)} ({exc})") from None
+
+
+def _read_parquet(path: Path) -> Any:
+    """A whole Parquet file through pyarrow; a DataError when it is not one."""
+    import pandas as pd
+    import pyarrow as pa
+
+    try:
+        return pd.read_parquet(path)
+    except pa.ArrowException as exc:
+        raise DataError(f"{path}: cannot read it as Parquet ({exc})") from None
 
 
 def iter_table(path: Path, chunk_size: int) -> Iterator[Any]:
