@@ -13,10 +13,10 @@ from typing import Any
 
 import numpy as np
 
-from logitnet._io import write_atomic
 from logitnet.exceptions import ModelFileError
 from logitnet.persistence._codecs import codec_name, decode_model, encode_model
 from logitnet.persistence._state import Tensors
+from logitnet.persistence._weights import write_safetensors
 
 __all__ = ["FORMAT_VERSION", "load", "read_metadata", "save"]
 
@@ -91,8 +91,7 @@ def save(model: Any, path: str | os.PathLike) -> Path:
         "tensors": _tensor_table(torch_arrays),
         "data_sha256": _data_digest(body),
     }
-    blob = safetensors.torch.save(torch_arrays, metadata={_META_KEY: json.dumps(doc)})
-    return write_atomic(path, blob)
+    return write_safetensors(path, torch_arrays, {_META_KEY: json.dumps(doc)})
 
 
 # --------------------------------------------------------------------------- load
