@@ -8,7 +8,15 @@ from safetensors.torch import load_file
 from sklearn.datasets import make_circles
 from torch import nn
 
-from logitnet.nn import MLP, Checkpoint, EarlyStopping, LRScheduler, ProgressBar, train
+from logitnet.nn import (
+    MLP,
+    Checkpoint,
+    EarlyStopping,
+    GradientClipping,
+    LRScheduler,
+    ProgressBar,
+    train,
+)
 
 CIRCLES = make_circles(300, factor=0.5, noise=0.1, random_state=2020)
 
@@ -91,3 +99,52 @@ def test_progress_bar_reports_each_epoch(capsys):
     _fit([ProgressBar()], epochs=2, valid=False)
     out = capsys.readouterr().out
     assert "epoch: 1, loss: " in out and "epoch: 2, loss: " in out
+
+
+def _clipped_manual_loop(model, optimizer, X, y, max_norm, epochs):
+    """The lecture's loop with ``clip_grad_norm_`` between backward and step."""
+    for _ in range(epochs):
+        for start in range(0, len(X), 10):
+            optimizer.zero_grad(set_to_none=True)
+            out = model(X[start : start + 10]).flatten()
+            nn.BCEWithLogitsLoss()(out, y[start : start + 10]).backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm)
+            optimizer.step()
+
+
+def _clipping_run(step, fused, max_norm):
+    """Weights after train() with GradientClipping, and after the manual clipped loop."""
+    model = MLP(2, (5,), 1, generator=torch.Generator().manual_seed(0))
+    reference = MLP(2, (5,), 1, generator=torch.Generator().manual_seed(0))
+    X, y = (torch.tensor(a, dtype=torch.float32) for a in CIRCLES)
+    opt = torch.optim.Adam(model.parameters(), lr=0.1, fused=fused)
+    callbacks = [] if max_norm is None else [GradientClipping(max_norm)]
+    train(model, nn.BCEWithLogitsLoss(), opt, (X, y), epochs=3, batch_size=10, shuffle=False,
+          callbacks=callbacks, verbose=False, step=step)  # fmt: skip
+    ref_opt = torch.optim.Adam(reference.parameters(), lr=0.1, fused=fused)
+    _clipped_manual_loop(reference, ref_opt, X, y, 0.05, epochs=3)
+    flat = [torch.cat([p.detach().flatten() for p in m.parameters()]) for m in (model, reference)]
+    return flat[0], flat[1]
+
+
+@pytest.mark.parametrize("fused", [False, True])
+def test_gradient_clipping_with_autograd_equals_a_manual_clipped_loop(fused):
+    ours, manual = _clipping_run("autograd", fused, 0.05)
+    assert torch.equal(ours, manual)
+    unclipped, _ = _clipping_run("autograd", fused, None)
+    assert (unclipped - manual).abs().max() > 0.1  # the clipping did change the training
+
+
+@pytest.mark.parametrize("fused", [False, True])
+def test_gradient_clipping_with_the_fast_step_agrees_with_the_manual_loop(fused):
+    ours, manual = _clipping_run("fast", fused, 0.05)
+    torch.testing.assert_close(ours, manual, atol=1e-5, rtol=0)
+
+
+def test_gradient_clipping_checks_its_arguments():
+    with pytest.raises(ValueError, match=r"`max_norm` must be in \(0.0, inf\). Got 0"):
+        GradientClipping(0)
+    with pytest.raises(TypeError, match="`max_norm` must be a real number. Got 'big'"):
+        GradientClipping("big")
+    with pytest.raises(ValueError, match=r"`norm_type` must be in \(0.0, inf\). Got -1"):
+        GradientClipping(1.0, norm_type=-1)

@@ -282,6 +282,9 @@ def test_wrong_feature_count_at_predict():
         ({"module": 3}, TypeError, "`module` must be an nn.Module class or factory"),
         ({"module__width": 3}, ValueError, "module__width given, but `module` is None"),
         ({"lerning_rate": 0.1}, TypeError, "unexpected keyword argument 'lerning_rate'"),
+        ({"step": "quick"}, ValueError, "`step` must be one of 'auto', 'autograd', 'fast'"),
+        ({"step": "fast", "dropout": 0.2}, ValueError, "cannot be used: the MLP has dropout"),
+        ({"step": "fast", "module": _TwoLayer}, ValueError, "is a _TwoLayer, not logitnet's"),
     ],
 )
 def test_bad_hyperparameters_name_the_parameter_and_the_valid_values(params, error, match):
@@ -345,3 +348,65 @@ def test_callbacks_reach_the_estimators_training_loop(tmp_path):
     assert saver.saved_epochs_ == [1, 2, 3]
     halved = NeuralNetClassifier((5,), lr=0.1, epochs=3, random_state=0).fit(*CIRCLES)
     assert not torch.equal(_weights(clf), _weights(halved))  # the schedule changed the updates
+
+
+def _spy_fast_steps(monkeypatch):
+    """Count the FastMLPStep objects that the step factory makes."""
+    from logitnet.nn import _step
+
+    made = []
+
+    class Spy(_step.FastMLPStep):
+        def __init__(self, *args, **kwargs):
+            made.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(_step, "FastMLPStep", Spy)
+    return made
+
+
+def test_step_auto_is_the_fast_step_and_autograd_agrees(monkeypatch):
+    made = _spy_fast_steps(monkeypatch)
+    params = {"epochs": 5, "batch_size": 32, "random_state": 0, "early_stopping": True}
+    auto = NeuralNetClassifier((8,), **params).fit(*BLOBS)
+    fast = NeuralNetClassifier((8,), step="fast", **params).fit(*BLOBS)
+    assert len(made) == 2
+    slow = NeuralNetClassifier((8,), step="autograd", **params).fit(*BLOBS)
+    assert len(made) == 2
+    assert torch.equal(_weights(auto), _weights(fast))
+    torch.testing.assert_close(_weights(auto), _weights(slow), atol=1e-5, rtol=0)
+    assert auto.history_["valid_loss"] == pytest.approx(slow.history_["valid_loss"], abs=1e-5)
+
+
+def test_step_auto_uses_autograd_for_a_custom_module_and_dropout(monkeypatch):
+    made = _spy_fast_steps(monkeypatch)
+    NeuralNetClassifier(module=_TwoLayer, epochs=2, random_state=0).fit(*BLOBS)
+    NeuralNetClassifier((5,), dropout=0.2, epochs=2, random_state=0).fit(*BLOBS)
+    assert made == []
+
+
+@pytest.mark.parametrize("optimizer", ["adam", "adamw", "sgd"])
+def test_without_torchs_fused_kernels_training_falls_back_and_agrees(monkeypatch, optimizer):
+    params = {"optimizer": optimizer, "weight_decay": 0.01, "epochs": 5, "batch_size": 32}
+    with_kernels = NeuralNetClassifier((8,), random_state=0, **params).fit(*CIRCLES)
+    for kernel in ("_fused_adam_", "_fused_adamw_", "_fused_sgd_"):
+        monkeypatch.delattr(torch, kernel)
+    auto = NeuralNetClassifier((8,), random_state=0, **params).fit(*CIRCLES)
+    slow = NeuralNetClassifier((8,), random_state=0, step="autograd", **params).fit(*CIRCLES)
+    assert not auto.optimizer_.defaults["fused"]
+    torch.testing.assert_close(_weights(auto), _weights(slow), atol=1e-5, rtol=0)
+    torch.testing.assert_close(_weights(auto), _weights(with_kernels), atol=1e-5, rtol=0)
+    assert auto.score(*CIRCLES) == with_kernels.score(*CIRCLES)
+
+
+@pytest.mark.parametrize("step", ["auto", "autograd"])
+def test_gradient_clipping_changes_the_classifiers_updates(step):
+    from logitnet.nn import GradientClipping
+
+    params = {"lr": 0.1, "epochs": 3, "random_state": 0, "step": step}
+    clipped = NeuralNetClassifier((5,), callbacks=[GradientClipping(0.01)], **params)
+    free = NeuralNetClassifier((5,), **params).fit(*CIRCLES)
+    assert (_weights(clipped.fit(*CIRCLES)) - _weights(free)).abs().max() > 0.05
+    if step == "auto":
+        other = clone(clipped).set_params(step="autograd").fit(*CIRCLES)
+        torch.testing.assert_close(_weights(clipped), _weights(other), atol=1e-5, rtol=0)

@@ -66,3 +66,23 @@ def test_unsupported_networks_are_refused():
     assert not supports_fast_step(torch.nn.Linear(2, 1))
     with pytest.raises(ValueError, match="FastMLPStep needs an MLP without dropout"):
         FastMLPStep(MLP(2, (3,), 1, dropout=0.2), None)
+
+
+def test_the_hook_runs_between_the_gradients_and_the_update():
+    net = MLP(4, (8,), 3, generator=torch.Generator().manual_seed(3))
+    ref = copy.deepcopy(net)
+    X, y, w = _data(3, True)
+    multiclass_log_loss(ref(X), y, w).backward()
+    seen = []
+
+    def hook(loss):
+        seen.append(loss)
+        for p, q in zip(net.parameters(), ref.parameters(), strict=True):
+            torch.testing.assert_close(p.grad, q.grad, atol=1e-6, rtol=1e-5)
+            assert torch.equal(p, q)  # not updated yet
+
+    loss = FastMLPStep(net, torch.optim.Adam(net.parameters(), lr=0.1), on_grad_computed=hook)(
+        X, y, w
+    )
+    assert seen == [loss]
+    assert not torch.equal(net.linears[0].weight, ref.linears[0].weight)

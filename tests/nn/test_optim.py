@@ -33,3 +33,18 @@ def test_bad_names_and_types():
         make_optimizer("adma", _params(), lr=0.1)
     with pytest.raises(TypeError, match="torch.optim.Optimizer subclass. Got 3"):
         make_optimizer(3, _params(), lr=0.1)
+
+
+@pytest.mark.parametrize(
+    ("name", "kernel"),
+    [("adam", "_fused_adam_"), ("adam", "_fused_adamw_"), ("adamw", "_fused_adamw_"),
+     ("sgd", "_fused_sgd_")],
+)  # fmt: skip
+def test_without_torchs_fused_kernel_the_optimizer_is_not_fused(monkeypatch, name, kernel):
+    cpu = torch.device("cpu")
+    assert make_optimizer(name, _params(), lr=0.1, device=cpu).defaults["fused"] is True
+    monkeypatch.delattr(torch, kernel)
+    opt = make_optimizer(name, _params(), lr=0.1, device=cpu)
+    assert not opt.defaults["fused"]
+    opt.param_groups[0]["params"][0].grad = torch.ones(3)
+    opt.step()  # runs without the kernel

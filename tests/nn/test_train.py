@@ -178,3 +178,61 @@ def test_device_argument_moves_the_model():
     train(model, nn.BCEWithLogitsLoss(), torch.optim.SGD(model.parameters(), lr=0.1), CIRCLES,
           epochs=1, device="cpu", verbose=False)  # fmt: skip
     assert next(model.parameters()).device.type == "cpu"
+
+
+class _GradRecorder(Callback):
+    """Check, at every hook, that on_grad_computed comes before the step of the same batch."""
+
+    def __init__(self):
+        self.calls, self.loss, self.weights = [], None, None
+
+    def on_grad_computed(self, ctx):
+        self.calls.append(("grad", ctx.epoch, ctx.batch))
+        assert all(p.grad is not None for p in ctx.model.parameters())
+        self.loss = ctx.batch_loss
+        self.weights = [p.detach().clone() for p in ctx.model.parameters()]
+
+    def on_batch_end(self, ctx):
+        self.calls.append(("batch", ctx.epoch, ctx.batch))
+        assert ctx.batch_loss is self.loss
+        pairs = zip(ctx.model.parameters(), self.weights, strict=True)
+        assert all(not torch.equal(p, q) for p, q in pairs)
+
+
+@pytest.mark.parametrize("step", ["autograd", "fast"])
+def test_on_grad_computed_comes_between_the_gradients_and_the_step(step):
+    model = MLP(2, (3,), 1, generator=torch.Generator().manual_seed(0))
+    X, y = torch.randn(20, 2), (torch.rand(20) > 0.5).float()
+    recorder = _GradRecorder()
+    train(model, nn.BCEWithLogitsLoss(), torch.optim.Adam(model.parameters(), lr=0.1), (X, y),
+          epochs=2, batch_size=10, callbacks=[recorder], verbose=False, step=step)  # fmt: skip
+    expected = [(kind, e, b) for e in (1, 2) for b in (1, 2) for kind in ("grad", "batch")]
+    assert recorder.calls == expected
+
+
+@pytest.mark.parametrize(
+    ("n_outputs", "criterion", "data"),
+    [(1, nn.BCEWithLogitsLoss(), CIRCLES), (4, nn.CrossEntropyLoss(), BLOBS)],
+)
+def test_the_fast_step_trains_as_autograd_does(n_outputs, criterion, data):
+    def weights(step):
+        model = MLP(2, (5,), n_outputs, generator=torch.Generator().manual_seed(0))
+        opt = torch.optim.Adam(model.parameters(), lr=0.05)
+        history = train(model, criterion, opt, data, epochs=3, valid_data=data, verbose=False,
+                        random_state=1, step=step)  # fmt: skip
+        return torch.cat([p.detach().flatten() for p in model.parameters()]), history
+
+    (fast, h_fast), (slow, h_slow) = weights("fast"), weights("autograd")
+    torch.testing.assert_close(fast, slow, atol=1e-5, rtol=0)
+    assert h_fast["valid_loss"] == pytest.approx(h_slow["valid_loss"], abs=1e-5)
+    auto, _ = weights("auto")
+    assert torch.equal(auto, fast)
+
+
+def test_train_refuses_the_fast_step_where_it_is_not_valid():
+    model = MLP(2, (3,), 1, activation="gelu")
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    with pytest.raises(ValueError, match="step='fast' cannot be used: activation 'gelu'"):
+        train(model, nn.BCEWithLogitsLoss(), opt, CIRCLES, verbose=False, step="fast")
+    with pytest.raises(ValueError, match="`step` must be one of 'auto', 'autograd', 'fast'"):
+        train(model, nn.BCEWithLogitsLoss(), opt, CIRCLES, verbose=False, step="quick")

@@ -7,15 +7,17 @@ from logitnet.nn._callbacks import (
     Checkpoint,
     EarlyStopping,
     EpochPrinter,
+    GradientClipping,
     LRScheduler,
     ProgressBar,
 )
 from logitnet.nn._classifier import NeuralNetClassifier
+from logitnet.nn._context import TrainingContext
 from logitnet.nn._fast_step import FastMLPStep
 from logitnet.nn._mlp import ACTIVATIONS, MLP
 from logitnet.nn._optim import OPTIMIZERS
 from logitnet.nn._summary import ModelSummary, summary
-from logitnet.nn._train import TrainingContext, train
+from logitnet.nn._train import train
 
 __all__ = [
     "ACTIVATIONS",
@@ -26,6 +28,7 @@ __all__ = [
     "EarlyStopping",
     "EpochPrinter",
     "FastMLPStep",
+    "GradientClipping",
     "History",
     "InMemoryBatches",
     "LRScheduler",

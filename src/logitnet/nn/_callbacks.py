@@ -5,17 +5,23 @@ from __future__ import annotations
 import math
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import torch
 
-from logitnet._io import write_atomic
 from logitnet._validation import check_in_range, check_int, check_option
+from logitnet.nn._context import TrainingContext
+from logitnet.persistence._weights import save_weights
 
-if TYPE_CHECKING:  # pragma: no cover
-    from logitnet.nn._train import TrainingContext
-
-__all__ = ["Callback", "Checkpoint", "EarlyStopping", "EpochPrinter", "LRScheduler", "ProgressBar"]
+__all__ = [
+    "Callback",
+    "Checkpoint",
+    "EarlyStopping",
+    "EpochPrinter",
+    "GradientClipping",
+    "LRScheduler",
+    "ProgressBar",
+]
 
 _MODES = ("auto", "min", "max")
 
@@ -31,6 +37,14 @@ class Callback:
 
     def on_epoch_begin(self, ctx: TrainingContext) -> None:
         """Called before each epoch; ``ctx.epoch`` is 1-based."""
+
+    def on_grad_computed(self, ctx: TrainingContext) -> None:
+        """Called after each batch's gradients are computed, before the optimizer step.
+
+        The gradients are in each parameter's ``.grad`` (with the hand-written step too), and
+        changing them in place changes the update. ``ctx.batch`` is the batch and
+        ``ctx.batch_loss`` its loss tensor.
+        """
 
     def on_batch_end(self, ctx: TrainingContext) -> None:
         """Called after each optimizer step; ``ctx.batch_loss`` is that batch's loss tensor."""
@@ -222,14 +236,31 @@ class Checkpoint(Callback):
         self.saved_epochs_.append(ctx.epoch)
 
 
-def save_weights(
-    model: torch.nn.Module, path: str | os.PathLike[str], metadata: dict[str, str] | None = None
-) -> None:
-    """Write ``model``'s state dict to a safetensors file, atomically."""
-    from safetensors.torch import save
+class GradientClipping(Callback):
+    """Clip the norm of all the gradients before every optimizer step.
 
-    tensors = {k: v.detach().cpu().contiguous().clone() for k, v in model.state_dict().items()}
-    write_atomic(path, save(tensors, metadata=metadata))
+    Calls ``torch.nn.utils.clip_grad_norm_`` on the model's parameters in
+    :meth:`Callback.on_grad_computed`, with the hand-written step as with autograd.
+
+    Parameters
+    ----------
+    max_norm : float
+        The largest norm the gradients may have together.
+    norm_type : float, default=2.0
+        The p of the p-norm; ``math.inf`` for the largest absolute value.
+
+    Examples
+    --------
+    >>> from logitnet import NeuralNetClassifier
+    >>> clf = NeuralNetClassifier((8,), callbacks=[GradientClipping(1.0)])
+    """
+
+    def __init__(self, max_norm: float, norm_type: float = 2.0) -> None:
+        self.max_norm = check_in_range("max_norm", max_norm, 0.0, closed="neither")
+        self.norm_type = check_in_range("norm_type", norm_type, 0.0, closed="neither")
+
+    def on_grad_computed(self, ctx: TrainingContext) -> None:
+        torch.nn.utils.clip_grad_norm_(ctx.model.parameters(), self.max_norm, self.norm_type)
 
 
 class LRScheduler(Callback):

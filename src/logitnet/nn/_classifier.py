@@ -30,16 +30,16 @@ from logitnet._validation import (
 from logitnet.history import History
 from logitnet.nn._batching import InMemoryBatches
 from logitnet.nn._callbacks import Callback, EarlyStopping
-from logitnet.nn._fast_step import FastMLPStep, supports_fast_step
+from logitnet.nn._evaluate import PREDICT_ROWS
 from logitnet.nn._losses import binary_log_loss, multiclass_log_loss
 from logitnet.nn._mlp import ACTIVATIONS, MLP, GeneratorDropout
 from logitnet.nn._optim import make_optimizer, resolve_optimizer
-from logitnet.nn._train import TrainingContext, predicted_labels, run_epochs, verbose_callbacks
+from logitnet.nn._step import STEP_KINDS
+from logitnet.nn._train import train_on_batches, verbose_callbacks
 
 __all__ = ["NeuralNetClassifier"]
 
 _DTYPES = [np.float64, np.float32]  # accepted as they are; anything else becomes float64
-PREDICT_ROWS = 65_536  # rows per forward pass when predicting
 _MODULE_PREFIX = "module__"
 
 
@@ -48,8 +48,9 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
 
     Two classes use one logit and ``BCEWithLogitsLoss``; K classes use K logits and
     ``CrossEntropyLoss``. The data is converted to float32 tensors once and batched
-    in memory; the built-in MLP is trained with a hand-written forward and backward
-    pass (checked against autograd), other modules with autograd.
+    in memory. The epochs run through the same loop, step and evaluation as
+    :func:`logitnet.nn.train`; the built-in MLP is trained with a hand-written forward and
+    backward pass (checked against autograd), other modules with autograd (see ``step``).
 
     Parameters
     ----------
@@ -95,7 +96,16 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
     warm_start : bool, default=False
         Let ``fit`` continue from the current weights instead of starting afresh.
     callbacks : list of Callback, optional
-        Extra callbacks, e.g. :class:`Checkpoint` or :class:`LRScheduler`.
+        Extra callbacks, e.g. :class:`Checkpoint`, :class:`LRScheduler` or
+        :class:`GradientClipping`.
+    step : {"auto", "autograd", "fast"}, default="auto"
+        How each batch is trained. ``"fast"`` is the hand-written forward and backward pass
+        of the built-in MLP with activation relu, leaky_relu, tanh or sigmoid and no dropout;
+        its update calls torch's fused Adam kernel directly where torch has it. ``"autograd"``
+        is the lecture's zero_grad, forward, loss, backward, ``optimizer.step()``. ``"auto"``
+        takes the fast step where it is valid and autograd elsewhere (a custom ``module``,
+        dropout, gelu). The two agree to about 1e-5; ``"fast"`` where it is not valid is a
+        ValueError. Callbacks' ``on_grad_computed`` runs with either.
     module : class or callable, optional
         A custom ``nn.Module`` factory, called as ``module(n_features, n_outputs, **kw)``
         where ``kw`` are the ``module__<name>`` parameters; it must output logits.
@@ -155,6 +165,7 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         verbose: bool = False,
         warm_start: bool = False,
         callbacks: list[Callback] | None = None,
+        step: str = "auto",
         module: Callable[..., torch.nn.Module] | None = None,
         **module_params: Any,
     ) -> None:
@@ -178,6 +189,7 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         self.verbose = verbose
         self.warm_start = warm_start
         self.callbacks = callbacks
+        self.step = step
         self.module = module
         for name, value in module_params.items():  # checked in fit: __init__ only stores
             setattr(self, name, value)
@@ -275,6 +287,7 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         check_in_range("tol", self.tol, 0.0)
         check_class_weight(self.class_weight)
         _check_callbacks(self.callbacks)
+        check_option("step", self.step, STEP_KINDS)
         _check_extra_params(self)
         _check_module(self.module, self._module_params(prefixed=True))
 
@@ -353,7 +366,7 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         self, X: np.ndarray, y_index: np.ndarray, weight: np.ndarray | None, epochs: int,
         *, validate: bool,
     ) -> None:  # fmt: skip
-        """Convert the data once, then run the epochs with the callbacks."""
+        """Convert the data once, then run the epochs of the training loop with the callbacks."""
         data = self._tensors(X, y_index, weight)
         train, valid = self._split(data, y_index) if validate else (data, None)
         batches = InMemoryBatches(
@@ -363,11 +376,12 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         stopper = self._stopper() if validate else None
         callbacks = [*([stopper] if stopper else []), *(self.callbacks or [])]
         callbacks += verbose_callbacks(self.verbose)
-        ctx = TrainingContext(self.module_, self.optimizer_, self.history_, len(batches))
-        evaluate = None if valid is None else partial(self._evaluate, valid)
         with _local_torch_rng(self._seed + len(self.history_)):
-            run_epochs(self._step(), batches, ctx, epochs=epochs, evaluate=evaluate,
-                       callbacks=callbacks)  # fmt: skip
+            train_on_batches(
+                self.module_, self._loss(), self.optimizer_, batches, epochs=epochs,
+                history=self.history_, valid=None if valid is None else [valid],
+                callbacks=callbacks, step=self.step,
+            )  # fmt: skip
         self.n_epochs_ = len(self.history_)
         self.best_epoch_ = stopper.best_epoch_ if stopper else None
 
@@ -400,31 +414,6 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
     def _loss(self) -> Callable[..., torch.Tensor]:
         """BCE on one logit, cross-entropy on several."""
         return binary_log_loss if self._n_outputs() == 1 else multiclass_log_loss
-
-    def _step(self) -> Callable[..., torch.Tensor]:
-        """The hand-written step for the built-in MLP, autograd for anything else."""
-        if supports_fast_step(self.module_):
-            return FastMLPStep(self.module_, self.optimizer_)
-        module, optimizer, loss_fn = self.module_, self.optimizer_, self._loss()
-
-        def step(X: torch.Tensor, y: torch.Tensor, w: torch.Tensor | None = None) -> torch.Tensor:
-            optimizer.zero_grad(set_to_none=True)
-            loss = loss_fn(module(X), y, w)
-            loss.backward()
-            optimizer.step()
-            return loss.detach()
-
-        return step
-
-    @torch.no_grad()
-    def _evaluate(self, valid: tuple[torch.Tensor, ...]) -> dict[str, float]:
-        """Validation loss and accuracy of the current weights."""
-        self.module_.eval()
-        logits = torch.cat([self.module_(X) for X in valid[0].split(PREDICT_ROWS)])
-        loss = self._loss()(logits, *valid[1:])
-        correct = predicted_labels(logits) == valid[1].to(torch.int64)
-        self.module_.train()
-        return {"valid_loss": float(loss), "valid_acc": float(correct.double().mean())}
 
     # --- predicting --------------------------------------------------------------------------
 

@@ -8,15 +8,17 @@ tensors; its results agree with autograd to 1e-5 (see the tests).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import torch
+from torch import nn
 from torch.nn import functional
 
 from logitnet.nn._fused_update import optimizer_update
-from logitnet.nn._losses import binary_log_loss
+from logitnet.nn._losses import binary_log_loss, multiclass_log_loss
 from logitnet.nn._mlp import LEAKY_SLOPE, MLP
 
-__all__ = ["FastMLPStep", "supports_fast_step"]
+__all__ = ["FastMLPStep", "fast_step_refusal", "supports_fast_step"]
 
 
 def _leaky_relu_(z: torch.Tensor) -> torch.Tensor:
@@ -59,7 +61,38 @@ FAST_ACTIVATIONS: dict[str, Activation] = {
 
 def supports_fast_step(module: torch.nn.Module) -> bool:
     """Whether ``module`` is a built-in MLP that :class:`FastMLPStep` can train."""
-    return type(module) is MLP and module.activation in FAST_ACTIVATIONS and module.dropout == 0.0
+    return fast_step_refusal(module) is None
+
+
+def fast_step_refusal(module: torch.nn.Module, criterion: Any = None) -> str | None:
+    """Why :class:`FastMLPStep` cannot train ``module`` on ``criterion``, or None when it can.
+
+    Without ``criterion`` only the module is checked.
+    """
+    if type(module) is not MLP:
+        return f"the model is a {type(module).__name__}, not logitnet's built-in MLP"
+    if module.activation not in FAST_ACTIVATIONS:
+        names = ", ".join(repr(a) for a in FAST_ACTIVATIONS)
+        return f"activation {module.activation!r} has no hand-written gradient (only {names})"
+    if module.dropout != 0.0:
+        return f"the MLP has dropout {module.dropout}"
+    if criterion is not None and not _is_mean_log_loss(criterion, module.n_outputs):
+        kind = "binary (one logit)" if module.n_outputs == 1 else "multiclass"
+        return f"the loss {criterion!r} is not the plain mean {kind} log loss"
+    return None
+
+
+def _is_mean_log_loss(criterion: Any, n_outputs: int) -> bool:
+    """The classifier's loss, or torch's BCE-with-logits / cross-entropy loss with defaults."""
+    if n_outputs == 1:
+        plain = type(criterion) is nn.BCEWithLogitsLoss and criterion.pos_weight is None
+        ours = binary_log_loss
+    else:
+        plain = type(criterion) is nn.CrossEntropyLoss and criterion.label_smoothing == 0.0
+        ours = multiclass_log_loss
+    if criterion is ours:
+        return True
+    return plain and criterion.weight is None and criterion.reduction == "mean"
 
 
 class FastMLPStep:
@@ -71,6 +104,9 @@ class FastMLPStep:
         A built-in MLP without dropout, with an activation in ``FAST_ACTIVATIONS``.
     optimizer : torch.optim.Optimizer
         An optimizer over ``mlp.parameters()``; it reads the gradients this step writes.
+    on_grad_computed : callable, optional
+        Called with the batch loss once the gradients are in the parameters' ``.grad``,
+        before the optimizer applies them; it may change them in place.
 
     Notes
     -----
@@ -79,11 +115,17 @@ class FastMLPStep:
     cross-entropy with int64 class indices.
     """
 
-    def __init__(self, mlp: MLP, optimizer: torch.optim.Optimizer) -> None:
+    def __init__(
+        self,
+        mlp: MLP,
+        optimizer: torch.optim.Optimizer,
+        on_grad_computed: Callable[[torch.Tensor], None] | None = None,
+    ) -> None:
         if not supports_fast_step(mlp):
             raise ValueError(f"FastMLPStep needs an MLP without dropout; got {mlp!r}.")
         self.mlp = mlp
         self.optimizer = optimizer
+        self.on_grad_computed = on_grad_computed
         self.linears = mlp.linears
         self.act_, self.act_grad_ = FAST_ACTIVATIONS[mlp.activation]
         self.multiclass = mlp.n_outputs > 1
@@ -97,6 +139,8 @@ class FastMLPStep:
             self._forward(X, outs)
             loss, delta = self._loss_and_delta(outs[-1], y, w)
             self._backward(X, outs, deltas, delta)
+        if self.on_grad_computed is not None:
+            self.on_grad_computed(loss)
         self.update()
         return loss
 

@@ -18,6 +18,12 @@ OPTIMIZERS: dict[str, type[torch.optim.Optimizer]] = {
 }
 
 _FUSED_DEVICES = ("cpu", "cuda")
+# The private torch kernels that ``fused=True`` calls, by optimizer class.
+_FUSED_KERNELS: dict[type[torch.optim.Optimizer], tuple[str, ...]] = {
+    torch.optim.Adam: ("_fused_adam_", "_fused_adamw_"),
+    torch.optim.AdamW: ("_fused_adamw_",),
+    torch.optim.SGD: ("_fused_sgd_",),
+}
 
 
 def resolve_optimizer(optimizer: Any) -> type[torch.optim.Optimizer]:
@@ -44,12 +50,21 @@ def make_optimizer(
 ) -> torch.optim.Optimizer:
     """Build ``optimizer`` over ``params``; the built-in ones use fused updates on CPU and CUDA.
 
-    ``momentum`` is passed to SGD only.
+    ``momentum`` is passed to SGD only. Where this torch has no fused kernel for the
+    optimizer, it is built without ``fused``.
     """
     cls = resolve_optimizer(optimizer)
     kwargs: dict[str, Any] = {"lr": lr, "weight_decay": weight_decay}
     if cls is torch.optim.SGD:
         kwargs["momentum"] = momentum
-    if cls in OPTIMIZERS.values() and device is not None and device.type in _FUSED_DEVICES:
+    if _can_fuse(cls, device):
         kwargs["fused"] = True
     return cls(list(params), **kwargs)
+
+
+def _can_fuse(cls: type[torch.optim.Optimizer], device: torch.device | None) -> bool:
+    """Whether ``cls`` is a built-in optimizer whose fused kernels this torch has, on ``device``."""
+    if device is None or device.type not in _FUSED_DEVICES:
+        return False
+    kernels = _FUSED_KERNELS.get(cls)
+    return kernels is not None and all(hasattr(torch, name) for name in kernels)

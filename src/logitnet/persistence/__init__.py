@@ -30,5 +30,14 @@ from __future__ import annotations
 
 from logitnet._io import atomic_writer, write_atomic
 from logitnet.persistence._file import FORMAT_VERSION, load, read_metadata, save
+from logitnet.persistence._weights import save_weights
 
-__all__ = ["FORMAT_VERSION", "atomic_writer", "load", "read_metadata", "save", "write_atomic"]
+__all__ = [
+    "FORMAT_VERSION",
+    "atomic_writer",
+    "load",
+    "read_metadata",
+    "save",
+    "save_weights",
+    "write_atomic",
+]

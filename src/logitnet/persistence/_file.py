@@ -11,12 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from logitnet._io import write_atomic
 from logitnet.exceptions import ModelFileError
 from logitnet.persistence._codecs import codec_name, decode_model, encode_model
 from logitnet.persistence._state import Tensors
+from logitnet.persistence._weights import serialize, write_safetensors
 
 __all__ = ["FORMAT_VERSION", "load", "read_metadata", "save"]
 
@@ -38,28 +36,6 @@ def _tensor_table(arrays: dict[str, Any]) -> dict:
         key: {"dtype": str(a.dtype).removeprefix("torch."), "shape": list(a.shape)}
         for key, a in arrays.items()
     }
-
-
-def _to_torch(arrays: dict[str, Any]) -> dict:
-    """Torch tensors for safetensors: numpy arrays are wrapped without changing their bits."""
-    import torch
-
-    return {
-        key: torch.from_numpy(np.ascontiguousarray(a)) if isinstance(a, np.ndarray) else a
-        for key, a in arrays.items()
-    }
-
-
-def _serialize(arrays: dict[str, Any], metadata: dict[str, str] | None = None) -> bytes:
-    """The safetensors bytes of ``arrays``; torch is imported only when some are torch tensors."""
-    if all(isinstance(a, np.ndarray) for a in arrays.values()):
-        import safetensors.numpy
-
-        contiguous = {key: np.ascontiguousarray(a) for key, a in arrays.items()}
-        return safetensors.numpy.save(contiguous, metadata=metadata)
-    import safetensors.torch
-
-    return safetensors.torch.save(_to_torch(arrays), metadata=metadata)
 
 
 def _check_fitted_for_save(model: Any) -> None:
@@ -102,10 +78,9 @@ def save(model: Any, path: str | os.PathLike) -> Path:
         "logitnet_version": __version__,
         "model": model_doc,
         "tensors": _tensor_table(tensors.arrays),
-        "data_sha256": _data_digest(_serialize(tensors.arrays)),
+        "data_sha256": _data_digest(serialize(tensors.arrays)),
     }
-    blob = _serialize(tensors.arrays, metadata={_META_KEY: json.dumps(doc)})
-    return write_atomic(path, blob)
+    return write_safetensors(path, tensors.arrays, {_META_KEY: json.dumps(doc)})
 
 
 # --------------------------------------------------------------------------- load
