@@ -120,6 +120,7 @@ def train(
     The folder gets model.safetensors, metrics.json (test-split metrics and the settings),
     history.json (loss per epoch or solver iteration) and report.html.
     """
+    # every option but --out and --debug is the TrainConfig field of the same name
     settings = {k: v for k, v in locals().items() if k not in ("out_dir", "debug")}
     config = _config(**settings, out=out_dir)
     result = _run(config)
