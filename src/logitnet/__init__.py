@@ -22,9 +22,11 @@ _EXPORTS: dict[str, str] = {
     # linear: logistic regression from scratch
     **dict.fromkeys(
         [
+            "InferenceResult",
             "LogisticRegression",
             "accuracy",
             "add_intercept",
+            "inference",
             "log_loss",
             "log_loss_and_grad",
             "log_loss_grad",
@@ -83,6 +85,7 @@ __all__ = [
     "DataError",
     "EarlyStopping",
     "History",
+    "InferenceResult",
     "LRScheduler",
     "LogisticRegression",
     "MLP",
@@ -94,6 +97,7 @@ __all__ = [
     "accuracy",
     "add_intercept",
     "balance_classes",
+    "inference",
     "load",
     "load_pokemon",
     "log_loss",
