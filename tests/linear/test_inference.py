@@ -284,6 +284,19 @@ def test_to_dict_is_json_and_reads_back():
     assert again.covariance is None
 
 
+def test_a_standardizing_pipeline_says_coefficients_are_per_standard_deviation():
+    X, y = _data(**DATASETS["small"])
+    df = pd.DataFrame(X, columns=["a", "b"])
+    prep = ColumnTransformer([("num", StandardScaler(), ["a", "b"])])
+    pipe = Pipeline([("prep", prep), ("model", LogisticRegression())]).fit(df, y)
+    note = "so their coefficients are per standard deviation of the feature."
+    assert inference(pipe, df, y).note.endswith(note)
+    assert str(inference(pipe, df, y)).endswith(note)
+    assert inference(pipe[-1], prep.transform(df), y).note == ""
+    unscaled = Pipeline([("prep", StandardScaler(with_std=False)), ("model", LogisticRegression())])
+    assert inference(unscaled.fit(X, y), X, y).note == ""
+
+
 def test_note_is_printed_under_the_deviances():
     from dataclasses import replace
 

@@ -56,7 +56,9 @@ class InferenceResult:
     covariance : ndarray of shape (k, k) or None
         Covariance of the estimates, in the order of ``table``; None when read back from JSON.
     note : str
-        A line printed under the table, such as what the features' units are.
+        A line printed under the table. When the Pipeline standardizes features (a
+        ``StandardScaler``, also inside a ``ColumnTransformer``), it says that their
+        coefficients are per standard deviation of the feature.
     """
 
     table: Any
@@ -226,6 +228,7 @@ def inference(
         level=level,
         alpha=float(fit.objective.alpha),
         covariance=covariance,
+        note=_scaling_note(estimator),
     )
 
 
@@ -291,6 +294,27 @@ def _feature_names(model: LogisticRegression) -> list[str]:
     if names is not None:
         return [str(n) for n in names]
     return [f"x{i}" for i in range(model.n_features_in_)]
+
+
+def _standardizes(step: Any) -> bool:
+    """Whether ``step`` (a transformer, Pipeline or ColumnTransformer) has a StandardScaler."""
+    from sklearn.preprocessing import StandardScaler
+
+    if isinstance(step, StandardScaler):
+        return bool(step.with_std)
+    parts = [s for _, s, *_ in getattr(step, "transformers_", getattr(step, "steps", []))]
+    return any(_standardizes(part) for part in parts)
+
+
+def _scaling_note(estimator: Any) -> str:
+    """A note on the units of the coefficients when the pipeline standardizes features."""
+    steps = getattr(estimator, "steps", [])
+    if not any(_standardizes(step) for _, step in steps[:-1]):
+        return ""
+    return (
+        "The pipeline standardizes numeric features (StandardScaler), so their coefficients "
+        "are per standard deviation of the feature."
+    )
 
 
 def _event(model: LogisticRegression, y: Any, n_samples: int) -> np.ndarray:
