@@ -289,7 +289,7 @@ def test_a_standardizing_pipeline_says_coefficients_are_per_standard_deviation()
     df = pd.DataFrame(X, columns=["a", "b"])
     prep = ColumnTransformer([("num", StandardScaler(), ["a", "b"])])
     pipe = Pipeline([("prep", prep), ("model", LogisticRegression())]).fit(df, y)
-    note = "so their coefficients are per standard deviation of the feature."
+    note = "so their coefficients are per standard deviation."
     assert inference(pipe, df, y).note.endswith(note)
     assert str(inference(pipe, df, y)).endswith(note)
     assert inference(pipe[-1], prep.transform(df), y).note == ""

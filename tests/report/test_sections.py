@@ -48,7 +48,7 @@ def test_section_holds_the_inference_table_of_the_training_data():
 def test_a_standardizing_pipeline_says_per_standard_deviation():
     model = make_pipeline(StandardScaler(), LogisticRegression()).fit(X, Y)
     html = coefficients_section(model, _splits(model))[2]
-    assert "per standard deviation of the feature" in html
+    assert "coefficients are per standard deviation" in html
 
 
 def test_without_training_data_the_section_asks_for_it():

@@ -312,8 +312,8 @@ def _scaling_note(estimator: Any) -> str:
     if not any(_standardizes(step) for _, step in steps[:-1]):
         return ""
     return (
-        "The pipeline standardizes numeric features (StandardScaler), so their coefficients "
-        "are per standard deviation of the feature."
+        "The pipeline standardizes the numeric features, "
+        "so their coefficients are per standard deviation."
     )
 
 
