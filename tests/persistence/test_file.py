@@ -115,9 +115,10 @@ def test_pickle_file_is_refused(tmp_path):
     _expect_error(path, r"it is a pickle file, which logitnet never loads")
 
 
-@pytest.mark.parametrize("header_len", [1152, 1408])  # 640 and 896 are too short here
+@pytest.mark.parametrize("header_len", [0x10280, 0x10580])
 def test_a_header_whose_length_starts_like_a_pickle_still_loads(tmp_path, binary_model, header_len):
-    # The 8-byte length of these headers begins with 0x80 0x02..0x05, as a pickle does.
+    # The 8-byte little-endian length of these headers begins with 0x80 0x02 (0x05), as a
+    # pickle does.
     path = tmp_path / "m.safetensors"
     base = _header_length(logitnet.save(binary_model, path, extra={"pad": ""}))
     for pad in range(header_len - base - 8, header_len - base + 8):
@@ -126,7 +127,7 @@ def test_a_header_whose_length_starts_like_a_pickle_still_loads(tmp_path, binary
             == header_len
         ):
             break
-    assert path.read_bytes()[:2] == bytes([0x80, header_len >> 8])
+    assert path.read_bytes()[:2] == bytes([0x80, (header_len >> 8) & 0xFF])
     assert (logitnet.load(path).coef_ == binary_model.coef_).all()
 
 
@@ -182,3 +183,41 @@ def test_extra_must_be_json(tmp_path, binary_model, extra, match):
     with pytest.raises(TypeError, match=match):
         logitnet.save(binary_model, tmp_path / "m.safetensors", extra=extra)
     assert not (tmp_path / "m.safetensors").exists()
+
+
+# --------------------------------------------------------------------------- tensor backends
+
+
+def test_numpy_arrays_are_written_without_torch_dtypes(saved):
+    doc = read_metadata(saved)
+    assert doc["tensors"] == {
+        "coef_": {"dtype": "float64", "shape": [1, 4]},
+        "intercept_": {"dtype": "float64", "shape": [1]},
+    }
+
+
+def test_a_file_written_through_torch_loads_the_same(saved, binary_model):
+    loaded = logitnet.load(_rewrite(saved, lambda doc: None))
+    np.testing.assert_array_equal(loaded.coef_, binary_model.coef_)
+    loaded.coef_[0, 0] = 0.0  # the arrays are writable copies, not views of the file
+
+
+class _Bfloat16Scale(torch.nn.Module):
+    """A network with a bfloat16 buffer, which numpy cannot hold."""
+
+    def __init__(self, n_features: int, n_outputs: int) -> None:
+        super().__init__()
+        self.linear = torch.nn.Linear(n_features, n_outputs)
+        self.register_buffer("scale", torch.full((n_features,), 0.5, dtype=torch.bfloat16))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.linear(x * self.scale.float())
+
+
+def test_a_dtype_numpy_lacks_is_read_through_torch(tmp_path):
+    model = NeuralNetClassifier(module=_Bfloat16Scale, epochs=2, batch_size=20, random_state=0)
+    path = logitnet.save(model.fit(X_BIN, Y_BIN), tmp_path / "bf16.safetensors")
+    assert read_metadata(path)["tensors"]["module.scale"]["dtype"] == "bfloat16"
+    loaded = logitnet.load(path, module=_Bfloat16Scale)
+    assert loaded.module_.scale.dtype == torch.bfloat16
+    np.testing.assert_array_equal(loaded.predict_proba(X_BIN), model.predict_proba(X_BIN))
