@@ -39,7 +39,7 @@ def summary(
     out.print(_history_line(estimator))
     coefficients = _coefficients_text(meta)
     if coefficients:
-        out.print(coefficients, markup=False)
+        out.print(coefficients, markup=False, soft_wrap=True)
 
 
 def _parts(model: Any) -> tuple[Any, Any]:
