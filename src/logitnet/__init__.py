@@ -17,9 +17,11 @@ _EXPORTS: dict[str, str] = {
     # linear: logistic regression from scratch
     **dict.fromkeys(
         [
+            "InferenceResult",
             "LogisticRegression",
             "accuracy",
             "add_intercept",
+            "inference",
             "log_loss",
             "log_loss_and_grad",
             "log_loss_grad",
@@ -85,6 +87,7 @@ __all__ = [
     "EarlyStopping",
     "GradientClipping",
     "History",
+    "InferenceResult",
     "LRScheduler",
     "LogisticRegression",
     "MLP",
@@ -98,6 +101,7 @@ __all__ = [
     "accuracy",
     "add_intercept",
     "balance_classes",
+    "inference",
     "load",
     "load_pokemon",
     "log_loss",

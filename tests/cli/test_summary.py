@@ -34,3 +34,21 @@ def test_summary_of_a_bare_logistic_model(tmp_path, table):
     assert result.exit_code == 0
     assert ": LogisticRegression" in result.stdout
     assert f"History: {model.n_iter_} solver iterations" in result.stdout
+
+
+def test_summary_prints_the_saved_coefficient_table(tmp_path, table):
+    X, y = table[["x1", "x2"]], table["label"]
+    model = logitnet.LogisticRegression().fit(X, y)
+    result = logitnet.inference(model, X, y)
+    extra = {"inference": result.to_dict()}
+    path = logitnet.save(model, tmp_path / "m.safetensors", extra=extra)
+    printed = runner.invoke(app, ["summary", str(path)])
+    assert printed.exit_code == 0, printed.stderr
+    assert printed.stdout.endswith("\n" + str(result) + "\n")
+    assert "(Intercept)" in printed.stdout and "Residual deviance:" in printed.stdout
+
+
+def test_summary_without_a_saved_table_prints_none(tmp_path, table):
+    model = logitnet.LogisticRegression().fit(table[["x1", "x2"]], table["label"])
+    result = runner.invoke(app, ["summary", str(logitnet.save(model, tmp_path / "m.safetensors"))])
+    assert "Std. Error" not in result.stdout

@@ -192,3 +192,25 @@ def test_bad_options_get_the_estimator_s_message_and_exit_2(csv, args, estimator
     assert result.exit_code == 2
     assert result.stderr == f"logitnet: error: {info.value}\n"
     assert not out.exists()
+
+
+def test_binary_logistic_prints_and_saves_the_coefficient_table(tmp_path, table):
+    path = tmp_path / "numeric.csv"
+    table[["x1", "x2", "label"]].to_csv(path, index=False)
+    result, out = _train(path)
+    assert result.exit_code == 0, result.stderr
+    saved = json.loads((out / "metrics.json").read_text())["coefficients"]
+    printed = str(logitnet.InferenceResult.from_dict(saved))
+    assert f"\n{printed}\n" in result.stdout
+    assert "so their coefficients are per standard deviation.\n" in result.stdout
+    assert saved["features"] == ["(Intercept)", "x1", "x2"]
+    summary = runner.invoke(app, ["summary", str(out / "model.safetensors")])
+    assert f"\n{printed}\n" in summary.stdout
+
+
+def test_one_hot_columns_with_every_category_get_a_note_not_a_table(csv):
+    result, out = _train(csv)
+    assert result.exit_code == 0, result.stderr
+    assert "note: no coefficient table: The information matrix is singular" in result.stderr
+    assert "Std. Error" not in result.stdout
+    assert "coefficients" not in json.loads((out / "metrics.json").read_text())

@@ -115,6 +115,27 @@ def test_pickle_file_is_refused(tmp_path):
     _expect_error(path, r"it is a pickle file, which logitnet never loads")
 
 
+@pytest.mark.parametrize("header_len", [0x10280, 0x10580])
+def test_a_header_whose_length_starts_like_a_pickle_still_loads(tmp_path, binary_model, header_len):
+    # The 8-byte little-endian length of these headers begins with 0x80 0x02 (0x05), as a
+    # pickle does.
+    path = tmp_path / "m.safetensors"
+    base = _header_length(logitnet.save(binary_model, path, extra={"pad": ""}))
+    for pad in range(header_len - base - 8, header_len - base + 8):
+        if (
+            _header_length(logitnet.save(binary_model, path, extra={"pad": "x" * pad}))
+            == header_len
+        ):
+            break
+    assert path.read_bytes()[:2] == bytes([0x80, (header_len >> 8) & 0xFF])
+    assert (logitnet.load(path).coef_ == binary_model.coef_).all()
+
+
+def _header_length(path: Path) -> int:
+    """The length of a safetensors file's header, from its first 8 bytes."""
+    return struct.unpack("<Q", path.read_bytes()[:8])[0]
+
+
 def test_torch_save_archive_is_refused(tmp_path):
     path = tmp_path / "model.pt"
     path.write_bytes(b"PK\x03\x04" + bytes(200))
@@ -140,6 +161,28 @@ def test_network_with_wrong_weight_shapes(tmp_path):
     path = logitnet.save(model, tmp_path / "n.safetensors")
     _rewrite(path, lambda doc: doc["model"]["params"].update(hidden_layer_sizes={"__tuple__": [5]}))
     _expect_error(path, r"size mismatch")
+
+
+def test_extra_json_is_kept_beside_the_model(tmp_path, binary_model):
+    extra = {"inference": {"features": ["(Intercept)"], "coef": [0.25]}, "note": "per sd"}
+    path = logitnet.save(binary_model, tmp_path / "m.safetensors", extra=extra)
+    assert read_metadata(path)["extra"] == extra
+    assert "extra" not in read_metadata(logitnet.save(binary_model, tmp_path / "plain.st"))
+    assert (logitnet.load(path).coef_ == binary_model.coef_).all()
+
+
+@pytest.mark.parametrize(
+    ("extra", "match"),
+    [
+        ([1, 2], "`extra` must be a dict of JSON values. Got list"),
+        ({"a": np.float32(1.0)}, "`extra` must hold JSON values only: .*float32"),
+        ({"a": float("nan")}, "`extra` must hold JSON values only: .*not JSON compliant"),
+    ],
+)
+def test_extra_must_be_json(tmp_path, binary_model, extra, match):
+    with pytest.raises(TypeError, match=match):
+        logitnet.save(binary_model, tmp_path / "m.safetensors", extra=extra)
+    assert not (tmp_path / "m.safetensors").exists()
 
 
 # --------------------------------------------------------------------------- tensor backends

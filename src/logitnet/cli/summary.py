@@ -20,7 +20,8 @@ def summary(
     model_path: Annotated[Path, typer.Argument(metavar="MODEL", help="A .safetensors model file.")],
     debug: Debug = False,
 ) -> None:
-    """Describe a saved model: inputs, parameters, layers and training history."""
+    """Describe a saved model: inputs, parameters, layers, training history and, when the file
+    holds it, the coefficient table of a binary logistic model (standard errors, p-values)."""
     from logitnet.persistence import load, read_metadata
 
     meta = read_metadata(model_path)
@@ -36,6 +37,9 @@ def summary(
     if layers is not None:
         show(layers)
     out.print(_history_line(estimator))
+    coefficients = _coefficients_text(meta)
+    if coefficients:
+        out.print(coefficients, markup=False, soft_wrap=True)
 
 
 def _parts(model: Any) -> tuple[Any, Any]:
@@ -107,6 +111,16 @@ def _layers_table(estimator: Any) -> Table | None:
     for row in info.rows:
         table.add_row(str(row["layer"]), str(row["output_shape"]), f"{row['params']:,}")
     return table
+
+
+def _coefficients_text(meta: dict) -> str | None:
+    """The saved inference table, as R's summary prints it, or None when there is none."""
+    doc = (meta.get("extra") or {}).get("inference")
+    if doc is None:
+        return None
+    from logitnet.linear import InferenceResult
+
+    return "\n" + str(InferenceResult.from_dict(doc))
 
 
 def _history_line(estimator: Any) -> str:

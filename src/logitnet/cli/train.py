@@ -118,7 +118,9 @@ def train(
     """Train a model on a table; write it with its metrics, history and report to --out.
 
     The folder gets model.safetensors, metrics.json (test-split metrics and the settings),
-    history.json (loss per epoch or solver iteration) and report.html.
+    history.json (loss per epoch or solver iteration) and report.html. A binary logistic
+    model also gets its coefficient table (standard errors, z, p-values; numeric columns are
+    standardized, so their coefficients are per standard deviation), printed and saved.
     """
     # every option but --out and --debug is the TrainConfig field of the same name
     settings = {k: v for k, v in locals().items() if k not in ("out_dir", "debug")}
@@ -126,6 +128,8 @@ def train(
     result = _run(config)
     show(_metrics_table(result))
     show(_confusion_table(result))
+    if result.inference is not None:  # a binary logistic model: R's coefficient table
+        out.print(f"\n{result.inference}\n", markup=False, soft_wrap=True)
     names = ", ".join(path.name for path in result.files)
     out.print(f"wrote {names} to {result.out}/")
 

@@ -11,6 +11,7 @@ from logitnet.linear._binary import (
     log_loss_grad,
     predict_logistic,
 )
+from logitnet.linear._inference import InferenceResult, inference
 from logitnet.linear._logistic import LogisticRegression
 from logitnet.linear._metrics import accuracy
 from logitnet.linear._multinomial import (
@@ -22,9 +23,11 @@ from logitnet.linear._sigmoid import sigmoid
 from logitnet.linear._softmax import softmax
 
 __all__ = [
+    "InferenceResult",
     "LogisticRegression",
     "accuracy",
     "add_intercept",
+    "inference",
     "log_loss",
     "log_loss_and_grad",
     "log_loss_grad",

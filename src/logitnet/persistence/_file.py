@@ -46,7 +46,7 @@ def _check_fitted_for_save(model: Any) -> None:
     check_fitted(model, "classes_" if own_state else None)
 
 
-def save(model: Any, path: str | os.PathLike) -> Path:
+def save(model: Any, path: str | os.PathLike, *, extra: dict | None = None) -> Path:
     """Save a fitted model to one ``.safetensors`` file, atomically.
 
     Parameters
@@ -55,6 +55,9 @@ def save(model: Any, path: str | os.PathLike) -> Path:
         A fitted model (see :mod:`logitnet.persistence` for what is covered).
     path : str or path-like
         Where to write; an existing file is replaced only once the new one is complete.
+    extra : dict, optional
+        JSON values kept beside the model (such as ``{"inference": result.to_dict()}``);
+        :func:`read_metadata` returns them under ``"extra"``.
 
     Returns
     -------
@@ -64,7 +67,8 @@ def save(model: Any, path: str | os.PathLike) -> Path:
     Raises
     ------
     TypeError
-        For a class that logitnet does not save, or a parameter that is not a JSON value.
+        For a class that logitnet does not save, or a parameter or ``extra`` value that is not
+        a JSON value.
     NotFittedError
         When ``model`` is not fitted.
     """
@@ -79,8 +83,20 @@ def save(model: Any, path: str | os.PathLike) -> Path:
         "model": model_doc,
         "tensors": _tensor_table(tensors.arrays),
         "data_sha256": _data_digest(serialize(tensors.arrays)),
+        **({"extra": _checked_extra(extra)} if extra is not None else {}),
     }
     return write_safetensors(path, tensors.arrays, {_META_KEY: json.dumps(doc)})
+
+
+def _checked_extra(extra: Any) -> dict:
+    """``extra`` itself, once it is known to be a dict of JSON values."""
+    if not isinstance(extra, dict):
+        raise TypeError(f"`extra` must be a dict of JSON values. Got {type(extra).__name__}.")
+    try:
+        json.dumps(extra, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"`extra` must hold JSON values only: {exc}") from None
+    return extra
 
 
 # --------------------------------------------------------------------------- load
@@ -92,8 +108,18 @@ def _data_digest(blob: bytes) -> str:
     return hashlib.sha256(blob[8 + header_len :]).hexdigest()
 
 
+def _framed(blob: bytes) -> bool:
+    """Whether ``blob`` has safetensors' framing: a header length that fits, then ``{``."""
+    if len(blob) < 10:
+        return False
+    (header_len,) = struct.unpack("<Q", blob[:8])
+    return header_len <= len(blob) - 8 and blob[8:9] == b"{"
+
+
 def _not_safetensors_reason(blob: bytes) -> str | None:
     """Why ``blob`` cannot be a safetensors file, or None when its framing is plausible."""
+    if _framed(blob):  # checked first: a header of 640, 896, 1152 or 1408 bytes starts 80 0N
+        return None
     if blob[:1] == bytes([_PICKLE_OPCODE]) and blob[1:2] in (b"\x02", b"\x03", b"\x04", b"\x05"):
         return "it is a pickle file, which logitnet never loads (it could run code)"
     if blob[:4] == _ZIP_MAGIC:

@@ -171,3 +171,63 @@ def boundary_section(estimator: Any, test: Split, classes: np.ndarray) -> Sectio
     what = "features" if test.all_numeric else "features, not all numeric"
     note = paragraph(f"{test.n_features} {what}: predicted probability of each class, test data.")
     return ("probabilities", "Predicted probabilities", note + figure(fig, "probabilities"))
+
+
+def _exact(value: float) -> str:
+    """A numeric cell showing 4 significant digits and carrying the exact value."""
+    return td(f"{value:.4g}", numeric=True, data_value=repr(float(value)))
+
+
+def _coefficient_rows(table: Any) -> list[list[str]]:
+    """One row per parameter: estimate, standard error, z, p-value, interval, stars."""
+    from logitnet.linear._inference_text import format_p, stars
+
+    rows = []
+    for name, r in table.iterrows():
+        p = td(format_p(r["p_value"]), numeric=True, data_value=repr(float(r["p_value"])))
+        interval = td(f"[{r['ci_lower']:.4g}, {r['ci_upper']:.4g}]", numeric=True)
+        numbers = [_exact(r[column]) for column in ("coef", "std_err", "z")]
+        rows.append([td(name, class_="mono"), *numbers, p, interval, td(stars(r["p_value"]))])
+    return rows
+
+
+def _inference_body(result: Any) -> str:
+    """The coefficient table, its deviances and notes."""
+    level = f"{100 * result.level:g}% interval"
+    headers = ["parameter", "estimate", "std. error", "z", "p-value", level, ""]
+    body = table(headers, _coefficient_rows(result.table), id="coefficients")
+    body += paragraph(
+        f"Null deviance {result.null_deviance:.5g} on {result.df_null:g} degrees of freedom; "
+        f"residual deviance {result.deviance:.5g} on {result.df_residual:g}; "
+        f"AIC {result.aic:.5g}; BIC {result.bic:.5g}."
+    )
+    body += paragraph(
+        "Wald statistics from the inverse observed information on the training data (as R's "
+        "summary(glm) and statsmodels' Logit). Signif. codes: 0 '***' 0.001 '**' 0.01 '*' "
+        "0.05 '.' 0.1 ' ' 1."
+    )
+    return body + (paragraph(result.note) if result.note else "")
+
+
+def coefficients_section(estimator: Any, splits: list[Split]) -> Section | None:
+    """The binary logistic model's coefficient table, from its training data; None otherwise."""
+    import warnings
+
+    from logitnet.exceptions import DataError
+    from logitnet.linear import LogisticRegression, inference
+
+    final = final_estimator(estimator)
+    if not isinstance(final, LogisticRegression) or len(final.classes_) != 2:
+        return None
+    train = next((s for s in splits if s.name == "train"), None)
+    if train is None:
+        body = paragraph("Pass X_train and y_train for standard errors, z and p-values.")
+        return ("coefficients", "Coefficients", body)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            body = _inference_body(inference(estimator, train.X, train.y))
+        except DataError as exc:
+            body = paragraph(f"No coefficient table: {exc}")
+    body += "".join(paragraph(f"Warning: {w.message}") for w in caught)
+    return ("coefficients", "Coefficients", body)

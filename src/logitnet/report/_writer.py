@@ -69,6 +69,7 @@ def _all_sections(estimator: Any, splits: list[Split], history: Any) -> list[sec
     found = [
         sections.model_section(estimator),
         sections.network_section(final, getattr(final, "n_features_in_", splits[0].n_features)),
+        sections.coefficients_section(estimator, splits),
         sections.data_section(splits, seen),
         sections.metrics_section(splits, classes),
         sections.confusion_section(splits[0]),
@@ -93,6 +94,8 @@ def write_report(
 
     The page inlines plotly.js and its own CSS, so it opens without a network and prints
     cleanly. Its sections: the model and its hyperparameters; for networks, the layer table;
+    for a binary logistic regression, the coefficient table of :func:`logitnet.inference`
+    (standard errors, z, p-values, intervals, deviances) from the training data;
     the data (rows, features, class counts); test metrics from :mod:`sklearn.metrics`
     (accuracy, log-loss, per-class precision, recall and F1); the confusion matrix; the loss
     curves when there is a history; and the decision boundary for two features, or else a

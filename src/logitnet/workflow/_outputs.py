@@ -14,13 +14,17 @@ FILES = ("model.safetensors", "metrics.json", "history.json", "report.html")
 
 
 def write_outputs(
-    folder: Path, *, model: Any, document: dict, history: list, split: Split, replace: bool
-) -> list[Path]:
-    """Write every file into a staging folder, then swap it into ``folder``; the files' paths."""
+    folder: Path, *, model: Any, document: dict, history: list, split: Split, replace: bool,
+    extra: dict | None = None,
+) -> list[Path]:  # fmt: skip
+    """Write every file into a staging folder, then swap it into ``folder``; the files' paths.
+
+    ``extra`` (JSON) is kept in the model file's metadata beside the model.
+    """
     from logitnet.persistence import save
 
     with atomic_folder(folder, replace=replace) as staging:
-        save(model, staging / "model.safetensors")
+        save(model, staging / "model.safetensors", extra=extra)
         write_atomic(staging / "metrics.json", json.dumps(document, indent=2) + "\n")
         write_atomic(staging / "history.json", json.dumps(history, indent=2) + "\n")
         write_report(staging / "report.html", model, split)

@@ -22,6 +22,7 @@ class TrainResult:
     notes: list[str] = field(default_factory=list)  # what preparing the table did
     out: Path | None = None  # the folder written, or None
     files: list[Path] = field(default_factory=list)  # the files in ``out``, in the usual order
+    inference: Any = None  # binary logistic model: InferenceResult of the training rows
 
     @property
     def scores(self) -> dict[str, Any]:

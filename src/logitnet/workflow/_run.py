@@ -23,7 +23,9 @@ def run_training(
     The steps: read the CSV or Parquet file; prepare the table (columns chosen, missing values
     dropped or imputed, identifiers left out); balance the classes when asked; hold out a
     stratified test split; fit a Pipeline of the preprocessor and the estimator on the
-    training rows; score it on the test rows (:func:`logitnet.metrics.classification_metrics`).
+    training rows; score it on the test rows (:func:`logitnet.metrics.classification_metrics`);
+    for a binary logistic model, compute the coefficient table of the training rows
+    (:func:`logitnet.inference`; ``result.inference``, ``metrics["coefficients"]``).
     When ``config.out`` is set, ``model.safetensors``, ``metrics.json``, ``history.json`` and
     ``report.html`` are written into a staging folder that is then swapped into place, so an
     existing folder is either kept whole or replaced whole.
@@ -63,12 +65,12 @@ def run_training(
         (on_note or _ignore)(line)
     split = split_table(table.X, table.y, test_size=config.test_size, seed=config.seed)
     model = _fit(config, table.plan, split, callbacks)
-    result = _evaluate(config, table, split, model)
+    result = _evaluate(config, table, split, model, on_note or _ignore)
     if config.out is not None:
         result.out = config.out
         result.files = write_outputs(
             config.out, model=model, document=result.metrics, history=result.history,
-            split=split, replace=config.force,
+            split=split, replace=config.force, extra=_extra(result),
         )  # fmt: skip
     return result
 
@@ -93,21 +95,36 @@ def _fit(config: TrainConfig, plan: Any, split: Split, callbacks: Iterable[Any])
     return pipeline.fit(split.X_train, split.y_train)
 
 
-def _evaluate(config: TrainConfig, table: Any, split: Split, model: Any) -> TrainResult:
-    """Score the model on the test rows, and gather the metrics document and the history."""
+def _evaluate(
+    config: TrainConfig, table: Any, split: Split, model: Any, on_note: Callable[[str], None]
+) -> TrainResult:
+    """Score the model on the test rows, and gather the metrics document, the history and,
+    for a binary logistic model, the coefficient table of the training rows."""
     from logitnet.history import history_of
     from logitnet.metrics import classification_metrics
+    from logitnet.workflow._coefficients import coefficient_table
 
     scores = classification_metrics(model, split.X_test, split.y_test)
     history = history_of(model)
+    coefficients = coefficient_table(model, split, on_note)
+    document = _document(config, table, split, model, scores)
+    if coefficients is not None:
+        document["coefficients"] = coefficients.to_dict()
     return TrainResult(
         config=config,
         model=model,
-        metrics=_document(config, table, split, model, scores),
+        metrics=document,
         history=[] if history is None else history.to_list(),
         split=split,
         notes=list(table.notes),
+        inference=coefficients,
     )
+
+
+def _extra(result: TrainResult) -> dict | None:
+    """What the model file keeps beside the model: the coefficient table, when there is one."""
+    coefficients = result.metrics.get("coefficients")
+    return None if coefficients is None else {"inference": coefficients}
 
 
 def _document(config: TrainConfig, table: Any, split: Split, model: Any, scores: dict) -> dict:
