@@ -78,6 +78,10 @@ def show(fig):
 # %%
 if USE_POKEMON:
     pokemon = ln.load_pokemon(POKEMON, ["attack", "defense", "speed", "legendary"])
+    legendary = pokemon["legendary"] == 1
+    assert len(pokemon) == 801 and legendary.sum() == 70
+    assert list(pokemon.index[legendary][:5]) == ["Articuno", "Zapdos", "Moltres", "Mewtwo", "Mew"]
+    assert list(pokemon.index[~legendary][:3]) == ["Bulbasaur", "Ivysaur", "Venusaur"]
     sample = ln.balance_classes(pokemon, "legendary", random_state=123)
     feature, target = sample[["defense"]], sample["legendary"]
     assert len(sample) == 140 and target.sum() == 70
@@ -389,6 +393,7 @@ classes = probability.argmax(axis=1)
 print("classes:", classes)
 assert logits.shape == (2, 4)
 assert np.allclose(probability.sum(axis=1), 1.0)
+assert probability[0, 1] > 0.99 and probability[1, 3] > 0.99  # the lecture's: 1.0000 both
 assert np.allclose(probability, blobs.predict_proba(corners))
 assert classes.tolist() == blobs.predict(corners).tolist() == [1, 3]  # the lecture's
 
