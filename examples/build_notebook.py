@@ -29,7 +29,7 @@ from jinja2 import DictLoader
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from nbconvert import HTMLExporter
 from traitlets import default
 from traitlets.config import Config
@@ -119,10 +119,15 @@ def build(source: Path, out_dir: Path, pokemon: str | None = None) -> tuple[Path
     return ipynb, html
 
 
-def _failure(source: Path, exc: CellExecutionError) -> str:
-    """One line naming the error, then the failing cell and its traceback without colours."""
-    detail = ANSI_ESCAPE.sub("", str(exc))
-    return f"error: {source}: a cell raised {exc.ename}: {exc.evalue}; nothing written\n{detail}"
+def _failure(source: Path, exc: Exception) -> str:
+    """One line naming what failed, then the failing cell and its traceback without colours."""
+    detail = ANSI_ESCAPE.sub("", str(exc)).strip()
+    if isinstance(exc, CellExecutionError):
+        what = f"a cell raised {exc.ename}: {exc.evalue}"
+    else:  # a cell ran past CELL_TIMEOUT_S, or the kernel died
+        first = detail.splitlines()[0].rstrip(".") if detail else "no detail"
+        what = f"{type(exc).__name__}: {first}"
+    return f"error: {source}: {what}; the notebook and page were not written\n{detail}"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -139,12 +144,13 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Build the notebook; print where it went, or one line saying which cell failed."""
     args = _parser().parse_args(argv)
-    if args.pokemon and not Path(args.pokemon).is_file():
-        print(f"error: --pokemon {args.pokemon}: no such file", file=sys.stderr)
-        return 1
+    for option, path in (("--source", args.source), ("--pokemon", args.pokemon)):
+        if path and not Path(path).is_file():
+            print(f"error: {option} {path}: no such file", file=sys.stderr)
+            return 1
     try:
         paths = build(args.source, args.out, args.pokemon)
-    except CellExecutionError as exc:
+    except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
         print(_failure(args.source, exc), file=sys.stderr)
         return 1
     print("wrote " + " and ".join(str(path) for path in paths))

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 PROBE = """# %%
@@ -18,6 +19,7 @@ print(os.environ["LOGITNET_OUT"])
 print(repr(os.environ["LOGITNET_POKEMON"]))
 """
 MESSAGE = "a cell that breaks"
+NOT_WRITTEN = "the notebook and page were not written"
 BROKEN = """# %%
 print("the first cell ran")
 
@@ -53,17 +55,18 @@ def test_a_cell_that_raises_fails_the_run_and_keeps_the_old_files(build_notebook
     done = build_notebook("--source", str(source), "--out", str(out))
     assert done.returncode == 1
     first, *detail = done.stderr.splitlines()
-    assert first == f"error: {source}: a cell raised ValueError: {MESSAGE}; nothing written"
+    assert first == f"error: {source}: a cell raised ValueError: {MESSAGE}; {NOT_WRITTEN}"
     assert 'raise ValueError("a cell that breaks")' in detail and "\x1b" not in done.stderr
     assert sorted(p.name for p in out.iterdir()) == ["broken.html"]
     assert (out / "broken.html").read_text(encoding="utf-8") == "the old page"
 
 
-def test_a_missing_pokemon_table_is_one_line(build_notebook, tmp_path):
+@pytest.mark.parametrize("option", ["--pokemon", "--source"])
+def test_a_missing_input_file_is_one_line(build_notebook, tmp_path, option):
     missing = tmp_path / "missing.csv"
-    done = build_notebook("--out", str(tmp_path / "out"), "--pokemon", str(missing))
+    done = build_notebook("--out", str(tmp_path / "out"), option, str(missing))
     assert done.returncode == 1
-    assert done.stderr == f"error: --pokemon {missing}: no such file\n"
+    assert done.stderr == f"error: {option} {missing}: no such file\n"
     assert not (tmp_path / "out").exists()
 
 
@@ -78,3 +81,14 @@ def test_the_page_loads_no_script_from_a_cdn(builder_module):
     page = builder_module.to_html(notebook, "sigmoid")
     assert "<script src=" not in page and "mathjax" not in page.lower()
     assert "<title>sigmoid</title>" in page and "The sigmoid:" in page
+
+
+def test_a_cell_that_times_out_is_named_on_the_first_line(builder_module):
+    from nbclient.exceptions import CellTimeoutError
+
+    timeout = CellTimeoutError("A cell timed out while it was being executed, after 600 seconds.")
+    first, *_ = builder_module._failure(Path("lecture.py"), timeout).splitlines()
+    assert first == (
+        "error: lecture.py: CellTimeoutError: A cell timed out while it was being executed, "
+        f"after 600 seconds; {NOT_WRITTEN}"
+    )
