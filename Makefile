@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 POKEMON ?= ../shared/data/pokemon.csv
 
-.PHONY: demo test lint format bench browser clean
+.PHONY: demo notebook test lint format bench browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -15,6 +15,10 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(VENV)/bin/logitnet demo --out demo-output $(if $(wildcard $(POKEMON)),--pokemon $(POKEMON))
+
+# The lecture as a notebook: run examples/lecture.py, write demo-output/lecture.ipynb and .html.
+notebook: $(STAMP)
+	$(PY) examples/build_notebook.py --out demo-output --pokemon '$(if $(wildcard $(POKEMON)),$(POKEMON))'
 
 test: $(STAMP) browser
 	$(PY) -m pytest
