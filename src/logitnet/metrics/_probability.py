@@ -43,16 +43,6 @@ def check_proba(y_true: Any, y_proba: Any, classes: Any = None) -> tuple[np.ndar
     return y_true, np.clip(proba, 0.0, 1.0), classes
 
 
-def one_vs_rest(y_true: np.ndarray, classes: np.ndarray) -> np.ndarray:
-    """The 0/1 indicator of each class, shape (n_samples, n_classes)."""
-    return (np.asarray(y_true)[:, None] == np.asarray(classes)[None, :]).astype(np.int64)
-
-
-def scored_classes(classes: np.ndarray) -> list[int]:
-    """The columns a curve is drawn for: the positive class of two, else every class."""
-    return [1] if len(classes) == 2 else list(range(len(classes)))
-
-
 def roc_auc(y_true: Any, y_proba: Any, classes: Any = None) -> float:
     """Area under the ROC curve: of the positive class, or macro one-vs-rest for more classes.
 
