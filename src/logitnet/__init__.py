@@ -74,11 +74,24 @@ _EXPORTS: dict[str, str] = {
         "logitnet.plotting",
     ),
     "write_report": "logitnet.report",
+    # after fitting: thresholds and calibration
+    "calibrate": "logitnet.tuning",
+    "tune_threshold": "logitnet.tuning",
     # persistence and preprocessing
     "load": "logitnet.persistence",
     "save": "logitnet.persistence",
 }
-_SUBMODULES = {"datasets", "linear", "nn", "persistence", "plotting", "preprocessing", "report"}
+_SUBMODULES = {
+    "datasets",
+    "linear",
+    "metrics",
+    "nn",
+    "persistence",
+    "plotting",
+    "preprocessing",
+    "report",
+    "tuning",
+}
 
 __all__ = [
     "Callback",
@@ -98,6 +111,7 @@ __all__ = [
     "accuracy",
     "add_intercept",
     "balance_classes",
+    "calibrate",
     "load",
     "load_pokemon",
     "log_loss",
@@ -124,6 +138,7 @@ __all__ = [
     "softmax",
     "summary",
     "train",
+    "tune_threshold",
     "write_report",
 ]
 

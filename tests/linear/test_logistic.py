@@ -307,3 +307,9 @@ def test_score_rejects_y_of_another_length():
     model = LogisticRegression().fit(X, Y2)
     with pytest.raises(ValueError, match="inconsistent numbers of samples"):
         model.score(X, Y2[:-1])
+
+
+def test_threshold_set_after_fit_is_checked_by_predict():
+    model = LogisticRegression().fit(X, Y2).set_params(threshold=2.0)
+    with pytest.raises(ValueError, match=r"`threshold` must be in \[0\.0, 1\.0\]\. Got 2\.0"):
+        model.predict(X)

@@ -1,0 +1,12 @@
+"""After fitting: a decision threshold chosen by cross-validation, and calibrated probabilities.
+
+Both are scikit-learn's (``TunedThresholdClassifierCV`` and ``CalibratedClassifierCV``); the
+results save and load with :func:`logitnet.save` and :func:`logitnet.load`.
+"""
+
+from __future__ import annotations
+
+from logitnet.tuning._calibration import CALIBRATION_METHODS, calibrate
+from logitnet.tuning._threshold import OBJECTIVES, tune_threshold
+
+__all__ = ["CALIBRATION_METHODS", "OBJECTIVES", "calibrate", "tune_threshold"]
