@@ -79,6 +79,7 @@ def _all_sections(estimator: Any, splits: list[Split], history: Any) -> list[sec
         sections.data_section(splits, seen),
         sections.metrics_section(splits, classes),
         sections.confusion_section(splits[0]),
+        sections.probabilities_section(estimator, splits[0], classes),
         sections.loss_section(history),
         sections.boundary_section(estimator, splits[0], classes),
     ]
@@ -101,7 +102,9 @@ def write_report(
     The page inlines plotly.js and its own CSS, so it opens without a network and prints
     cleanly. Its sections: the model and its hyperparameters; for networks, the layer table;
     the data (rows, features, class counts); test metrics from :mod:`sklearn.metrics`
-    (accuracy, log-loss, per-class precision, recall and F1); the confusion matrix; the loss
+    (accuracy, log-loss, per-class precision, recall and F1); the confusion matrix; the
+    probabilities (ROC AUC, average precision, Brier score and calibration error, with the ROC,
+    precision-recall, calibration and, for two classes, threshold figures); the loss
     curves when there is a history; and the decision boundary for two features, or else a
     probability histogram per class.
 
