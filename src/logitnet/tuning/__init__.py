@@ -7,6 +7,12 @@ results save and load with :func:`logitnet.save` and :func:`logitnet.load`.
 from __future__ import annotations
 
 from logitnet.tuning._calibration import CALIBRATION_METHODS, calibrate
-from logitnet.tuning._threshold import OBJECTIVES, tune_threshold
+from logitnet.tuning._threshold import OBJECTIVES, predict_with_threshold, tune_threshold
 
-__all__ = ["CALIBRATION_METHODS", "OBJECTIVES", "calibrate", "tune_threshold"]
+__all__ = [
+    "CALIBRATION_METHODS",
+    "OBJECTIVES",
+    "calibrate",
+    "predict_with_threshold",
+    "tune_threshold",
+]

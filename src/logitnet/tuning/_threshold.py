@@ -15,7 +15,7 @@ from sklearn.metrics import (
 )
 
 from logitnet._pipeline import final_estimator
-from logitnet._validation import check_int, suggest
+from logitnet._validation import check_in_range, check_int, suggest
 
 # The objectives by name; "precision:<t>" and "recall:<t>" take a target after the colon.
 OBJECTIVES = ("f1", "balanced_accuracy", "precision:<target>", "recall:<target>")
@@ -142,3 +142,28 @@ def tune_threshold(
     check_int("cv", cv, min_value=2)
     tuner = TunedThresholdClassifierCV(estimator, scoring=scorer, cv=cv).fit(X, y)
     return _with_threshold(tuner.estimator_, float(tuner.best_threshold_), classes[1])
+
+
+def predict_with_threshold(model: Any, X: Any, threshold: float) -> np.ndarray:
+    """Predict with ``threshold`` in place of the model's own: the second of two classes where
+    its probability is above it.
+
+    Parameters
+    ----------
+    model : fitted binary classifier with ``predict_proba``
+    X : array-like or DataFrame of shape (n_samples, n_features)
+    threshold : float in [0, 1]
+
+    Returns
+    -------
+    ndarray of shape (n_samples,)
+        Labels from ``model.classes_``.
+    """
+    check_in_range("threshold", threshold, 0.0, 1.0)
+    classes = np.asarray(model.classes_)
+    if len(classes) != 2:
+        raise ValueError(
+            f"a threshold applies to two classes; this model has {len(classes)}: "
+            f"{', '.join(map(str, classes.tolist()))}"
+        )
+    return classes[(model.predict_proba(X)[:, 1] > threshold).astype(np.intp)]
