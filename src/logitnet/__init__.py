@@ -7,15 +7,10 @@ fast and torch or plotly are only imported by the code that needs them.
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-from logitnet.exceptions import ConvergenceWarning, DataError, ModelFileError, NotFittedError
-
-try:
-    __version__ = version("logitnet")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+from logitnet._version import __version__
+from logitnet.exceptions import DataError, ModelFileError
 
 # Public name -> the module that defines it.
 _EXPORTS: dict[str, str] = {
@@ -77,6 +72,9 @@ _EXPORTS: dict[str, str] = {
     # after fitting: thresholds and calibration
     "calibrate": "logitnet.tuning",
     "tune_threshold": "logitnet.tuning",
+    # exceptions that subclass scikit-learn's, made on first use (see logitnet.exceptions)
+    "ConvergenceWarning": "logitnet.exceptions",
+    "NotFittedError": "logitnet.exceptions",
     # persistence and preprocessing
     "load": "logitnet.persistence",
     "save": "logitnet.persistence",

@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
+from logitnet.cli._console import LazyConsole
 from logitnet.exceptions import DataError
 
 #: Results go to stdout; notes, warnings, progress and errors go to stderr.
-out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = LazyConsole(highlight=False, soft_wrap=False)
+err = LazyConsole(stderr=True, highlight=False, soft_wrap=True)
 
 Debug = Annotated[
     bool, typer.Option("--debug", help="Show the full traceback when something goes wrong.")
@@ -28,6 +28,8 @@ _EXPECTED = (ValueError, TypeError, OSError, LookupError)  # DataError and Model
 
 def show(renderable: Any) -> None:
     """Print a table to stdout; off a terminal, as wide as it needs to be (nothing is cut)."""
+    from rich.console import Console
+
     if out.is_terminal:
         out.print(renderable)
         return

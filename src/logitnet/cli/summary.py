@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
 from logitnet.cli._common import Debug, handles_errors, out, show
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 @handles_errors
@@ -52,6 +54,8 @@ def _describe(model: Any) -> str:
 
 def _inputs_table(preprocess: Any) -> Table:
     """One row per input column: its kind and what is done to it."""
+    from rich.table import Table
+
     table = Table(title="Input columns")
     for name in ("column", "kind", "preparation"):
         table.add_column(name)
@@ -76,6 +80,8 @@ def _preparation(steps: dict, i: int) -> str:
 
 def _params_table(estimator: Any) -> Table:
     """The estimator's parameters."""
+    from rich.table import Table
+
     table = Table(title="Parameters")
     table.add_column("parameter")
     table.add_column("value")
@@ -91,6 +97,8 @@ def _layers_table(estimator: Any) -> Table | None:
     from logitnet.nn import summary as layer_summary
 
     info = layer_summary(estimator)
+    from rich.table import Table
+
     table = Table(title="Layers", caption=f"{info.total_params:,} parameters, "
                                           f"{info.trainable_params:,} trainable")  # fmt: skip
     for name in ("layer", "output shape", "params"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,7 @@ class _Codec:
     """How one allowed class is turned into JSON plus tensors, and back."""
 
     load_class: Callable[[], type]  # imported lazily, from logitnet or scikit-learn only
+    # (codec_name skips a codec whose load_class raises ImportError)
     encode: Callable[[Any, str, Tensors], dict]
     decode: Callable[[dict, Tensors, Any], Any]
 
@@ -68,6 +70,17 @@ def _neural_class() -> type:
     return NeuralNetClassifier
 
 
+def _imported_neural_class() -> type:
+    """``logitnet.NeuralNetClassifier`` once ``logitnet.nn`` is imported; ImportError before.
+
+    A network can only exist once ``logitnet.nn`` is imported, so matching a model against this
+    class never imports torch (saving a logistic regression stays torch-free).
+    """
+    if "logitnet.nn" not in sys.modules:
+        raise ImportError("logitnet.nn is not imported: the model is not a NeuralNetClassifier")
+    return _neural_class()
+
+
 def _encode_neural(model: Any, prefix: str, tensors: Tensors) -> dict:
     """Parameters, weights, classes and history of a NeuralNetClassifier."""
     params = dict(model.get_params(deep=False))
@@ -86,10 +99,15 @@ def _encode_neural(model: Any, prefix: str, tensors: Tensors) -> dict:
     }
 
 
-def _decode_neural(doc: dict, tensors: Tensors, module: Any) -> Any:
-    """Rebuild a trained NeuralNetClassifier: build the network, then load its weights."""
+def _as_torch(value: Any) -> Any:
+    """A torch tensor of a weight read from the file (a numpy array is copied: it is read-only)."""
     import torch
 
+    return torch.from_numpy(np.array(value)) if isinstance(value, np.ndarray) else value
+
+
+def _decode_neural(doc: dict, tensors: Tensors, module: Any) -> Any:
+    """Rebuild a trained NeuralNetClassifier: build the network, then load its weights."""
     from logitnet.nn import History
 
     params = decode_params(doc["params"])
@@ -104,7 +122,7 @@ def _decode_neural(doc: dict, tensors: Tensors, module: Any) -> Any:
     model.initialize(state.pop("n_features_in_"), from_json(state.pop("classes_")))
     prefix = doc["prefix"] + "module."
     weights = {name: tensors.arrays[prefix + name] for name in doc["weights"]}
-    model.module_.load_state_dict({k: torch.as_tensor(v) for k, v in weights.items()})
+    model.module_.load_state_dict({k: _as_torch(v) for k, v in weights.items()})
     decode_attrs(model, state, tensors)
     history = from_json(doc["history"])
     model.history_ = None if history is None else History.from_list(history)
@@ -335,7 +353,7 @@ def _decode_fixed_threshold(doc: dict, tensors: Tensors, module: Any) -> Any:
 
 _CODECS: dict[str, _Codec] = {
     "LogisticRegression": _Codec(_logistic_class, _encode_logistic, _decode_logistic),
-    "NeuralNetClassifier": _Codec(_neural_class, _encode_neural, _decode_neural),
+    "NeuralNetClassifier": _Codec(_imported_neural_class, _encode_neural, _decode_neural),
     "ColumnTransformer": _Codec(_preprocessor_class, _encode_preprocessor, _decode_preprocessor),
     "Pipeline": _Codec(_pipeline_class, _encode_pipeline, _decode_pipeline),
     "CalibratedClassifierCV": _Codec(_calibrated_class, _encode_calibrated, _decode_calibrated),
