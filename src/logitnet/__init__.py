@@ -44,7 +44,6 @@ _EXPORTS: dict[str, str] = {
             "Callback",
             "Checkpoint",
             "EarlyStopping",
-            "History",
             "LRScheduler",
             "NeuralNetClassifier",
             "ProgressBar",
@@ -75,6 +74,9 @@ _EXPORTS: dict[str, str] = {
     # exceptions that subclass scikit-learn's, made on first use (see logitnet.exceptions)
     "ConvergenceWarning": "logitnet.exceptions",
     "NotFittedError": "logitnet.exceptions",
+    "History": "logitnet.history",
+    # the training workflow
+    **dict.fromkeys(["TrainConfig", "TrainResult", "run_training"], "logitnet.workflow"),
     # persistence and preprocessing
     "load": "logitnet.persistence",
     "save": "logitnet.persistence",
@@ -105,6 +107,8 @@ __all__ = [
     "NeuralNetClassifier",
     "NotFittedError",
     "ProgressBar",
+    "TrainConfig",
+    "TrainResult",
     "__version__",
     "accuracy",
     "add_intercept",
@@ -131,6 +135,7 @@ __all__ = [
     "plot_threshold",
     "predict_logistic",
     "preprocessing",
+    "run_training",
     "save",
     "sigmoid",
     "softmax",

@@ -149,6 +149,12 @@ def test_network_pipeline_round_trips(tmp_path):
     _assert_same_model(pipe, loaded, table.X)
 
 
+def test_logistic_history_round_trips(binary_model, saved):
+    loaded = logitnet.load(saved)
+    assert loaded.history_ == binary_model.history_
+    assert loaded.history_.to_list()[0].keys() == {"epoch", "train_loss", "dur"}
+
+
 # --- thresholds and calibration -------------------------------------------------------------
 
 

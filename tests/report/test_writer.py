@@ -194,7 +194,10 @@ def test_history_argument_then_history_then_loss_curve(tmp_path):
     assert writer._history(network, None) is network.history_
     mlp = MLPClassifier()
     mlp.loss_curve_ = [0.5, 0.4]
-    assert writer._history(mlp, None) is mlp.loss_curve_
+    assert writer._history(mlp, None).to_list() == [
+        {"epoch": 1, "train_loss": 0.5},
+        {"epoch": 2, "train_loss": 0.4},
+    ]
     page = parse(write_report(tmp_path / "r.html", network, X2, Y2, history=given))
     assert "loss" in page.sections and "plot-loss" in page.by_id
 

@@ -48,18 +48,36 @@ def _logistic_class() -> type:
     return LogisticRegression
 
 
+def _encode_history(model: Any) -> Any:
+    """The ``history_`` records as JSON, or None when the model has none."""
+    history = getattr(model, "history_", None)
+    return to_json(None if history is None else history.to_list(), "history_")
+
+
+def _decode_history(doc: dict) -> Any:
+    """The History saved in ``doc``, or None."""
+    from logitnet.history import History
+
+    records = from_json(doc.get("history"))
+    return None if records is None else History.from_list(records)
+
+
 def _encode_logistic(model: Any, prefix: str, tensors: Tensors) -> dict:
-    """Parameters and fitted state of a LogisticRegression."""
+    """Parameters, fitted state and history of a LogisticRegression."""
     return {
         "params": encode_params(model.get_params(deep=False)),
         "state": encode_attrs(model, _LOGISTIC_STATE, prefix, tensors),
+        "history": _encode_history(model),
     }
 
 
 def _decode_logistic(doc: dict, tensors: Tensors, module: Any) -> Any:
-    """Rebuild a fitted LogisticRegression."""
+    """Rebuild a fitted LogisticRegression (a file without a history gets none)."""
     model = _logistic_class()(**decode_params(doc["params"]))
     decode_attrs(model, doc["state"], tensors)
+    history = _decode_history(doc)
+    if history is not None:
+        model.history_ = history
     return model
 
 
@@ -88,14 +106,13 @@ def _encode_neural(model: Any, prefix: str, tensors: Tensors) -> dict:
     params["module"], params["callbacks"] = None, None
     for name, tensor in model.module_.state_dict().items():
         tensors.put(f"{prefix}module.{name}", tensor.detach().cpu().contiguous())
-    history = model.history_.to_list() if getattr(model, "history_", None) is not None else None
     names = ["n_features_in_", "classes_", "feature_names_in_", "n_epochs_", "best_epoch_"]
     return {
         "params": encode_params(params),
         "custom_module": None if custom is None else getattr(custom, "__qualname__", repr(custom)),
         "weights": sorted(model.module_.state_dict()),
         "state": encode_attrs(model, names, prefix, tensors),
-        "history": to_json(history, "history_"),
+        "history": _encode_history(model),
     }
 
 
@@ -108,8 +125,6 @@ def _as_torch(value: Any) -> Any:
 
 def _decode_neural(doc: dict, tensors: Tensors, module: Any) -> Any:
     """Rebuild a trained NeuralNetClassifier: build the network, then load its weights."""
-    from logitnet.nn import History
-
     params = decode_params(doc["params"])
     if doc["custom_module"] is not None and module is None:
         raise ValueError(
@@ -124,8 +139,7 @@ def _decode_neural(doc: dict, tensors: Tensors, module: Any) -> Any:
     weights = {name: tensors.arrays[prefix + name] for name in doc["weights"]}
     model.module_.load_state_dict({k: _as_torch(v) for k, v in weights.items()})
     decode_attrs(model, state, tensors)
-    history = from_json(doc["history"])
-    model.history_ = None if history is None else History.from_list(history)
+    model.history_ = _decode_history(doc)
     return model
 
 
