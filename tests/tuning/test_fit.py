@@ -73,6 +73,6 @@ def test_calibrating_a_small_class_says_how_many_rows_it_has_and_needs():
     few = pd.concat([TABLE[TABLE["label"] == "no"], TABLE[TABLE["label"] == "yes"].head(4)])
     prepared = prepare_table(few, "label")
     pipe = make_pipeline(LogisticRegression(), prepared.plan)
-    match = r"^calibration with 5 folds needs at least 5 rows of each class; class 'yes' has 4$"
+    match = r"^calibration with 5 folds needs at least 5 rows of each class; class 'yes' has 4 tr"
     with pytest.raises(DataError, match=match):
         fit_pipeline(pipe, prepared.X, prepared.y, calibrate="sigmoid")

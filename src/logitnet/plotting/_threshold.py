@@ -8,12 +8,10 @@ import numpy as np
 import plotly.graph_objects as go
 from sklearn.metrics import confusion_matrix_at_thresholds
 
-from logitnet._pipeline import final_estimator
 from logitnet._validation import check_in_range
 from logitnet.plotting._scores import Scores, scores_from
 from logitnet.plotting._style import class_colour, new_figure
-
-DEFAULT_THRESHOLD = 0.5  # what predict uses when a model has no threshold of its own
+from logitnet.tuning._threshold import DEFAULT_THRESHOLD, threshold_in_use
 
 
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
@@ -39,16 +37,6 @@ def threshold_metrics(is_positive: Any, p: Any) -> dict[str, np.ndarray]:
         "f1": _ratio(2 * tp, 2 * tp + fp + fn),
         "balanced_accuracy": (recall + _ratio(tn, tn + fp)) / 2,
     }
-
-
-def threshold_in_use(model: Any) -> float:
-    """The threshold a model's ``predict`` applies to the positive class's probability."""
-    last = final_estimator(model)
-    for name in ("threshold", "best_threshold_"):
-        value = getattr(last, name, None)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return float(value)
-    return DEFAULT_THRESHOLD
 
 
 def _binary(scores: Scores) -> Scores:

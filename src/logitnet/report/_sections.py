@@ -19,10 +19,10 @@ from logitnet.plotting import (
     plot_threshold,
 )
 from logitnet.plotting._data import feature_names, label_text
-from logitnet.plotting._threshold import threshold_in_use
 from logitnet.report._evaluation import Split
 from logitnet.report._network import network_rows
 from logitnet.report._page import figure, paragraph, table, td
+from logitnet.tuning._threshold import threshold_in_use
 
 Section = tuple[str, str, str]
 MAX_VALUE_CHARS = 80  # longer hyperparameter values are cut, so that the table stays readable

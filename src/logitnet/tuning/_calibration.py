@@ -13,7 +13,7 @@ from logitnet.exceptions import DataError
 CALIBRATION_METHODS = ("sigmoid", "isotonic")
 
 
-def check_rows_per_class(y: Any, cv: int, what: str = "calibration") -> None:
+def check_rows_per_class(y: Any, cv: int, what: str = "calibration", rows: str = "") -> None:
     """Every class needs a row in each of ``cv`` stratified folds; DataError naming the class."""
     labels, counts = np.unique(np.asarray(y), return_counts=True)
     smallest = int(np.argmin(counts))
@@ -22,7 +22,7 @@ def check_rows_per_class(y: Any, cv: int, what: str = "calibration") -> None:
         label = label.item() if isinstance(label, np.generic) else label
         raise DataError(
             f"{what} with {cv} folds needs at least {cv} rows of each class; class "
-            f"{label!r} has {counts[smallest]}"
+            f"{label!r} has {counts[smallest]}{rows}"
         )
 
 

@@ -15,11 +15,11 @@ def check_probability_options(y: Any, *, calibrate: str | None, objective: str |
     """Fail before any fitting when the options cannot apply to ``y``."""
     if calibrate is not None:
         check_option("calibrate", calibrate, CALIBRATION_METHODS)
-        check_rows_per_class(y, FOLDS, "calibration")
+        check_rows_per_class(y, FOLDS, "calibration", " training rows")
     if objective is not None:
         classes = binary_classes(y, "threshold tuning")
         make_objective(objective, classes[1])
-        check_rows_per_class(y, FOLDS, "threshold tuning")
+        check_rows_per_class(y, FOLDS, "threshold tuning", " training rows")
 
 
 def _final_model(estimator: Any, Xt: Any, y: Any, calibrate: str | None, objective: str | None):

@@ -17,6 +17,7 @@ from sklearn.metrics import (
 from logitnet._pipeline import final_estimator
 from logitnet._validation import check_in_range, check_int, suggest
 
+DEFAULT_THRESHOLD = 0.5  # what predict uses when a model has no threshold of its own
 # The objectives by name; "precision:<t>" and "recall:<t>" take a target after the colon.
 OBJECTIVES = ("f1", "balanced_accuracy", "precision:<target>", "recall:<target>")
 # A target on one of these; the other one is maximised.
@@ -167,3 +168,13 @@ def predict_with_threshold(model: Any, X: Any, threshold: float) -> np.ndarray:
             f"{', '.join(map(str, classes.tolist()))}"
         )
     return classes[(model.predict_proba(X)[:, 1] > threshold).astype(np.intp)]
+
+
+def threshold_in_use(model: Any) -> float:
+    """The threshold a model's ``predict`` applies to the positive class's probability."""
+    last = final_estimator(model)
+    for name in ("threshold", "best_threshold_"):
+        value = getattr(last, name, None)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+    return DEFAULT_THRESHOLD
