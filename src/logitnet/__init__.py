@@ -58,15 +58,22 @@ _EXPORTS: dict[str, str] = {
     # plotting and report
     **dict.fromkeys(
         [
+            "plot_calibration",
             "plot_classification_2d",
             "plot_confusion_matrix",
             "plot_logistic",
             "plot_loss",
+            "plot_precision_recall",
             "plot_probability_histogram",
+            "plot_roc",
+            "plot_threshold",
         ],
         "logitnet.plotting",
     ),
     "write_report": "logitnet.report",
+    # after fitting: thresholds and calibration
+    "calibrate": "logitnet.tuning",
+    "tune_threshold": "logitnet.tuning",
     # exceptions that subclass scikit-learn's, made on first use (see logitnet.exceptions)
     "ConvergenceWarning": "logitnet.exceptions",
     "NotFittedError": "logitnet.exceptions",
@@ -77,7 +84,17 @@ _EXPORTS: dict[str, str] = {
     "load": "logitnet.persistence",
     "save": "logitnet.persistence",
 }
-_SUBMODULES = {"datasets", "linear", "nn", "persistence", "plotting", "preprocessing", "report"}
+_SUBMODULES = {
+    "datasets",
+    "linear",
+    "metrics",
+    "nn",
+    "persistence",
+    "plotting",
+    "preprocessing",
+    "report",
+    "tuning",
+}
 
 __all__ = [
     "Callback",
@@ -101,6 +118,7 @@ __all__ = [
     "accuracy",
     "add_intercept",
     "balance_classes",
+    "calibrate",
     "inference",
     "load",
     "load_pokemon",
@@ -112,11 +130,15 @@ __all__ = [
     "multinomial_loss",
     "multinomial_loss_and_grad",
     "multinomial_loss_grad",
+    "plot_calibration",
     "plot_classification_2d",
     "plot_confusion_matrix",
     "plot_logistic",
     "plot_loss",
+    "plot_precision_recall",
     "plot_probability_histogram",
+    "plot_roc",
+    "plot_threshold",
     "predict_logistic",
     "preprocessing",
     "run_training",
@@ -125,6 +147,7 @@ __all__ = [
     "softmax",
     "summary",
     "train",
+    "tune_threshold",
     "write_report",
 ]
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 import json
 
 import pytest
-from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, log_loss
+from sklearn.metrics import (
+    accuracy_score,
+    average_precision_score,
+    brier_score_loss,
+    confusion_matrix,
+    f1_score,
+    log_loss,
+    roc_auc_score,
+)
 from typer.testing import CliRunner
 
 import logitnet
@@ -32,6 +40,11 @@ def test_json_output_matches_scikit_learn(saved, tmp_path):
     assert got["metrics"]["accuracy"] == accuracy_score(y, pred)
     assert got["metrics"]["f1_macro"] == f1_score(y, pred, average="macro")
     assert got["metrics"]["log_loss"] == log_loss(y, model.predict_proba(X))
+    p_yes = model.predict_proba(X)[:, 1]
+    assert got["metrics"]["roc_auc"] == roc_auc_score(y, p_yes)
+    assert got["metrics"]["average_precision"] == average_precision_score(y, p_yes, pos_label="yes")
+    assert got["metrics"]["brier_score"] == brier_score_loss(y, p_yes, pos_label="yes")
+    assert 0.0 <= got["metrics"]["expected_calibration_error"] <= 1.0
     assert got["confusion_matrix"] == {
         "labels": ["no", "yes"],
         "counts": confusion_matrix(y, pred).tolist(),

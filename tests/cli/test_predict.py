@@ -69,3 +69,37 @@ def test_not_a_model_file(tmp_path, table):
     result = _predict(tmp_path / "t.csv", tmp_path / "t.csv")
     assert result.exit_code == 1
     assert result.stderr.startswith(f"logitnet: error: {tmp_path / 't.csv'}: cannot load the model")
+
+
+def test_the_saved_threshold_is_used_and_threshold_overrides_it(tmp_path, table):
+    prepared = prepare_table(table, "label")
+    pipe = make_pipeline(logitnet.LogisticRegression(threshold=0.8), prepared.plan)
+    path = logitnet.save(pipe.fit(prepared.X, prepared.y), tmp_path / "m.safetensors")
+    table.to_csv(tmp_path / "t.csv", index=False)
+    p_yes = pipe.predict_proba(table)[:, 1]
+    saved = pd.read_csv(io.StringIO(_predict(path, tmp_path / "t.csv").stdout))
+    assert saved["prediction"].tolist() == np.where(p_yes > 0.8, "yes", "no").tolist()
+    result = _predict(path, tmp_path / "t.csv", "--threshold", "0.2")
+    assert result.exit_code == 0, result.stderr
+    overridden = pd.read_csv(io.StringIO(result.stdout))
+    assert overridden["prediction"].tolist() == np.where(p_yes > 0.2, "yes", "no").tolist()
+    assert (overridden["prediction"] == "yes").sum() > (saved["prediction"] == "yes").sum()
+
+
+def test_a_threshold_outside_zero_one_is_a_clear_error(model_path, tmp_path, table):
+    table.to_csv(tmp_path / "t.csv", index=False)
+    result = _predict(model_path, tmp_path / "t.csv", "--threshold", "1.5")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "logitnet: error: `threshold` must be in [0.0, 1.0]. Got 1.5 instead.\n"
+    )
+
+
+def test_a_threshold_on_a_multiclass_model_is_a_clear_error(tmp_path, table):
+    prepared = prepare_table(table, "colour")
+    pipe = make_pipeline(logitnet.LogisticRegression(), prepared.plan)
+    path = logitnet.save(pipe.fit(prepared.X, prepared.y), tmp_path / "m.safetensors")
+    table.to_csv(tmp_path / "t.csv", index=False)
+    result = _predict(path, tmp_path / "t.csv", "--threshold", "0.3")
+    assert result.exit_code == 1
+    assert "a threshold applies to two classes; this model has 3: blue, green, red" in result.stderr

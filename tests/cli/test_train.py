@@ -214,3 +214,100 @@ def test_one_hot_columns_with_every_category_get_a_note_not_a_table(csv):
     assert "note: no coefficient table: The information matrix is singular" in result.stderr
     assert "Std. Error" not in result.stdout
     assert "coefficients" not in json.loads((out / "metrics.json").read_text())
+
+
+# --- rare classes: class weights, thresholds and calibration --------------------------------
+
+
+def _rare_table(n: int = 2000, seed: int = 1) -> pd.DataFrame:
+    """About 5% positives, weakly predicted: at 0.5 a model says nobody buys."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, 3))
+    logit = -3.4 + 0.9 * X[:, 0] + 0.6 * X[:, 1]
+    buys = rng.random(n) < 1 / (1 + np.exp(-logit))
+    frame = pd.DataFrame(X.round(4), columns=["income", "age", "noise"])
+    return frame.assign(buys=np.where(buys, "yes", "no"))
+
+
+def _train_rare(tmp_path, name, *args):
+    path = tmp_path / "rare.csv"
+    if not path.exists():
+        _rare_table().to_csv(path, index=False)
+    out = tmp_path / name
+    result = runner.invoke(app, ["train", str(path), "-t", "buys", "--out", str(out), *args])
+    assert result.exit_code == 0, result.stderr
+    return result, json.loads((out / "metrics.json").read_text())
+
+
+def test_class_weight_and_a_tuned_threshold_each_lift_balanced_accuracy(tmp_path):
+    _, plain = _train_rare(tmp_path, "plain")
+    _, weighted = _train_rare(tmp_path, "weighted", "--class-weight", "balanced")
+    result, tuned = _train_rare(tmp_path, "tuned", "--tune-threshold", "balanced_accuracy")
+    share = (_rare_table()["buys"] == "yes").mean()
+    assert 0.045 < share < 0.055
+    scores = [m["metrics"]["balanced_accuracy"] for m in (plain, weighted, tuned)]
+    assert scores[0] < 0.52 and plain["metrics"]["accuracy"] > 0.94
+    assert scores[1] > 0.6 and scores[2] > 0.6, scores
+    assert plain["threshold"] == weighted["threshold"] == 0.5
+    assert 0.0 < tuned["threshold"] < 0.2
+    assert f"threshold: {tuned['threshold']:.4g} (tuned for balanced_accuracy" in result.stdout
+    model = logitnet.load(tmp_path / "tuned" / "model.safetensors")
+    assert model[-1].threshold == tuned["threshold"]
+
+
+def test_calibrate_saves_a_model_that_predicts_the_same_after_loading(tmp_path):
+    result, doc = _train_rare(tmp_path, "calibrated", "--calibrate", "isotonic")
+    model = logitnet.load(tmp_path / "calibrated" / "model.safetensors")
+    assert type(model[-1]).__name__ == "CalibratedClassifierCV" and model[-1].method == "isotonic"
+    table = _rare_table()
+    assert doc["metrics"]["roc_auc"] == pytest.approx(
+        logitnet.metrics.roc_auc(table["buys"], model.predict_proba(table)), abs=0.2
+    )
+    assert set(doc["metrics"]) >= {"roc_auc", "average_precision", "brier_score",
+                                   "expected_calibration_error"}  # fmt: skip
+
+
+def test_calibrate_with_too_few_rows_of_a_class_says_how_many(tmp_path, table):
+    few = pd.concat([table[table["label"] == "no"], table[table["label"] == "yes"].head(5)])
+    path = tmp_path / "few.csv"
+    few.to_csv(path, index=False)
+    result, _ = _train(path, "--calibrate", "sigmoid")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "logitnet: error: calibration with 5 folds needs at least 5 rows of each class; "
+        "class 'yes' has 4 training rows"
+    )
+
+
+def test_tune_threshold_on_a_multiclass_target_is_a_clear_error(csv):
+    out = csv.parent / "out"
+    args = ["train", str(csv), "-t", "colour", "--tune-threshold", "f1", "--out", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "logitnet: error: threshold tuning needs a binary target (two classes). Got 3 classes: "
+        "'blue', 'green', 'red'."
+    )
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--threshold", "1.5"], "`threshold` must be in [0.0, 1.0]. Got 1.5 instead."),
+        (
+            ["--tune-threshold", "precision"],
+            "`objective` must be one of 'f1', 'balanced_accuracy', 'precision:<target>', "
+            "'recall:<target>'. Got 'precision' instead. Did you mean 'precision:0.9'?",
+        ),
+        (
+            ["--threshold", "0.3", "--tune-threshold", "f1"],
+            "Give `threshold` or `tune_threshold`, not both. Got threshold=0.3 and "
+            "tune_threshold='f1'.",
+        ),
+    ],
+)
+def test_bad_threshold_options_are_usage_errors(csv, args, message):
+    result, _ = _train(csv, *args)
+    assert result.exit_code == 2
+    assert result.stderr == f"logitnet: error: {message}\n"

@@ -332,3 +332,9 @@ def test_history_is_empty_when_the_start_is_already_optimal():
     again.classes_, again.n_features_in_ = clf.classes_, clf.n_features_in_
     again.fit(X, Y2)
     assert again.n_iter_ == 0 and len(again.history_) == 0
+
+
+def test_threshold_set_after_fit_is_checked_by_predict():
+    model = LogisticRegression().fit(X, Y2).set_params(threshold=2.0)
+    with pytest.raises(ValueError, match=r"`threshold` must be in \[0\.0, 1\.0\]\. Got 2\.0"):
+        model.predict(X)

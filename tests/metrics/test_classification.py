@@ -14,7 +14,7 @@ from sklearn.svm import LinearSVC
 
 from logitnet import LogisticRegression
 from logitnet.exceptions import DataError
-from logitnet.metrics import check_labels, classification_metrics
+from logitnet.metrics import check_labels, classification_metrics, expected_calibration_error
 
 X, Y = load_iris(return_X_y=True)
 NAMES = np.array(["setosa", "versicolor", "virginica"])[Y]
@@ -36,6 +36,12 @@ def test_every_figure_is_scikit_learn_s(model):
         "recall_macro": metrics.recall_score(NAMES[::2], pred, average="macro"),
         "f1_macro": metrics.f1_score(NAMES[::2], pred, average="macro"),
         "log_loss": metrics.log_loss(NAMES[::2], proba),
+        "roc_auc": metrics.roc_auc_score(NAMES[::2], proba, multi_class="ovr"),
+        "average_precision": metrics.average_precision_score(
+            NAMES[::2, None] == model.classes_, proba
+        ),
+        "brier_score": metrics.brier_score_loss(NAMES[::2], proba),
+        "expected_calibration_error": expected_calibration_error(NAMES[::2], proba),
     }
     assert doc["metrics"] == pytest.approx(expected, rel=1e-12)
     assert doc["confusion_matrix"] == {
@@ -69,3 +75,11 @@ def test_unknown_labels_are_named(model):
         classification_metrics(model, X, y)
     with pytest.raises(DataError, match=r"never saw: 3 \(the model knows 0, 1, 2\)"):
         check_labels([0, 3], np.array([0, 1, 2]))
+
+
+def test_a_class_missing_from_y_leaves_the_ranking_scores_empty(model):
+    doc = classification_metrics(model, X[:100], NAMES[:100])  # no virginica
+    assert doc["metrics"]["roc_auc"] is None and doc["metrics"]["average_precision"] is None
+    assert doc["metrics"]["brier_score"] == metrics.brier_score_loss(
+        NAMES[:100], model.predict_proba(X[:100]), labels=model.classes_
+    )

@@ -410,3 +410,32 @@ def test_gradient_clipping_changes_the_classifiers_updates(step):
     if step == "auto":
         other = clone(clipped).set_params(step="autograd").fit(*CIRCLES)
         torch.testing.assert_close(_weights(clipped), _weights(other), atol=1e-5, rtol=0)
+
+
+# --- threshold ------------------------------------------------------------------------------
+
+
+def test_threshold_moves_the_binary_decision():
+    X, y = CIRCLES
+    net = NeuralNetClassifier((5,), lr=0.1, epochs=5, threshold=0.8, random_state=0).fit(X, y)
+    p = net.predict_proba(X)[:, 1]
+    np.testing.assert_array_equal(net.predict(X), (p > 0.8).astype(int))
+    default = clone(net).set_params(threshold=0.5).fit(X, y)
+    np.testing.assert_array_equal(default.predict(X), (p > 0.5).astype(int))
+    assert net.predict(X).sum() < default.predict(X).sum()
+
+
+@pytest.mark.parametrize("threshold", [0.0, 1.0])
+def test_threshold_at_the_ends_predicts_one_class(threshold):
+    X, y = CIRCLES
+    net = NeuralNetClassifier((5,), epochs=2, threshold=threshold, random_state=0).fit(X, y)
+    assert set(net.predict(X)) == {int(threshold == 0.0)}
+
+
+def test_threshold_outside_zero_one_is_a_clear_error_at_fit_and_predict():
+    X, y = CIRCLES
+    with pytest.raises(ValueError, match=r"`threshold` must be in \[0\.0, 1\.0\]\. Got 1\.5"):
+        NeuralNetClassifier((5,), epochs=1, threshold=1.5).fit(X, y)
+    net = NeuralNetClassifier((5,), epochs=1, random_state=0).fit(X, y).set_params(threshold=-0.1)
+    with pytest.raises(ValueError, match=r"`threshold` must be in \[0\.0, 1\.0\]\. Got -0\.1"):
+        net.predict(X)

@@ -153,3 +153,52 @@ def test_logistic_history_round_trips(binary_model, saved):
     loaded = logitnet.load(saved)
     assert loaded.history_ == binary_model.history_
     assert loaded.history_.to_list()[0].keys() == {"epoch", "train_loss", "dur"}
+
+
+# --- thresholds and calibration -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", [LogisticRegression(threshold=0.3), _network(threshold=0.7)])
+def test_a_threshold_survives_the_round_trip(tmp_path, model):
+    model.fit(X_BIN, Y_BIN)
+    loaded = logitnet.load(logitnet.save(model, tmp_path / "model.safetensors"))
+    assert loaded.threshold == model.threshold
+    _assert_same_model(model, loaded, X_BIN)
+
+
+@pytest.mark.parametrize("method", ["sigmoid", "isotonic"])
+def test_a_calibrated_model_predicts_the_same_after_loading(tmp_path, method):
+    model = logitnet.calibrate(LogisticRegression(alpha=0.5), X_BIN, Y_BIN, method=method)
+    loaded = logitnet.load(logitnet.save(model, tmp_path / "calibrated.safetensors"))
+    _assert_same_model(model, loaded, X_BIN)
+    assert type(loaded) is type(model)
+    assert (loaded.method, loaded.cv, len(loaded.calibrated_classifiers_)) == (method, 5, 5)
+    assert loaded.estimator.get_params() == LogisticRegression(alpha=0.5).get_params()
+
+
+def test_a_calibrated_multiclass_network_pipeline_round_trips(tmp_path):
+    table = prepare_table(TABLE, "colour", dropna=True)
+    pipe = make_pipeline(_network(hidden_layer_sizes=(4,)), table.plan)
+    model = logitnet.calibrate(pipe, table.X, table.y, method="isotonic", cv=2)
+    loaded = logitnet.load(logitnet.save(model, tmp_path / "calibrated.safetensors"))
+    _assert_same_model(model, loaded, table.X)
+    assert len(loaded.calibrated_classifiers_[0].calibrators) == 3  # one per class
+
+
+def test_a_tuned_threshold_on_a_calibrated_model_round_trips(tmp_path):
+    from sklearn.calibration import CalibratedClassifierCV
+
+    calibrated = CalibratedClassifierCV(LogisticRegression(), cv=3)
+    model = logitnet.tune_threshold(calibrated, X_BIN, Y_BIN, objective="f1", cv=3)
+    assert type(model).__name__ == "FixedThresholdClassifier"
+    loaded = logitnet.load(logitnet.save(model, tmp_path / "fixed.safetensors"))
+    _assert_same_model(model, loaded, X_BIN)
+    assert loaded.threshold == model.threshold
+
+
+def test_temperature_calibration_is_refused_by_name():
+    from sklearn.calibration import CalibratedClassifierCV
+
+    model = CalibratedClassifierCV(LogisticRegression(), method="temperature").fit(X_BIN, Y_BIN)
+    with pytest.raises(TypeError, match="CalibratedClassifierCV with method='temperature'"):
+        logitnet.save(model, "never-written.safetensors")

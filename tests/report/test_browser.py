@@ -120,8 +120,22 @@ def colour_stats(browser, png: bytes) -> tuple[int, float]:
 @pytest.mark.parametrize(
     ("case", "plots"),
     [
-        (binary_2d_case, ["confusion", "loss", "boundary"]),
-        (multiclass_case, ["confusion", "loss", "probabilities"]),
+        (
+            binary_2d_case,
+            [
+                "confusion",
+                "roc",
+                "precision-recall",
+                "calibration",
+                "threshold",
+                "loss",
+                "boundary",
+            ],
+        ),
+        (
+            multiclass_case,
+            ["confusion", "roc", "precision-recall", "calibration", "loss", "probabilities"],
+        ),
     ],
     ids=["binary-2d", "multiclass-4-features"],
 )
@@ -145,7 +159,8 @@ def test_report_renders_offline_with_every_plot_and_the_right_accuracy(
     page.screenshot(path=str(screenshot), full_page=True)
     distinct, commonest = colour_stats(browser, screenshot.read_bytes())
     assert distinct > 200, f"screenshot {screenshot} looks blank: {distinct} colours"
-    assert commonest < 0.9, f"screenshot {screenshot} is {commonest:.0%} one colour"
+    # A long page of white-backed figures is mostly white; a blank one is all of one colour.
+    assert commonest < 0.95, f"screenshot {screenshot} is {commonest:.0%} one colour"
     page.close()
 
 

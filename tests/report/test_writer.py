@@ -72,7 +72,7 @@ def parse(path):
 def test_binary_2d_report_has_every_section_in_order(tmp_path):
     path = write_report(tmp_path / "binary.html", BINARY, X2, Y2)
     page = parse(path)
-    assert page.sections == ["model", "data", "metrics", "confusion", "boundary"]
+    assert page.sections == ["model", "data", "metrics", "confusion", "proba", "boundary"]
     assert path == tmp_path / "binary.html"
     assert "plot-boundary" in page.by_id and "plot-confusion" in page.by_id
 
@@ -267,3 +267,33 @@ def test_bad_arguments_get_clear_errors(tmp_path, estimator, kwargs, error, matc
     with pytest.raises(error, match=match):
         write_report(tmp_path / "r.html", estimator, X2, **arguments)
     assert not (tmp_path / "r.html").exists()
+
+
+def test_probabilities_section_holds_sklearns_scores_and_the_four_figures(tmp_path):
+    from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score
+
+    page = parse(write_report(tmp_path / "r.html", BINARY, X2, Y2))
+    p = BINARY.predict_proba(X2)[:, 1]
+    value = {k: float(page.by_id[f"test-{k}"]["attrs"]["data-value"]) for k in (
+        "roc_auc", "average_precision", "brier_score", "expected_calibration_error")}  # fmt: skip
+    assert value["roc_auc"] == roc_auc_score(Y2, p)
+    assert value["average_precision"] == average_precision_score(Y2, p)
+    assert value["brier_score"] == brier_score_loss(Y2, p)
+    assert 0.0 <= value["expected_calibration_error"] <= 1.0
+    for name in ("roc", "precision-recall", "calibration", "threshold"):
+        assert f"plot-{name}" in page.by_id
+
+
+def test_multiclass_probabilities_have_no_threshold_figure(tmp_path):
+    y = np.array(["ant", "bee", "cat"])[Y3]
+    page = parse(write_report(tmp_path / "r.html", MULTI, X3, y))
+    assert "plot-roc" in page.by_id and "plot-threshold" not in page.by_id
+    auc = float(page.by_id["test-roc_auc"]["attrs"]["data-value"])
+    assert auc == roc_auc_score_ovr(y, MULTI.predict_proba(X3))
+
+
+def roc_auc_score_ovr(y, proba):
+    """scikit-learn's macro one-vs-rest ROC AUC."""
+    from sklearn.metrics import roc_auc_score
+
+    return roc_auc_score(y, proba, multi_class="ovr", average="macro")

@@ -35,6 +35,8 @@ def _message(estimator, **params) -> tuple[type, str]:
         ),
         ({"model": "mlp", "class_weight": [1]}, NeuralNetClassifier, {"class_weight": [1]}),
         ({"model": "mlp", "epochs": 0}, NeuralNetClassifier, {"epochs": 0}),
+        ({"threshold": 1.5}, LogisticRegression, {"threshold": 1.5}),
+        ({"model": "mlp", "threshold": -0.1}, NeuralNetClassifier, {"threshold": -0.1}),
     ],
 )
 def test_bad_settings_fail_as_the_estimator_fails(fields, estimator, params):
@@ -53,6 +55,14 @@ def test_bad_settings_fail_as_the_estimator_fails(fields, estimator, params):
         ({"seed": -1}, ValueError, "`seed` must be an int >= 0. Got -1 instead."),
         ({"model": "mlp", "hidden": (8, 0)}, ValueError, "`hidden` must be an int >= 1. Got 0"),
         ({"model": "mlp", "hidden": 8}, TypeError, "`hidden` must be a tuple of layer sizes"),
+        ({"calibrate": "platt"}, ValueError, "`calibrate` must be one of 'sigmoid', 'isotonic'"),
+        ({"tune_threshold": "f2"}, ValueError, "`objective` must be one of 'f1', 'balanced_acc"),
+        ({"tune_threshold": "recall:2"}, ValueError, r"needs a target in \[0, 1\] after the"),
+        (
+            {"threshold": 0.3, "tune_threshold": "f1"},
+            ValueError,
+            "Give `threshold` or `tune_threshold`, not both",
+        ),
     ],
 )
 def test_bad_workflow_settings_name_the_field_and_value(fields, kind, message):

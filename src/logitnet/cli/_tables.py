@@ -11,8 +11,15 @@ def metrics_table(result: dict, title: str = "Metrics") -> Table:
     table.add_column("metric")
     table.add_column("value", justify="right")
     for name, value in result["metrics"].items():
-        table.add_row(name, str(value) if isinstance(value, int) else f"{value:.4f}")
+        table.add_row(name, _cell(value))
     return table
+
+
+def _cell(value: int | float | None) -> str:
+    """A count as it is, a score to 4 places, a missing score (None) as "n/a"."""
+    if value is None:
+        return "n/a"
+    return str(value) if isinstance(value, int) else f"{value:.4f}"
 
 
 def confusion_table(result: dict) -> Table:

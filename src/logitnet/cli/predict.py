@@ -37,6 +37,15 @@ def predict(
             help="Copy these input columns (e.g. an id) to the output.", show_default=False
         ),
     ] = None,  # fmt: skip
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            metavar="T",
+            help="Two classes: predict the second where its probability is above T, "
+            "instead of the model's own threshold.",
+            show_default=False,
+        ),
+    ] = None,  # fmt: skip
     chunk_size: Annotated[int, typer.Option(min=1, help="Rows read and predicted at a time.")] = (
         100_000
     ),
@@ -44,10 +53,13 @@ def predict(
 ) -> None:
     """Predict the class of every row; columns the model does not use are ignored."""
     from logitnet._io import atomic_writer
+    from logitnet._validation import check_in_range
     from logitnet.persistence import load
 
+    if threshold is not None:
+        check_in_range("threshold", threshold, 0.0, 1.0)
     model = load(model_path)
-    chunks = _predictions(model, data, chunk_size, proba, split_names(keep) or [])
+    chunks = _predictions(model, data, chunk_size, proba, threshold, split_names(keep) or [])
     if output is None:
         _write_csv(chunks, sys.stdout)
         return
@@ -56,7 +68,7 @@ def predict(
 
 
 def _predictions(
-    model: Any, data: Path, chunk_size: int, proba: bool, keep: list[str]
+    model: Any, data: Path, chunk_size: int, proba: bool, threshold: float | None, keep: list[str]
 ) -> Iterator[Any]:
     """One output table per input chunk."""
     from logitnet.preprocessing import select_columns
@@ -67,13 +79,18 @@ def _predictions(
         select_columns(chunk, keep, source=str(data))
         X, _ = model_features(model, chunk, source=rows)
         start += len(chunk)
-        yield _output_frame(model, X, chunk[keep], proba)
+        yield _output_frame(model, X, chunk[keep], proba, threshold)
 
 
-def _output_frame(model: Any, X: Any, kept: Any, proba: bool) -> Any:
+def _output_frame(model: Any, X: Any, kept: Any, proba: bool, threshold: float | None) -> Any:
     """The kept columns, then ``prediction``, then ``proba_<class>`` columns when asked."""
+    from logitnet.tuning import predict_with_threshold
+
     frame = kept.reset_index(drop=True).copy()
-    frame["prediction"] = model.predict(X)
+    if threshold is None:
+        frame["prediction"] = model.predict(X)
+    else:
+        frame["prediction"] = predict_with_threshold(model, X, threshold)
     if proba:
         probabilities = model.predict_proba(X)
         for i, label in enumerate(model.classes_):

@@ -31,7 +31,15 @@ class Impute(str, enum.Enum):
     most_frequent = "most_frequent"
 
 
+class Calibration(str, enum.Enum):
+    """How ``--calibrate`` maps scores to probabilities."""
+
+    sigmoid = "sigmoid"
+    isotonic = "isotonic"
+
+
 _MLP = "Options of the mlp"
+_PROBA = "Probabilities and threshold"
 _LOGISTIC = "Options of the logistic model"
 
 
@@ -58,6 +66,33 @@ def train(
         typer.Option(
             help="'balanced': weight each class by n_rows / (n_classes * its rows).",
             show_default=False,
+        ),
+    ] = None,
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            metavar="T",
+            help="Two classes: predict the second where its probability is above T (0.5).",
+            show_default=False,
+            rich_help_panel=_PROBA,
+        ),
+    ] = None,
+    tune_threshold: Annotated[
+        str | None,
+        typer.Option(
+            metavar="OBJECTIVE",
+            help="Two classes: choose the threshold by 5-fold cross-validation for f1, "
+            "balanced_accuracy, precision:P (the most recall at precision >= P) or recall:R.",
+            show_default=False,
+            rich_help_panel=_PROBA,
+        ),
+    ] = None,
+    calibrate: Annotated[
+        Calibration | None,
+        typer.Option(
+            help="Calibrate the probabilities (CalibratedClassifierCV, 5 folds).",
+            show_default=False,
+            rich_help_panel=_PROBA,
         ),
     ] = None,
     solver: Annotated[
@@ -128,6 +163,8 @@ def train(
     result = _run(config)
     show(_metrics_table(result))
     show(_confusion_table(result))
+    if "threshold" in result.metrics:
+        out.print(_threshold_line(result))
     if result.inference is not None:  # a binary logistic model: R's coefficient table
         out.print(f"\n{result.inference}\n", markup=False, soft_wrap=True)
     names = ", ".join(path.name for path in result.files)
@@ -138,7 +175,7 @@ def _config(**options: Any) -> Any:
     """The TrainConfig of the options; a bad value is a usage error (exit 2), in one line."""
     from logitnet.workflow import TrainConfig
 
-    for name in ("model", "impute"):
+    for name in ("model", "impute", "calibrate"):
         option = options[name]
         options[name] = option.value if isinstance(option, enum.Enum) else option
     try:
@@ -169,6 +206,15 @@ def _metrics_table(result: Any) -> Any:
     from logitnet.cli._tables import metrics_table
 
     return metrics_table(result.metrics, title=f"Test metrics ({result.split.n_test} rows)")
+
+
+def _threshold_line(result: Any) -> str:
+    """Which threshold the saved model predicts with, and where it came from."""
+    objective = result.config.tune_threshold
+    how = f"tuned for {objective} by 5-fold cross-validation" if objective else "as given"
+    if not objective and result.config.threshold is None:
+        how = "the default"
+    return f"threshold: {result.metrics['threshold']:.4g} ({how})"
 
 
 def _confusion_table(result: Any) -> Any:

@@ -246,5 +246,6 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         classes, the most probable class otherwise."""
         Z = self.decision_function(X)
         if Z.ndim == 1:
-            return self.classes_[(sigmoid(Z) > self.threshold).astype(int)]
+            threshold = check_in_range("threshold", self.threshold, 0.0, 1.0)
+            return self.classes_[(sigmoid(Z) > threshold).astype(int)]
         return self.classes_[Z.argmax(axis=1)]

@@ -8,6 +8,14 @@ labels and probabilities directly.
 from __future__ import annotations
 
 from logitnet.metrics._classification import check_labels, classification_metrics
+from logitnet.metrics._probability import (
+    average_precision,
+    brier_score,
+    calibration_bins,
+    expected_calibration_error,
+    probability_metrics,
+    roc_auc,
+)
 from logitnet.metrics._scores import (
     confusion,
     cross_entropy,
@@ -17,11 +25,17 @@ from logitnet.metrics._scores import (
 )
 
 __all__ = [
+    "average_precision",
+    "brier_score",
+    "calibration_bins",
     "check_labels",
     "classification_metrics",
     "confusion",
     "cross_entropy",
+    "expected_calibration_error",
     "json_label",
     "label_scores",
     "per_class",
+    "probability_metrics",
+    "roc_auc",
 ]

@@ -8,6 +8,7 @@ import numpy as np
 
 from logitnet._pipeline import final_estimator
 from logitnet.exceptions import DataError
+from logitnet.metrics._probability import probability_metrics
 from logitnet.metrics._scores import confusion, cross_entropy, json_label, label_scores
 
 
@@ -29,7 +30,7 @@ def classification_metrics(model: Any, X: Any, y: Any) -> dict:
     ----------
     model : fitted classifier or Pipeline
         Anything with ``classes_`` (or a Pipeline ending in it) and ``predict``; the log-loss
-        is added when it has ``predict_proba``.
+        and the probability metrics are added when it has ``predict_proba``.
     X : array-like or DataFrame of shape (n_samples, n_features)
     y : array-like of shape (n_samples,)
         True labels; each must be one of the model's classes.
@@ -38,8 +39,10 @@ def classification_metrics(model: Any, X: Any, y: Any) -> dict:
     -------
     dict
         ``{"metrics": {"n_samples", "accuracy", "balanced_accuracy", "precision_macro",
-        "recall_macro", "f1_macro", "log_loss"}, "confusion_matrix": {"labels", "counts"}}``,
-        plain JSON values.
+        "recall_macro", "f1_macro", "log_loss", "roc_auc", "average_precision", "brier_score",
+        "expected_calibration_error"}, "confusion_matrix": {"labels", "counts"}}``, plain JSON
+        values (see :func:`logitnet.metrics.probability_metrics`; a ranking score is None
+        when a class is absent from ``y``).
 
     Raises
     ------
@@ -61,5 +64,12 @@ def classification_metrics(model: Any, X: Any, y: Any) -> dict:
     y_pred = model.predict(X)
     scores: dict[str, Any] = {"n_samples": len(y_pred), **label_scores(y, y_pred)}
     if hasattr(model, "predict_proba"):
-        scores["log_loss"] = cross_entropy(y, model.predict_proba(X), classes)
+        proba = model.predict_proba(X)
+        scores["log_loss"] = cross_entropy(y, proba, classes)
+        scores.update(_json_numbers(probability_metrics(y, proba, classes)))
     return {"metrics": scores, "confusion_matrix": confusion(y, y_pred, classes)}
+
+
+def _json_numbers(scores: dict[str, float]) -> dict[str, float | None]:
+    """The scores, with None for NaN (a class absent from ``y``), which JSON cannot hold."""
+    return {k: None if np.isnan(v) else v for k, v in scores.items()}

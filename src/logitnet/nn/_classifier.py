@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 import torch
-from scipy.special import expit, softmax
+from scipy.special import expit, logit, softmax
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.model_selection import train_test_split
 from sklearn.utils import check_random_state
@@ -86,6 +86,9 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         The smallest decrease of the validation loss that counts as an improvement.
     class_weight : None, "balanced" or dict, default=None
         Weights of the classes in the loss.
+    threshold : float in [0, 1], default=0.5
+        For two classes, ``predict`` gives the second class where its probability is above
+        ``threshold``; ignored for more classes.
     device : str or torch.device, default="auto"
         ``"auto"`` takes CUDA when present, else the CPU.
     random_state : int, RandomState or None, default=None
@@ -160,6 +163,7 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         patience: int = 10,
         tol: float = 1e-4,
         class_weight: str | dict | None = None,
+        threshold: float = 0.5,
         device: str | torch.device = "auto",
         random_state: int | np.random.RandomState | None = None,
         verbose: bool = False,
@@ -184,6 +188,7 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         self.patience = patience
         self.tol = tol
         self.class_weight = class_weight
+        self.threshold = threshold
         self.device = device
         self.random_state = random_state
         self.verbose = verbose
@@ -286,6 +291,7 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         check_int("patience", self.patience)
         check_in_range("tol", self.tol, 0.0)
         check_class_weight(self.class_weight)
+        check_in_range("threshold", self.threshold, 0.0, 1.0)
         _check_callbacks(self.callbacks)
         check_option("step", self.step, STEP_KINDS)
         _check_extra_params(self)
@@ -443,10 +449,13 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         return softmax(logits, axis=1)
 
     def predict(self, X: Any) -> np.ndarray:
-        """The most probable class of each row, as one of the original labels in ``classes_``."""
+        """The class of each row, as one of the original labels in ``classes_``: for two
+        classes the second where its probability is above ``threshold``, else the most probable.
+        """
         logits = self._logits(X)
         if logits.shape[1] == 1:
-            return self.classes_[(logits[:, 0] > 0).astype(np.intp)]
+            cut = logit(check_in_range("threshold", self.threshold, 0.0, 1.0))  # 0 for 0.5
+            return self.classes_[(logits[:, 0] > cut).astype(np.intp)]
         return self.classes_[np.argmax(logits, axis=1)]
 
 

@@ -12,7 +12,11 @@ What can be saved:
   weights; pass the class to :func:`load`). ``callbacks`` are not saved;
 - a scikit-learn ``Pipeline`` of a preprocessor from
   :func:`logitnet.preprocessing.make_preprocessor` and one of the estimators above (the scaler,
-  encoder and imputer statistics are saved), or such a preprocessor on its own.
+  encoder and imputer statistics are saved), or such a preprocessor on its own;
+- scikit-learn's ``CalibratedClassifierCV`` (method ``"sigmoid"`` or ``"isotonic"``) and
+  ``FixedThresholdClassifier`` around any of the above (as :func:`logitnet.calibrate` and
+  :func:`logitnet.tune_threshold` make them). A threshold set on a logitnet estimator is one of
+  its parameters, and is saved with them.
 
 Examples
 --------

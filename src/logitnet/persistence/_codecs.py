@@ -260,11 +260,120 @@ def _decode_pipeline(doc: dict, tensors: Tensors, module: Any) -> Any:
     return _pipeline_class()(steps, **decode_params(doc["params"]))
 
 
+# --- wrappers from scikit-learn: calibrated probabilities and a fixed threshold -------------
+
+
+def _calibrated_class() -> type:
+    """scikit-learn's ``CalibratedClassifierCV``."""
+    from sklearn.calibration import CalibratedClassifierCV
+
+    return CalibratedClassifierCV
+
+
+def _encode_calibrator(calibrator: Any, prefix: str, tensors: Tensors) -> dict:
+    """One fitted calibrator: Platt's two numbers, or the isotonic step function's points."""
+    if hasattr(calibrator, "a_"):
+        return {"kind": "sigmoid", "a_": float(calibrator.a_), "b_": float(calibrator.b_)}
+    names = ["X_thresholds_", "y_thresholds_", "X_min_", "X_max_", "increasing_"]
+    return {
+        "kind": "isotonic",
+        "params": encode_params(calibrator.get_params(deep=False)),
+        "state": encode_attrs(calibrator, names, prefix, tensors),
+    }
+
+
+def _decode_calibrator(doc: dict, tensors: Tensors) -> Any:
+    """Rebuild a fitted ``_SigmoidCalibration`` or ``IsotonicRegression``."""
+    from sklearn.calibration import _SigmoidCalibration
+    from sklearn.isotonic import IsotonicRegression
+
+    if doc["kind"] == "sigmoid":
+        calibrator = _SigmoidCalibration()
+        calibrator.a_, calibrator.b_ = float(doc["a_"]), float(doc["b_"])
+        return calibrator
+    if doc["kind"] != "isotonic":
+        raise ValueError(f"unknown calibrator {doc['kind']!r} (sigmoid or isotonic)")
+    calibrator = IsotonicRegression(**decode_params(doc["params"]))
+    decode_attrs(calibrator, doc["state"], tensors)
+    calibrator._build_f(calibrator.X_thresholds_, calibrator.y_thresholds_)  # as unpickling does
+    return calibrator
+
+
+def _encode_calibrated(model: Any, prefix: str, tensors: Tensors) -> dict:
+    """Parameters, classes and every member: a fitted estimator and its calibrators."""
+    if model.method not in ("sigmoid", "isotonic"):
+        raise TypeError(
+            f"Cannot save a CalibratedClassifierCV with method={model.method!r}: logitnet "
+            "saves method 'sigmoid' or 'isotonic'."
+        )
+    params = {k: v for k, v in model.get_params(deep=False).items() if k != "estimator"}
+    members = [
+        {
+            "estimator": encode_model(member.estimator, f"{prefix}members.{i}.", tensors),
+            "calibrators": [
+                _encode_calibrator(c, f"{prefix}members.{i}.calibrators.{j}.", tensors)
+                for j, c in enumerate(member.calibrators)
+            ],
+        }
+        for i, member in enumerate(model.calibrated_classifiers_)
+    ]
+    names = ["classes_", "n_features_in_", "feature_names_in_"]
+    state = encode_attrs(model, names, prefix, tensors)
+    return {"params": encode_params(params), "state": state, "members": members}
+
+
+def _decode_calibrated(doc: dict, tensors: Tensors, module: Any) -> Any:
+    """Rebuild a fitted CalibratedClassifierCV from its members."""
+    from sklearn.base import clone
+    from sklearn.calibration import _CalibratedClassifier
+
+    params = decode_params(doc["params"])
+    model = _calibrated_class()(**params)
+    decode_attrs(model, doc["state"], tensors)
+    model.calibrated_classifiers_ = [
+        _CalibratedClassifier(
+            decode_model(member["estimator"], tensors, module),
+            [_decode_calibrator(c, tensors) for c in member["calibrators"]],
+            classes=model.classes_,
+            method=params["method"],
+        )
+        for member in doc["members"]
+    ]
+    model.estimator = clone(model.calibrated_classifiers_[0].estimator)
+    return model
+
+
+def _fixed_threshold_class() -> type:
+    """scikit-learn's ``FixedThresholdClassifier``."""
+    from sklearn.model_selection import FixedThresholdClassifier
+
+    return FixedThresholdClassifier
+
+
+def _encode_fixed_threshold(model: Any, prefix: str, tensors: Tensors) -> dict:
+    """The threshold and the fitted model it applies to."""
+    params = {k: v for k, v in model.get_params(deep=False).items() if k != "estimator"}
+    inner = encode_model(model.estimator_, f"{prefix}estimator_.", tensors)
+    return {"params": encode_params(params), "estimator_": inner}
+
+
+def _decode_fixed_threshold(doc: dict, tensors: Tensors, module: Any) -> Any:
+    """Rebuild a FixedThresholdClassifier around its fitted model."""
+    inner = decode_model(doc["estimator_"], tensors, module)
+    model = _fixed_threshold_class()(inner, **decode_params(doc["params"]))
+    model.estimator_ = inner
+    return model
+
+
 _CODECS: dict[str, _Codec] = {
     "LogisticRegression": _Codec(_logistic_class, _encode_logistic, _decode_logistic),
     "NeuralNetClassifier": _Codec(_imported_neural_class, _encode_neural, _decode_neural),
     "ColumnTransformer": _Codec(_preprocessor_class, _encode_preprocessor, _decode_preprocessor),
     "Pipeline": _Codec(_pipeline_class, _encode_pipeline, _decode_pipeline),
+    "CalibratedClassifierCV": _Codec(_calibrated_class, _encode_calibrated, _decode_calibrated),
+    "FixedThresholdClassifier": _Codec(
+        _fixed_threshold_class, _encode_fixed_threshold, _decode_fixed_threshold
+    ),
 }
 
 
@@ -276,7 +385,8 @@ def codec_name(model: Any) -> str:
                 return name
     raise TypeError(
         f"Cannot save a {type(model).__name__}: logitnet saves {', '.join(_CODECS)} "
-        "(a Pipeline of a logitnet preprocessor and a logitnet estimator)."
+        "(a Pipeline of a logitnet preprocessor and a logitnet estimator; the wrappers around "
+        "a logitnet estimator or such a Pipeline)."
     )
 
 

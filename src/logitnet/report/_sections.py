@@ -7,17 +7,22 @@ from typing import Any
 import numpy as np
 
 from logitnet._pipeline import final_estimator
-from logitnet.metrics import cross_entropy, label_scores, per_class
+from logitnet.metrics import cross_entropy, label_scores, per_class, probability_metrics
 from logitnet.plotting import (
+    plot_calibration,
     plot_classification_2d,
     plot_confusion_matrix,
     plot_loss,
+    plot_precision_recall,
     plot_probability_histogram,
+    plot_roc,
+    plot_threshold,
 )
 from logitnet.plotting._data import feature_names, label_text
 from logitnet.report._evaluation import Split
 from logitnet.report._network import network_rows
 from logitnet.report._page import figure, paragraph, table, td
+from logitnet.tuning._threshold import threshold_in_use
 
 Section = tuple[str, str, str]
 MAX_VALUE_CHARS = 80  # longer hyperparameter values are cut, so that the table stays readable
@@ -153,6 +158,40 @@ def confusion_section(test: Split) -> Section:
     """The confusion matrix on the test data."""
     fig = plot_confusion_matrix(test.y, test.y_pred)
     return ("confusion", "Confusion matrix", figure(fig, "confusion"))
+
+
+PROBABILITY_METRICS = {
+    "roc_auc": "ROC AUC",
+    "average_precision": "average precision",
+    "brier_score": "Brier score",
+    "expected_calibration_error": "expected calibration error",
+}
+
+
+def _probability_rows(test: Split, classes: np.ndarray) -> list[list[str]]:
+    """One row per probability metric on the test data; each value cell carries its value."""
+    scores = probability_metrics(test.y, test.proba, classes)
+    return [
+        [
+            td(PROBABILITY_METRICS[key]),
+            td(f"{value:.4f}", numeric=True, id=f"test-{key}", data_value=repr(value)),
+        ]
+        for key, value in scores.items()
+    ]
+
+
+def probabilities_section(estimator: Any, test: Split, classes: np.ndarray) -> Section:
+    """Ranking and calibration on the test data: their scores, ROC, precision-recall and the
+    reliability diagram, and for two classes the metrics against the threshold."""
+    body = table(["metric", "value"], _probability_rows(test, classes), id="probability-metrics")
+    body += figure(plot_roc(test.y, test.proba), "roc")
+    body += figure(plot_precision_recall(test.y, test.proba), "precision-recall")
+    body += figure(plot_calibration(test.y, test.proba), "calibration")
+    if len(classes) == 2:
+        fig = plot_threshold(test.y, test.proba, threshold=threshold_in_use(estimator))
+        body += figure(fig, "threshold")
+    note = "One-vs-rest for more than two classes; all curves from sklearn.metrics, test data."
+    return ("proba", "Probabilities", body + paragraph(note))
 
 
 def loss_section(history: Any) -> Section | None:

@@ -73,6 +73,7 @@ def _all_sections(estimator: Any, splits: list[Split], history: Any) -> list[sec
         sections.data_section(splits, seen),
         sections.metrics_section(splits, classes),
         sections.confusion_section(splits[0]),
+        sections.probabilities_section(estimator, splits[0], classes),
         sections.loss_section(history),
         sections.boundary_section(estimator, splits[0], classes),
     ]
@@ -97,7 +98,9 @@ def write_report(
     for a binary logistic regression, the coefficient table of :func:`logitnet.inference`
     (standard errors, z, p-values, intervals, deviances) from the training data;
     the data (rows, features, class counts); test metrics from :mod:`sklearn.metrics`
-    (accuracy, log-loss, per-class precision, recall and F1); the confusion matrix; the loss
+    (accuracy, log-loss, per-class precision, recall and F1); the confusion matrix; the
+    probabilities (ROC AUC, average precision, Brier score and calibration error, with the ROC,
+    precision-recall, calibration and, for two classes, threshold figures); the loss
     curves when there is a history; and the decision boundary for two features, or else a
     probability histogram per class.
 

@@ -56,6 +56,9 @@ class TrainConfig:
     patience: int = 10  # epochs without improvement before early stopping
     class_weight: str | dict | None = None  # None, "balanced" or {class: weight}
     balance: bool = False  # undersample every class to the smallest one's size
+    threshold: float | None = None  # two classes: predict the second above this probability
+    tune_threshold: str | None = None  # choose it by CV: f1, balanced_accuracy, precision:P, ...
+    calibrate: str | None = None  # calibrate the probabilities: "sigmoid" or "isotonic"
     dropna: bool = False  # drop rows with missing values
     impute: str | None = None  # fill in missing values: "mean", "median" or "most_frequent"
     test_size: float = 0.2  # share of rows held out (stratified) for the metrics
@@ -83,7 +86,24 @@ class TrainConfig:
         check_int("seed", self.seed, min_value=0)
         if self.model == "mlp":
             self._check_hidden()
+        self._check_probability_options()
         self.estimator()._check_params()
+
+    def _check_probability_options(self) -> None:
+        """``calibrate`` and ``tune_threshold`` are known names; a threshold is set or tuned."""
+        from logitnet._validation import check_option
+        from logitnet.tuning import CALIBRATION_METHODS
+        from logitnet.tuning._threshold import make_objective
+
+        if self.calibrate is not None:
+            check_option("calibrate", self.calibrate, CALIBRATION_METHODS)
+        if self.tune_threshold is not None:
+            make_objective(self.tune_threshold, pos_label=1)
+            if self.threshold is not None:
+                raise ValueError(
+                    "Give `threshold` or `tune_threshold`, not both. Got threshold="
+                    f"{self.threshold!r} and tune_threshold={self.tune_threshold!r}."
+                )
 
     def _check_hidden(self) -> None:
         """``hidden`` is a non-empty tuple of ints >= 1."""

@@ -26,6 +26,7 @@ def _logistic(config: TrainConfig) -> Any:
         alpha=config.alpha,
         solver=config.solver,
         class_weight=config.class_weight,
+        threshold=_threshold(config),
         max_iter=LOGISTIC_MAX_ITER,
     )
 
@@ -47,6 +48,12 @@ def _network(config: TrainConfig, callbacks: list[Any]) -> Any:
         validation_fraction=config.validation_fraction,
         patience=config.patience,
         class_weight=config.class_weight,
+        threshold=_threshold(config),
         random_state=config.seed,
         callbacks=callbacks or None,
     )
+
+
+def _threshold(config: TrainConfig) -> float:
+    """The config's threshold, or the estimators' default of 0.5."""
+    return 0.5 if config.threshold is None else config.threshold

@@ -88,11 +88,16 @@ def _check_out(config: TrainConfig) -> None:
 
 
 def _fit(config: TrainConfig, plan: Any, split: Split, callbacks: Iterable[Any]) -> Any:
-    """The Pipeline of the preprocessor and the estimator, fitted on the training rows."""
+    """The Pipeline of the preprocessor and the estimator, fitted on the training rows; the
+    estimator calibrated and its threshold tuned by cross-validation when the config asks."""
     from logitnet.preprocessing import make_pipeline
+    from logitnet.tuning import fit_pipeline
 
     pipeline = make_pipeline(config.estimator(callbacks), plan, impute=config.impute)
-    return pipeline.fit(split.X_train, split.y_train)
+    return fit_pipeline(
+        pipeline, split.X_train, split.y_train,
+        calibrate=config.calibrate, objective=config.tune_threshold,
+    )  # fmt: skip
 
 
 def _evaluate(
@@ -141,9 +146,18 @@ def _document(config: TrainConfig, table: Any, split: Split, model: Any, scores:
         "seed": config.seed,
         "notes": list(table.notes),
         **scores,
+        **_threshold(model),
         "config": config.to_dict(),
         "params": _json_params(final_estimator(model)),
     }
+
+
+def _threshold(model: Any) -> dict[str, float]:
+    """``{"threshold": t}``, the probability above which a binary model predicts its second
+    class; nothing for more classes."""
+    from logitnet.tuning._threshold import threshold_in_use
+
+    return {"threshold": threshold_in_use(model)} if len(model.classes_) == 2 else {}
 
 
 _PLAIN = (str, int, float, bool, type(None))
