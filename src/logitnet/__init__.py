@@ -70,11 +70,22 @@ _EXPORTS: dict[str, str] = {
         "logitnet.plotting",
     ),
     "write_report": "logitnet.report",
+    # streaming: tables larger than memory
+    "scan": "logitnet.streaming",
     # persistence and preprocessing
     "load": "logitnet.persistence",
     "save": "logitnet.persistence",
 }
-_SUBMODULES = {"datasets", "linear", "nn", "persistence", "plotting", "preprocessing", "report"}
+_SUBMODULES = {
+    "datasets",
+    "linear",
+    "nn",
+    "persistence",
+    "plotting",
+    "preprocessing",
+    "report",
+    "streaming",
+}
 
 __all__ = [
     "Callback",
@@ -112,6 +123,7 @@ __all__ = [
     "predict_logistic",
     "preprocessing",
     "save",
+    "scan",
     "sigmoid",
     "softmax",
     "summary",
