@@ -59,3 +59,18 @@ def weights(batch: Any, name: str, where: str) -> np.ndarray:
     if (w < 0).any():
         raise DataError(f"{where}: the weight column {name!r} has a negative value ({w.min()!r})")
     return w
+
+
+def complete_rows(batch: Any, columns: Sequence[str]) -> Any:
+    """A pyarrow boolean mask: rows with no missing value (null or NaN) in ``columns``."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    mask = pa.array(np.ones(len(batch), dtype=bool))
+    for name in columns:
+        column = batch.column(name)
+        valid = pc.is_valid(column)
+        if pa.types.is_floating(column.type):
+            valid = pc.and_(valid, pc.invert(pc.is_nan(column)))
+        mask = pc.and_(mask, pc.fill_null(valid, False))
+    return mask

@@ -11,7 +11,14 @@ import numpy as np
 
 from logitnet._validation import check_in_range, check_int
 from logitnet.exceptions import DataError
-from logitnet.streaming._arrays import Batch, is_numeric, labels, numeric_matrix, weights
+from logitnet.streaming._arrays import (
+    Batch,
+    complete_rows,
+    is_numeric,
+    labels,
+    numeric_matrix,
+    weights,
+)
 from logitnet.streaming._sources import Chunk, Source, resolve_paths
 from logitnet.streaming._split import held_out
 
@@ -49,6 +56,7 @@ class Scan:
     batch_rows: int = BATCH_ROWS
     chunk_ids: tuple[int, ...] | None = None  # the chunks of this shard; None: all
     part: tuple[str, float, int] | None = None  # ("train" | "test", test_size, seed)
+    required: tuple[str, ...] = ()  # rows missing a value in one of these are left out
     transform: Callable[[Any], np.ndarray] | None = field(default=None, repr=False)
     reduce: Callable[[np.ndarray], np.ndarray] = field(default=_identity, repr=False)
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -67,9 +75,9 @@ class Scan:
 
     @property
     def columns(self) -> list[str]:
-        """Every column read: the features, then the target and weight columns when set."""
-        extra = [c for c in (self.target, self.weight) if c is not None]
-        return [*self.features, *extra]
+        """Every column read: the features, the target and weight, and the ``required`` ones."""
+        extra = [c for c in (self.target, self.weight, *self.required) if c is not None]
+        return list(dict.fromkeys([*self.features, *extra]))
 
     @property
     def n_rows(self) -> int:
@@ -124,6 +132,10 @@ class Scan:
         """This scan with ``transform(feature DataFrame) -> float matrix`` applied to each batch."""
         return dataclasses.replace(self, transform=transform)
 
+    def dropping_missing(self, columns: Sequence[str]) -> Scan:
+        """This scan leaving out the rows with a missing value (null or NaN) in ``columns``."""
+        return dataclasses.replace(self, required=tuple(columns))
+
     def with_reduce(self, reduce: Callable[[np.ndarray], np.ndarray]) -> Scan:
         """This scan with ``reduce`` summing a pass's totals across processes (an all-reduce)."""
         return dataclasses.replace(self, reduce=reduce)
@@ -148,6 +160,8 @@ class Scan:
                 keep = self._keep(chunk)[offset : offset + len(batch)]
                 offset += len(batch)
                 batch = batch.filter(keep)
+            if self.required:
+                batch = batch.filter(complete_rows(batch, self.required))
             if len(batch):
                 yield chunk, batch
 
