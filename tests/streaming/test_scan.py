@@ -105,10 +105,13 @@ def test_shards_take_every_world_th_chunk(parquet_dir):
         data.shard(2, 2)
 
 
-def test_split_twice_is_refused(parquet_dir):
-    train, _ = scan(parquet_dir, target="kind").split(0.2)
-    with pytest.raises(ValueError, match="already one part of a split"):
-        train.split(0.2)
+def test_a_part_splits_again_with_another_seed(parquet_dir):
+    train, test = scan(parquet_dir, target="kind").split(0.2, seed=1)
+    fit, valid = train.split(0.25, seed=2)
+    assert fit.n_rows + valid.n_rows == train.n_rows
+    assert fit.n_rows + valid.n_rows + test.n_rows == 1200
+    with pytest.raises(ValueError, match="already split with test_size=0.2 and seed=1"):
+        train.split(0.2, seed=1)
 
 
 def test_a_transform_turns_each_batch_into_features(parquet_dir, frame):

@@ -55,7 +55,7 @@ class Scan:
     weight: str | None = None
     batch_rows: int = BATCH_ROWS
     chunk_ids: tuple[int, ...] | None = None  # the chunks of this shard; None: all
-    part: tuple[str, float, int] | None = None  # ("train" | "test", test_size, seed)
+    parts: tuple[tuple[str, float, int], ...] = ()  # ("train" | "test", test_size, seed) rules
     required: tuple[str, ...] = ()  # rows missing a value in one of these are left out
     transform: Callable[[Any], np.ndarray] | None = field(default=None, repr=False)
     reduce: Callable[[np.ndarray], np.ndarray] = field(default=_identity, repr=False)
@@ -82,7 +82,7 @@ class Scan:
     @property
     def n_rows(self) -> int:
         """Rows in this scan (after the split), from the files' metadata."""
-        if self.part is None:
+        if not self.parts:
             return sum(c.rows for c in self.chunks)
         return int(sum(self._keep(c).sum() for c in self.chunks))
 
@@ -90,14 +90,19 @@ class Scan:
         """Train and test parts: a row is a test row when a seeded hash of its position says so.
 
         The rule depends only on each row's global position, so it picks the same rows on every
-        run, in any reading order, and for any number of processes.
+        run, in any reading order, and for any number of processes. A part can be split again
+        (a validation part of the training part) with another seed.
         """
         check_in_range("test_size", test_size, 0.0, 1.0, closed="neither")
-        if self.part is not None:
-            raise ValueError("This scan is already one part of a split; split the whole scan.")
+        rule = (float(test_size), int(seed))
+        if any(part[1:] == rule for part in self.parts):
+            raise ValueError(
+                f"This scan is already split with test_size={test_size} and seed={seed}; "
+                "split it again with another seed."
+            )
         return (
-            dataclasses.replace(self, part=("train", float(test_size), int(seed))),
-            dataclasses.replace(self, part=("test", float(test_size), int(seed))),
+            dataclasses.replace(self, parts=(*self.parts, ("train", *rule))),
+            dataclasses.replace(self, parts=(*self.parts, ("test", *rule))),
         )
 
     def shard(self, rank: int, world: int) -> Scan:
@@ -141,10 +146,12 @@ class Scan:
         return dataclasses.replace(self, reduce=reduce)
 
     def _keep(self, chunk: Chunk) -> np.ndarray:
-        """Which rows of ``chunk`` belong to this scan's part of the split."""
-        part, test_size, seed = self.part
-        test = held_out(seed, test_size, chunk.start, chunk.rows)
-        return test if part == "test" else ~test
+        """Which rows of ``chunk`` belong to this scan's part of every split."""
+        keep = np.ones(chunk.rows, dtype=bool)
+        for part, test_size, seed in self.parts:
+            test = held_out(seed, test_size, chunk.start, chunk.rows)
+            keep &= test if part == "test" else ~test
+        return keep
 
     def record_batches(
         self, columns: Sequence[str] | None = None, order: Sequence[Chunk] | None = None
@@ -156,7 +163,7 @@ class Scan:
         for chunk, batch in self.source.read_many(chunks, columns, self.batch_rows):
             offset = 0 if chunk is not previous else offset
             previous = chunk
-            if self.part is not None:
+            if self.parts:
                 keep = self._keep(chunk)[offset : offset + len(batch)]
                 offset += len(batch)
                 batch = batch.filter(keep)
