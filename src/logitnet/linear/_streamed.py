@@ -5,6 +5,10 @@ Each evaluation is one pass over the data: every batch becomes a small in-memory
 sums go through ``reduce`` (an all-reduce when several processes share the chunks), and the
 penalty ``alpha / 2 * ||coef||²`` is added once. Newton's fused passes also sum the curvature
 that its next direction needs, so one pass per line-search step is all it reads.
+
+The products of one batch are small (a batch by the features), so a pass runs them on one BLAS
+thread: several threads gain nothing there, and on a busy machine their start-up and spinning
+cost far more than the products themselves.
 """
 
 from __future__ import annotations
@@ -69,9 +73,12 @@ class StreamedObjective:
         return MultinomialObjective(X, codes, s, 0.0, self.fit_intercept, self.n_classes)
 
     def _pieces(self) -> Iterator:
-        """One in-memory objective per batch of the stream."""
-        for X, codes, s in self.chunks():
-            yield self._piece(X, codes, s)
+        """One in-memory objective per batch of the stream (one BLAS thread meanwhile)."""
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(1, user_api="blas"):
+            for X, codes, s in self.chunks():
+                yield self._piece(X, codes, s)
 
     def loss_grad(self, w: np.ndarray) -> tuple[float, np.ndarray]:
         """Objective and gradient from one pass (with Newton's curvature, when asked)."""
