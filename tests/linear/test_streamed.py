@@ -66,7 +66,10 @@ def test_score_names_a_label_the_model_never_saw(table, tmp_path):
     frame, path = table
     model = LogisticRegression().fit(scan(path, target="kind", features=FEATURES))
     other = write_parquet(frame.assign(kind="zebra"), tmp_path / "new.parquet")
-    with pytest.raises(DataError, match=r"new\.parquet, row group 0: label 'zebra' is not one"):
+    with pytest.raises(
+        DataError,
+        match=r"new\.parquet, row group 0: the target has labels the model never saw: 'zebra'",
+    ):
         model.score(scan(other, target="kind", features=FEATURES))
 
 

@@ -22,5 +22,8 @@ def test_balanced_multipliers_match_scikit_learn():
 def test_encode_names_an_unknown_label():
     classes = np.array(["a", "b"])
     np.testing.assert_array_equal(encode(classes, np.array(["b", "a"]), "f"), [1, 0])
-    with pytest.raises(DataError, match=r"f, row group 2: label 'z' is not one the model knows"):
+    with pytest.raises(
+        DataError,
+        match=r"f, row group 2: the target has labels the model never saw: 'z' \(the model",
+    ):
         encode(classes, np.array(["a", "z"]), "f, row group 2")

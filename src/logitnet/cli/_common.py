@@ -146,6 +146,12 @@ def iter_table(path: Path, chunk_size: int) -> Iterator[Any]:
     """Yield a CSV or Parquet file as DataFrames of at most ``chunk_size`` rows."""
     import pandas as pd
 
+    if is_many_files(path):
+        from logitnet.streaming import scan
+
+        for _, batch in scan(path, batch_rows=chunk_size).record_batches():
+            yield batch.to_pandas()
+        return
     _check_readable(path)
     if is_parquet(path):
         import pyarrow.parquet as pq
@@ -164,6 +170,11 @@ def iter_table(path: Path, chunk_size: int) -> Iterator[Any]:
 def _kind(path: Path) -> str:
     """``"Parquet"`` or ``"CSV"``."""
     return "Parquet" if is_parquet(path) else "CSV"
+
+
+def is_many_files(path: Path) -> bool:
+    """True for a folder of Parquet files or a glob: read through :func:`logitnet.scan`."""
+    return path.is_dir() or any(c in str(path) for c in "*?[")
 
 
 def _check_readable(path: Path) -> None:

@@ -49,7 +49,10 @@ FILES = ("model.safetensors", "metrics.json", "history.json", "report.html")
 @handles_errors
 def train(
     data: Annotated[
-        Path, typer.Argument(metavar="DATA", help="CSV or Parquet file (.parquet, .pq).")
+        Path,
+        typer.Argument(
+            metavar="DATA", help="CSV or Parquet file (.parquet, .pq), a folder of them, or a glob."
+        ),
     ],
     target: Annotated[str, typer.Option("--target", "-t", help="The column to predict.")],
     features: Annotated[
@@ -90,6 +93,20 @@ def train(
     ] = 0,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write.")] = Path("model"),
     force: Annotated[bool, typer.Option("--force", help="Replace --out if it exists.")] = False,
+    stream: Annotated[
+        bool, typer.Option("--stream", help="Stream the table from disk, whatever its size.")
+    ] = False,
+    memory_limit: Annotated[
+        str | None,
+        typer.Option(
+            help="Stream when the table would take more memory than this (e.g. 4GB). "
+            "Default: a quarter of RAM.",
+            show_default=False,
+        ),
+    ] = None,
+    batch_rows: Annotated[
+        int, typer.Option(min=1, help="Rows read at a time when streaming.")
+    ] = 65_536,
     debug: Debug = False,
 ) -> None:
     """Train a model on a table; write it with its metrics, history and report to --out.
@@ -98,6 +115,23 @@ def train(
     epoch or solver iteration) and report.html.
     """
     _check_out_dir(out_dir, force)
+    if _streams(data, stream, memory_limit):
+        from logitnet.cli._stream import train_streamed
+
+        estimator = _estimator(model, hidden, epochs, lr, batch_size, alpha, seed)
+        options = dict(
+            features=split_names(features),
+            drop=split_names(drop),
+            dropna=dropna,
+            impute=impute.value if impute else None,
+            test_size=test_size,
+            seed=seed,
+        )
+        result, summary = train_streamed(data, target, estimator, balance, batch_rows, options)
+        summary["model"] = model.value
+        _write_outputs(out_dir, force, result.pipeline, summary, result.report_rows)
+        out.print(f"wrote {', '.join(_written(out_dir))} to {out_dir}/")
+        return
     table = _load_table(data, target, features, drop, dropna, impute, balance, seed)
     split = _split(table, test_size, seed)
     estimator = _estimator(model, hidden, epochs, lr, batch_size, alpha, seed)
@@ -106,6 +140,17 @@ def train(
     summary = _metrics_document(result, data, target, model, table, split, seed)
     _write_outputs(out_dir, force, pipeline, summary, split)
     out.print(f"wrote {', '.join(_written(out_dir))} to {out_dir}/")
+
+
+def _streams(data: Path, stream: bool, memory_limit: str | None) -> bool:
+    """``--stream``, a folder or glob, or a table larger than ``--memory-limit``."""
+    from logitnet.streaming._memory import parse_size, should_stream
+
+    try:
+        limit = None if memory_limit is None else parse_size(memory_limit)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--memory-limit") from None
+    return should_stream(data, stream or data.is_dir() or "*" in str(data), limit)
 
 
 def _check_out_dir(out_dir: Path, force: bool) -> None:

@@ -46,13 +46,18 @@ def encode(classes: np.ndarray, y: np.ndarray, where: str) -> np.ndarray:
     seen = np.zeros(len(y), dtype=bool)
     seen[inside] = classes[codes[inside]] == y[inside]
     if not seen.all():
-        bad = y[~seen][0]
-        bad = bad.item() if isinstance(bad, np.generic) else bad
+        unknown = sorted({_plain(v) for v in y[~seen]}, key=str)
+        known = ", ".join(repr(_plain(c)) for c in classes)
         raise DataError(
-            f"{where}: label {bad!r} is not one the model knows; its classes are "
-            f"{classes.tolist()!r}"
+            f"{where}: the target has labels the model never saw: "
+            f"{', '.join(map(repr, unknown))} (the model knows {known})"
         )
     return codes
+
+
+def _plain(value: Any) -> Any:
+    """A NumPy scalar as the plain Python value, for messages."""
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def weighted_batches(

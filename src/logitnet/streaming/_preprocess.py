@@ -32,6 +32,7 @@ class StreamTable:
     scan: Scan  # batches come out standardized and one-hot encoded
     preprocessor: Any  # the fitted ColumnTransformer
     plan: Any  # logitnet.preprocessing.ColumnPlan
+    rows: int  # rows kept (after dropping those with missing values)
     notes: list[str] = field(default_factory=list)
 
 
@@ -85,7 +86,7 @@ def prepare_scan(
     )
     counts = {label: [n, float(n)] for label, n in pass_.classes.items()}
     ready._cache["classes"] = scan._classes_from(counts)  # the pass counted them already
-    return StreamTable(ready, preprocessor, plan, [*plan.notes, *notes])
+    return StreamTable(ready, preprocessor, plan, pass_.rows, [*plan.notes, *notes])
 
 
 def _candidates(scan: Scan, features, drop) -> list[str]:

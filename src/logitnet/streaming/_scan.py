@@ -59,6 +59,7 @@ class Scan:
     required: tuple[str, ...] = ()  # rows missing a value in one of these are left out
     transform: Callable[[Any], np.ndarray] | None = field(default=None, repr=False)
     reduce: Callable[[np.ndarray], np.ndarray] = field(default=_identity, repr=False)
+    progress: Any = field(default=None, repr=False, compare=False)  # .begin(rows), .advance(rows)
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
@@ -141,6 +142,10 @@ class Scan:
         """This scan leaving out the rows with a missing value (null or NaN) in ``columns``."""
         return dataclasses.replace(self, required=tuple(columns))
 
+    def with_progress(self, progress: Any) -> Scan:
+        """This scan reporting each pass to ``progress`` (``begin(rows)``, ``advance(rows)``)."""
+        return dataclasses.replace(self, progress=progress)
+
     def with_reduce(self, reduce: Callable[[np.ndarray], np.ndarray]) -> Scan:
         """This scan with ``reduce`` summing a pass's totals across processes (an all-reduce)."""
         return dataclasses.replace(self, reduce=reduce)
@@ -159,10 +164,14 @@ class Scan:
         """``(chunk, pyarrow RecordBatch)`` of ``columns``, only this part's rows."""
         columns = self.columns if columns is None else list(columns)
         chunks = self.chunks if order is None else list(order)
+        if self.progress is not None:
+            self.progress.begin(sum(c.rows for c in chunks))
         offset, previous = 0, None
         for chunk, batch in self.source.read_many(chunks, columns, self.batch_rows):
             offset = 0 if chunk is not previous else offset
             previous = chunk
+            if self.progress is not None:
+                self.progress.advance(len(batch))
             if self.parts:
                 keep = self._keep(chunk)[offset : offset + len(batch)]
                 offset += len(batch)
@@ -190,7 +199,13 @@ class Scan:
         if self.transform is None:
             return numeric_matrix(batch, self.features, where)
         frame = batch.select(list(self.features)).to_pandas()
-        return np.asarray(self.transform(frame), dtype=np.float64)
+        X = np.asarray(self.transform(frame), dtype=np.float64)
+        if not np.isfinite(X).all():
+            raise DataError(
+                f"{where}: missing or infinite values in the features; drop those rows or fill "
+                "them in (the CLI's --dropna or --impute)"
+            )
+        return X
 
     def _check_numeric(self) -> None:
         """Without a transform, every feature must be a number column."""

@@ -1,0 +1,47 @@
+"""A rich progress bar for streaming passes, with rows per second."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class PassProgress:
+    """One bar per pass over a scan: rows read, rows per second, time left.
+
+    Give it to :meth:`Scan.with_progress`; use it as a context manager around the passes.
+    """
+
+    def __init__(self, console: Any, label: str = "pass") -> None:
+        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.label, self.passes, self.task = label, 0, None
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed:,.0f}/{task.total:,.0f} rows"),
+            TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+        )
+
+    def __enter__(self) -> PassProgress:
+        self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.stop()
+
+    def begin(self, rows: int) -> None:
+        """A new pass over ``rows`` rows."""
+        if self.task is not None:
+            self.bar.remove_task(self.task)
+        self.passes += 1
+        description = f"{self.label} {self.passes}"
+        self.task = self.bar.add_task(description, total=rows, rate="")
+
+    def advance(self, rows: int) -> None:
+        """``rows`` more rows read."""
+        self.bar.advance(self.task, rows)
+        speed = self.bar.tasks[-1].speed
+        self.bar.update(self.task, rate=f"{speed:,.0f} rows/s" if speed else "")
