@@ -29,7 +29,7 @@ def evaluate(
     debug: Debug = False,
 ) -> None:
     """Score a saved model on a labelled table: metrics and the confusion matrix."""
-    from logitnet.cli._metrics import confusion_table, metrics_table
+    from logitnet.cli._tables import confusion_table, metrics_table
     from logitnet.persistence import load
 
     model = load(model_path)

@@ -12,9 +12,11 @@ class PassProgress:
     """
 
     def __init__(self, console: Any, label: str = "pass") -> None:
+        console.is_terminal  # noqa: B018 - a lazy console makes its rich Console here
         from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-        self.label, self.passes, self.task = label, 0, None
+        self.label, self.passes, self.task, self.started = label, 0, None, False
+        console = getattr(console, "_console", console) if console is not None else None
         self.bar = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -26,14 +28,17 @@ class PassProgress:
         )
 
     def __enter__(self) -> PassProgress:
-        self.bar.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.bar.stop()
+        if self.started:
+            self.bar.stop()
 
     def begin(self, rows: int) -> None:
-        """A new pass over ``rows`` rows."""
+        """A new pass over ``rows`` rows (the bar appears with the first one)."""
+        if not self.started:
+            self.bar.start()
+            self.started = True
         if self.task is not None:
             self.bar.remove_task(self.task)
         self.passes += 1
