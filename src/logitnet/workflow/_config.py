@@ -111,6 +111,8 @@ class TrainConfig:
         from logitnet.streaming._memory import should_stream
 
         many = self.data.is_dir() or any(c in str(self.data) for c in "*?[")
+        if not many and not self.data.is_file():
+            return False  # the in-memory reader names what is wrong with the path
         return should_stream(self.data, self.stream or many, self.memory_limit)
 
     def estimator(self, callbacks: Any = ()) -> Any:
