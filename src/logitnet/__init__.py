@@ -74,6 +74,8 @@ _EXPORTS: dict[str, str] = {
     # after fitting: thresholds and calibration
     "calibrate": "logitnet.tuning",
     "tune_threshold": "logitnet.tuning",
+    # streaming: tables larger than memory
+    "scan": "logitnet.streaming",
     # exceptions that subclass scikit-learn's, made on first use (see logitnet.exceptions)
     "ConvergenceWarning": "logitnet.exceptions",
     "NotFittedError": "logitnet.exceptions",
@@ -94,6 +96,7 @@ _SUBMODULES = {
     "preprocessing",
     "report",
     "tuning",
+    "streaming",
 }
 
 __all__ = [
@@ -143,6 +146,7 @@ __all__ = [
     "preprocessing",
     "run_training",
     "save",
+    "scan",
     "sigmoid",
     "softmax",
     "summary",

@@ -50,5 +50,6 @@ def test_unreadable_files_are_data_errors(tmp_path, name, content, message):
 def test_a_folder_is_not_a_data_file(tmp_path):
     with pytest.raises(DataError, match="is a folder, not a data file"):
         read_table(tmp_path)
-    with pytest.raises(DataError, match="is a folder, not a data file"):
+    # iter_table (predict) reads a folder of Parquet files through logitnet.scan
+    with pytest.raises(DataError, match="the folder holds no Parquet file"):
         next(iter_table(tmp_path, 10))

@@ -17,7 +17,10 @@ from logitnet.cli._inputs import model_features
 def predict(
     model_path: Annotated[Path, typer.Argument(metavar="MODEL", help="A .safetensors model file.")],
     data: Annotated[
-        Path, typer.Argument(metavar="DATA", help="CSV or Parquet file with the model's columns.")
+        Path,
+        typer.Argument(
+            metavar="DATA", help="CSV or Parquet file, folder or glob, with the model's columns."
+        ),
     ],
     output: Annotated[
         Path | None,

@@ -46,7 +46,10 @@ _LOGISTIC = "Options of the logistic model"
 @handles_errors
 def train(
     data: Annotated[
-        Path, typer.Argument(metavar="DATA", help="CSV or Parquet file (.parquet, .pq).")
+        Path,
+        typer.Argument(
+            metavar="DATA", help="CSV or Parquet file (.parquet, .pq), a folder of them, or a glob."
+        ),
     ],
     target: Annotated[str, typer.Option("--target", "-t", help="The column to predict.")],
     features: Annotated[
@@ -148,6 +151,18 @@ def train(
     ] = 0,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write.")] = Path("model"),
     force: Annotated[bool, typer.Option("--force", help="Replace --out if it exists.")] = False,
+    stream: Annotated[
+        bool, typer.Option("--stream", help="Stream the table from disk, whatever its size.")
+    ] = False,
+    memory_limit: Annotated[
+        str | None,
+        typer.Option(
+            help="Stream when the table would take more memory than this (e.g. 4GB). "
+            "Default: a quarter of RAM.",
+            show_default=False,
+        ),
+    ] = None,
+    batch_rows: Annotated[int, typer.Option(help="Rows read at a time when streaming.")] = 65_536,
     debug: Debug = False,
 ) -> None:
     """Train a model on a table; write it with its metrics, history and report to --out.
@@ -185,9 +200,16 @@ def _config(**options: Any) -> Any:
 
 
 def _run(config: Any) -> Any:
-    """Run the workflow: a progress bar for a network, a spinner for a logistic model."""
+    """Run the workflow: a progress bar for a network, a spinner for a logistic model, and a bar
+    with rows per second for each streaming pass."""
     from logitnet.workflow import run_training
 
+    if config.streams():
+        from logitnet.streaming._progress import PassProgress
+
+        with PassProgress(err, "pass") as progress:
+            callbacks = [_progress_callback()] if config.model == "mlp" else []
+            return run_training(config, callbacks=callbacks, on_note=note, progress=progress)
     if config.model == "mlp":
         return run_training(config, callbacks=[_progress_callback()], on_note=note)
     with err.status("training...") if err.is_terminal else contextlib.nullcontext():

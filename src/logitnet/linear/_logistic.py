@@ -25,6 +25,7 @@ from logitnet.linear._sigmoid import log_sigmoid, sigmoid
 from logitnet.linear._softmax import log_softmax, softmax
 from logitnet.linear._solvers import SOLVERS, SolverOptions, SolverResult
 from logitnet.linear._weights import sample_weights
+from logitnet.streaming._estimators import for_model, is_scan, stacked, streamed_accuracy
 
 ADVICE = {
     "newton": "increase max_iter, or set alpha > 0",
@@ -120,23 +121,30 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         self.warm_start = warm_start
         self.verbose = verbose
 
-    def fit(self, X: Any, y: Any, sample_weight: Any = None) -> LogisticRegression:
+    def fit(self, X: Any, y: Any = None, sample_weight: Any = None) -> LogisticRegression:
         """Fit the model to ``X`` (n_samples, n_features) and labels ``y`` (n_samples,).
 
         Parameters
         ----------
-        X : array-like or DataFrame, shape (n_samples, n_features)
-            Finite numbers. DataFrame column names are kept in ``feature_names_in_``.
+        X : array-like, DataFrame or Scan, shape (n_samples, n_features)
+            Finite numbers. DataFrame column names are kept in ``feature_names_in_``. A
+            :class:`~logitnet.streaming.Scan` (from :func:`logitnet.scan`) is read in batches:
+            each solver iteration is a pass over the files, and the fit reaches the same optimum
+            as in memory.
         y : array-like, shape (n_samples,)
-            Class labels of any type (ints, strings, bools), at least two classes.
+            Class labels of any type (ints, strings, bools), at least two classes. None for a
+            Scan, which holds its labels.
         sample_weight : array-like of shape (n_samples,) or float, optional
-            Non-negative weight of each sample; multiplied by ``class_weight``.
+            Non-negative weight of each sample; multiplied by ``class_weight``. A Scan takes
+            its weights from its ``weight`` column.
 
         Returns
         -------
         self : LogisticRegression
         """
         self._check_params()
+        if is_scan(X):
+            return self._fit_scan(X, y, sample_weight)
         X, y = validate_X_y(self, X, y, reset=True)
         classes, codes = check_targets(y)
         s = sample_weights(sample_weight, self.class_weight, classes, codes)
@@ -145,6 +153,37 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         self._store(objective, result, classes)
         self._warn_if_short(objective, result)
         return self
+
+    def _fit_scan(self, scan: Any, y: Any, sample_weight: Any) -> LogisticRegression:
+        """Fit by streaming passes over ``scan``: the classes from a first pass, then the solver."""
+        from logitnet.linear._streamed import StreamedObjective
+        from logitnet.streaming._estimators import (
+            check_fit_arguments,
+            class_multipliers,
+            weighted_batches,
+        )
+
+        check_fit_arguments(scan, y, sample_weight)
+        classes, _, totals = scan.class_totals()
+        multipliers = class_multipliers(self.class_weight, classes, totals)
+        objective = StreamedObjective(
+            lambda: weighted_batches(scan, classes, multipliers),
+            scan.n_features, len(classes), float(self.alpha), self.fit_intercept,
+            curvature=self.solver == "newton", reduce=scan.reduce,
+        )  # fmt: skip
+        self._set_scan_features(scan)
+        result = SOLVERS[self.solver](objective, self._start(objective, classes), self._options())
+        self._store(objective, result, classes)
+        self._warn_if_short(objective, result)
+        return self
+
+    def _set_scan_features(self, scan: Any) -> None:
+        """Set ``n_features_in_`` (and ``feature_names_in_`` for plain columns) from a scan."""
+        self.n_features_in_ = scan.n_features
+        if scan.transform is None:
+            self.feature_names_in_ = np.asarray(scan.features, dtype=object)
+        elif hasattr(self, "feature_names_in_"):
+            del self.feature_names_in_
 
     def _check_params(self) -> None:
         """Validate the hyperparameters; errors give the valid values or range."""
@@ -227,7 +266,12 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     def decision_function(self, X: Any) -> np.ndarray:
         """Logits: shape (n_samples,) for two classes, (n_samples, n_classes) otherwise."""
         check_fitted(self)
-        X = validate_X(self, X, reset=False)
+        if is_scan(X):
+            return stacked(self._logits, for_model(self, X))
+        return self._logits(validate_X(self, X, reset=False))
+
+    def _logits(self, X: np.ndarray) -> np.ndarray:
+        """Logits of a validated matrix."""
         Z = X @ np.asarray(self.coef_, dtype=np.float64).T + self.intercept_
         return Z.ravel() if Z.shape[1] == 1 else Z
 
@@ -244,8 +288,19 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     def predict(self, X: Any) -> np.ndarray:
         """Class labels: the second class where its probability is above ``threshold`` for two
         classes, the most probable class otherwise."""
-        Z = self.decision_function(X)
+        return self._labels(self.decision_function(X))
+
+    def _labels(self, Z: np.ndarray) -> np.ndarray:
+        """Class labels from logits."""
         if Z.ndim == 1:
             threshold = check_in_range("threshold", self.threshold, 0.0, 1.0)
             return self.classes_[(sigmoid(Z) > threshold).astype(int)]
         return self.classes_[Z.argmax(axis=1)]
+
+    def score(self, X: Any, y: Any = None, sample_weight: Any = None) -> float:
+        """Mean accuracy on ``X, y`` (weighted by ``sample_weight``); a Scan is read in batches."""
+        if is_scan(X):
+            check_fitted(self)
+            scan = for_model(self, X)
+            return streamed_accuracy(self, lambda A: self._labels(self._logits(A)), scan)
+        return super().score(X, y, sample_weight=sample_weight)

@@ -93,6 +93,19 @@ class BinaryObjective(_Objective):
         H[self.k :, self.k :] += self.alpha * np.eye(self.X.shape[1])
         return H
 
+    def hessp(self, w: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """Hessian-vector product ``H v``, from one pass over ``X``."""
+        z = self._cached(w)
+        z = self.logits(w) if z is None else z
+        e = np.exp(-np.abs(z))
+        u = self.X @ v[self.k :] + (v[0] if self.k else 0.0)
+        t = self.s * e / (1.0 + e) ** 2 * u  # s p (1 - p) (x · v)
+        out = np.empty_like(v)
+        out[self.k :] = self.X.T @ t + self.alpha * v[self.k :]
+        if self.k:
+            out[0] = t.sum()
+        return out
+
     def _buffer(self, n_rows: int) -> np.ndarray:
         """A reusable ``(n_rows, n_params)`` work array for :meth:`hessian`."""
         if self._work is None or len(self._work) != n_rows:
@@ -195,21 +208,19 @@ class MultinomialObjective(_Objective):
         """``v -> M⁺ v`` for the Kronecker approximation ``M = G ⊗ C + alpha I`` of ``H``.
 
         ``G = [1, X]ᵀ S [1, X]`` holds the features' correlations (computed once per fit);
-        ``C = Σ s_i (diag(p_i) - p_i p_iᵀ)`` the classes' average curvature at ``w``.
+        ``C`` the classes' average curvature at ``w`` (:meth:`class_curvature`).
         """
         if self._gram is None:
-            self._gram = np.linalg.eigh(self._weighted_gram())
-        lam, U = self._gram
+            self._gram = np.linalg.eigh(self.weighted_gram())
+        return kronecker_preconditioner(self._gram, self.class_curvature(w), self.alpha, self.shape)
+
+    def class_curvature(self, w: np.ndarray) -> np.ndarray:
+        """``C = Σ s_i (diag(p_i) - p_i p_iᵀ)`` at ``w``, shape (K, K)."""
         P = self._probabilities(w)
         sP = P * self.s[:, None]
-        sigma, Q = np.linalg.eigh(np.diag(sP.sum(axis=0)) - P.T @ sP)
-        scale = np.outer(lam, sigma) + self.alpha
-        # zero on the softmax's flat direction (a shift shared by all classes): stay centered
-        keep = (scale > RCOND * scale.max()) & (sigma > RCOND * sigma.max())
-        inverse = np.divide(1.0, scale, out=np.zeros_like(scale), where=keep)
-        return lambda v: (U @ ((U.T @ v.reshape(self.shape) @ Q) * inverse) @ Q.T).ravel()
+        return np.diag(sP.sum(axis=0)) - P.T @ sP
 
-    def _weighted_gram(self) -> np.ndarray:
+    def weighted_gram(self) -> np.ndarray:
         """``[1, X]ᵀ diag(s) [1, X]`` (without the ones column when there is no intercept)."""
         A = self.X * np.sqrt(self.s)[:, None]
         G = np.empty((self.shape[0], self.shape[0]))
@@ -226,6 +237,17 @@ class MultinomialObjective(_Objective):
         own = Z[rows, self.y].copy()
         Z[rows, self.y] = -np.inf
         return bool(np.all((own > Z.max(axis=1))[self.s > 0]))
+
+
+def kronecker_preconditioner(gram, C: np.ndarray, alpha: float, shape: tuple[int, int]):
+    """``v -> M⁺ v`` for ``M = G ⊗ C + alpha I``, given ``eigh(G)`` as ``gram``."""
+    lam, U = gram
+    sigma, Q = np.linalg.eigh(C)
+    scale = np.outer(lam, sigma) + alpha
+    # zero on the softmax's flat direction (a shift shared by all classes): stay centered
+    keep = (scale > RCOND * scale.max()) & (sigma > RCOND * sigma.max())
+    inverse = np.divide(1.0, scale, out=np.zeros_like(scale), where=keep)
+    return lambda v: (U @ ((U.T @ v.reshape(shape) @ Q) * inverse) @ Q.T).ravel()
 
 
 def conjugate_gradient(hessp, b: np.ndarray, tol: float, precondition=None, max_iter: int = 200):

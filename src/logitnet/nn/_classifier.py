@@ -36,6 +36,7 @@ from logitnet.nn._mlp import ACTIVATIONS, MLP, GeneratorDropout
 from logitnet.nn._optim import make_optimizer, resolve_optimizer
 from logitnet.nn._step import STEP_KINDS
 from logitnet.nn._train import train_on_batches, verbose_callbacks
+from logitnet.streaming._estimators import for_model, is_scan, stacked, streamed_accuracy
 
 __all__ = ["NeuralNetClassifier"]
 
@@ -299,13 +300,17 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
 
     # --- fitting -----------------------------------------------------------------------------
 
-    def fit(self, X: Any, y: Any, sample_weight: Any = None) -> NeuralNetClassifier:
+    def fit(self, X: Any, y: Any = None, sample_weight: Any = None) -> NeuralNetClassifier:
         """Train the network on ``X`` (n_samples, n_features) and labels ``y`` (n_samples,).
 
         Parameters
         ----------
-        X : array-like or DataFrame of shape (n_samples, n_features)
+        X : array-like, DataFrame or Scan of shape (n_samples, n_features)
+            A :class:`~logitnet.streaming.Scan` (from :func:`logitnet.scan`) is streamed: each
+            epoch reads its chunks in a seeded random order through a bounded shuffle buffer,
+            and early stopping holds out a seeded part of its rows.
         y : array-like of shape (n_samples,)
+            None for a Scan, which holds its labels (and weights).
         sample_weight : array-like of shape (n_samples,), optional
             Weights of the rows in the loss.
 
@@ -313,6 +318,10 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         -------
         self : NeuralNetClassifier
         """
+        if is_scan(X):
+            from logitnet.nn._streamed import fit_scan
+
+            return fit_scan(self, X, y, sample_weight)
         warm = self.warm_start and self.__sklearn_is_fitted__()
         X, y = validate_X_y(self, X, y, reset=not warm, dtype=_DTYPES)
         classes, y_index = check_targets(y)
@@ -429,7 +438,12 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
     def _logits(self, X: Any) -> np.ndarray:
         """The network's outputs for ``X``, float64 of shape (n_samples, n_outputs)."""
         check_fitted(self, "module_")
-        X = validate_X(self, X, reset=False, dtype=_DTYPES)
+        if is_scan(X):
+            return stacked(self._forward, for_model(self, X))
+        return self._forward(validate_X(self, X, reset=False, dtype=_DTYPES))
+
+    def _forward(self, X: np.ndarray) -> np.ndarray:
+        """The network's outputs for a validated matrix, batch by batch."""
         self.module_.eval()
         with torch.inference_mode():
             parts = [self.module_(_chunk_tensor(chunk, self.device_)) for chunk in _chunks(X)]
@@ -452,7 +466,18 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         """The class of each row, as one of the original labels in ``classes_``: for two
         classes the second where its probability is above ``threshold``, else the most probable.
         """
-        logits = self._logits(X)
+        return self._labels(self._logits(X))
+
+    def score(self, X: Any, y: Any = None, sample_weight: Any = None) -> float:
+        """Mean accuracy on ``X, y`` (weighted by ``sample_weight``); a Scan is read in batches."""
+        if is_scan(X):
+            check_fitted(self, "module_")
+            scan = for_model(self, X)
+            return streamed_accuracy(self, lambda A: self._labels(self._forward(A)), scan)
+        return super().score(X, y, sample_weight=sample_weight)
+
+    def _labels(self, logits: np.ndarray) -> np.ndarray:
+        """Class labels from the network's outputs."""
         if logits.shape[1] == 1:
             cut = logit(check_in_range("threshold", self.threshold, 0.0, 1.0))  # 0 for 0.5
             return self.classes_[(logits[:, 0] > cut).astype(np.intp)]

@@ -65,11 +65,18 @@ class TrainConfig:
     seed: int = 0  # random seed of the split, the balancing and the training
     out: str | os.PathLike[str] | None = None  # folder to write (None: write nothing)
     force: bool = False  # replace ``out`` when it exists
+    stream: bool = False  # read the table in batches from disk, whatever its size
+    memory_limit: int | str | None = None  # stream above this size (bytes or "4GB"; None: RAM/4)
+    batch_rows: int = 65_536  # rows read at a time when streaming
 
     def __post_init__(self) -> None:
         self.data = Path(self.data)
         self.out = None if self.out is None else Path(self.out)
         self.hidden = tuple(self.hidden) if isinstance(self.hidden, list) else self.hidden
+        if isinstance(self.memory_limit, str):
+            from logitnet.streaming._memory import parse_size
+
+            self.memory_limit = parse_size(self.memory_limit)
         self.check()
 
     def check(self) -> None:
@@ -84,6 +91,9 @@ class TrainConfig:
         check_in_range("test_size", self.test_size, 0.0, 1.0, closed="neither")
         check_in_range("alpha", self.alpha, 0.0, None)  # the mlp calls it weight_decay
         check_int("seed", self.seed, min_value=0)
+        check_int("batch_rows", self.batch_rows)
+        if self.memory_limit is not None:
+            check_int("memory_limit", self.memory_limit)
         if self.model == "mlp":
             self._check_hidden()
         self._check_probability_options()
@@ -115,6 +125,15 @@ class TrainConfig:
             )
         for size in self.hidden:
             check_int("hidden", size)
+
+    def streams(self) -> bool:
+        """Whether the run streams: ``stream``, a folder or glob, or a table over the budget."""
+        from logitnet.streaming._memory import should_stream
+
+        many = self.data.is_dir() or any(c in str(self.data) for c in "*?[")
+        if not many and not self.data.is_file():
+            return False  # the in-memory reader names what is wrong with the path
+        return should_stream(self.data, self.stream or many, self.memory_limit)
 
     def estimator(self, callbacks: Any = ()) -> Any:
         """The unfitted estimator these settings describe (``callbacks`` go to the mlp)."""

@@ -63,6 +63,12 @@ def iter_table(path: Path, chunk_size: int) -> Iterator[Any]:
     import pandas as pd
 
     path = Path(path)
+    if path.is_dir() or any(c in str(path) for c in "*?["):  # a folder or a glob: a scan
+        from logitnet.streaming import scan
+
+        for _, batch in scan(path, batch_rows=chunk_size).record_batches():
+            yield batch.to_pandas()
+        return
     _check_readable(path)
     if is_parquet(path):
         import pyarrow.parquet as pq

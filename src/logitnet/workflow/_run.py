@@ -17,8 +17,13 @@ def run_training(
     *,
     callbacks: Iterable[Any] = (),
     on_note: Callable[[str], None] | None = None,
+    progress: Any = None,
 ) -> TrainResult:
     """Train the model ``config`` describes on its table, score it, and write its folder.
+
+    A table too large for ``config.memory_limit`` (or any with ``config.stream``) is streamed
+    instead (:func:`logitnet.scan`): the split is a seeded rule on row positions, the column
+    statistics come from one pass, and the model streams its own passes or epochs.
 
     The steps: read the CSV or Parquet file; prepare the table (columns chosen, missing values
     dropped or imputed, identifiers left out); balance the classes when asked; hold out a
@@ -38,6 +43,9 @@ def run_training(
         Callbacks of the network (a progress bar, say); a logistic regression has none.
     on_note : callable, optional
         Called with each note on the data (a column left out, rows balanced) as it is made.
+    progress : object, optional
+        When the run streams (``config.streams()``): told of each pass over the data, with
+        ``begin(rows)`` and ``advance(rows)`` (the CLI's rows-per-second bar).
 
     Returns
     -------
@@ -60,6 +68,10 @@ def run_training(
     if not isinstance(config, TrainConfig):
         raise TypeError(f"`config` must be a TrainConfig. Got {type(config).__name__} instead.")
     _check_out(config)
+    if config.streams():
+        from logitnet.workflow._stream import run_streamed
+
+        return run_streamed(config, callbacks, on_note or _ignore, progress)
     table = load_table(config)
     for line in table.notes:
         (on_note or _ignore)(line)

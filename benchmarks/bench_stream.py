@@ -1,0 +1,184 @@
+"""Streaming fits on Parquet files larger than they need to be: memory, time, and SGD.
+
+For each size (rows x 20 float32 columns, a binary target drawn from a logistic model), a file
+is generated into a temporary folder (deleted afterwards, never committed), then each contender
+runs in its own child process, which reports its time and its peak RSS
+(``resource.getrusage(RUSAGE_SELF).ru_maxrss``, after every import):
+
+- ``logitnet stream``: ``LogisticRegression().fit(logitnet.scan(path, target="y"))`` (newton),
+  or ``logitnet train PATH --stream`` with ``--cli``;
+- ``logitnet in memory``: ``pyarrow.parquet.read_table`` to a float64 matrix, then ``fit``
+  (reading included, as in the streamed fit);
+- ``SGD partial_fit``: ``SGDClassifier(loss="log_loss")`` over the same batches of the same scan,
+  ``--sgd-passes`` passes;
+- ``logitnet stream mlp``: ``NeuralNetClassifier((64,), epochs=1, batch_size=256).fit(scan)``.
+
+Each reports its final mean log-loss over the whole file, computed batch by batch.
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/bench_stream.py --rows 5000000 20000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+N_FEATURES = 20
+CHUNK_ROWS = 1_000_000  # rows generated and written at a time (one row group each)
+
+
+def generate(path: Path, rows: int, seed: int = 0) -> None:
+    """Write ``rows`` x 20 float32 features and a 0/1 target, a million rows at a time."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rng = np.random.default_rng(seed)
+    beta = np.linspace(-1.0, 1.0, N_FEATURES)
+    writer = None
+    for start in range(0, rows, CHUNK_ROWS):
+        n = min(CHUNK_ROWS, rows - start)
+        X = rng.standard_normal((n, N_FEATURES), dtype=np.float32)
+        y = (rng.random(n) < 1.0 / (1.0 + np.exp(-(X @ beta)))).astype(np.int8)
+        table = pa.table({**{f"x{j}": X[:, j] for j in range(N_FEATURES)}, "y": y})
+        writer = writer or pq.ParquetWriter(path, table.schema)
+        writer.write_table(table, row_group_size=CHUNK_ROWS)
+    writer.close()
+
+
+def streamed_log_loss(model, data) -> float:
+    """Mean log-loss of ``model`` over every batch of the scan."""
+    from sklearn.metrics import log_loss
+
+    total = rows = 0.0
+    for batch in data.batches():
+        proba = model.predict_proba(batch.X)
+        total += log_loss(batch.y, proba, labels=[0, 1], normalize=False)
+        rows += len(batch.y)
+    return total / rows
+
+
+def work(kind: str, path: str, passes: int) -> dict:
+    """One contender's run, in this (child) process."""
+    import logitnet
+    from logitnet import LogisticRegression
+
+    data = logitnet.scan(path, target="y")
+    start = time.perf_counter()
+    if kind == "stream":
+        model = LogisticRegression().fit(data)
+        extra = {"passes": model.n_iter_ + 1}
+    elif kind == "memory":
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(path)
+        X = np.column_stack([table[f"x{j}"].to_numpy() for j in range(N_FEATURES)])
+        X = X.astype(np.float64)
+        y = table["y"].to_numpy()
+        del table
+        model = LogisticRegression().fit(X, y)
+        extra = {"iterations": model.n_iter_}
+    elif kind == "sgd":
+        from sklearn.linear_model import SGDClassifier
+
+        model = SGDClassifier(loss="log_loss", random_state=0)
+        for _ in range(passes):
+            for batch in data.batches():
+                model.partial_fit(batch.X, batch.y, classes=[0, 1])
+        extra = {"passes": passes}
+    else:  # "mlp"
+        model = logitnet.NeuralNetClassifier((64,), epochs=1, batch_size=256, random_state=0)
+        model.fit(data)
+        extra = {"epochs": 1}
+    elapsed = time.perf_counter() - start
+    return {
+        "seconds": elapsed,
+        "log_loss": streamed_log_loss(model, data),
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        **extra,
+    }
+
+
+def run_child(kind: str, path: Path, passes: int) -> dict:
+    """Run one contender in a fresh Python process and read its report."""
+    command = [sys.executable, __file__, "--worker", kind, str(path), "--sgd-passes", str(passes)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run_cli(path: Path, out: Path) -> dict:
+    """``logitnet train PATH --stream``: its time and peak RSS (a child's ru_maxrss)."""
+    command = [sys.executable, "-m", "logitnet", "train", str(path), "--target", "y", "--stream"]
+    start = time.perf_counter()
+    subprocess.run([*command, "--out", str(out), "--force"], capture_output=True, check=True)
+    elapsed = time.perf_counter() - start
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"seconds": elapsed, "peak_rss_mb": rss, "log_loss": float("nan")}
+
+
+def main() -> None:
+    """Generate each size, run the contenders, print the tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[5_000_000, 20_000_000])
+    parser.add_argument("--sgd-passes", type=int, default=1)
+    parser.add_argument("--kinds", nargs="+", default=["stream", "memory", "sgd", "mlp"])
+    parser.add_argument("--cli", action="store_true", help="also time `logitnet train --stream`")
+    parser.add_argument("--worker", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(work(args.worker[0], args.worker[1], args.sgd_passes)))
+        return
+    results: dict[int, dict[str, dict]] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-stream-") as folder:
+        for rows in args.rows:
+            path = Path(folder) / f"rows-{rows}.parquet"
+            generate(path, rows)
+            results[rows] = {kind: run_child(kind, path, args.sgd_passes) for kind in args.kinds}
+            if args.cli:
+                results[rows]["cli"] = run_cli(path, Path(folder) / "out")
+            path.unlink()
+            report(rows, results[rows])
+    growth(results)
+
+
+def report(rows: int, runs: dict[str, dict]) -> None:
+    """One size's table: seconds, ratio to the streamed fit, log-loss, peak RSS."""
+    print(f"\n{rows:,} rows x {N_FEATURES} float32 columns")
+    head = f"| {'contender':<22} | {'seconds':>8} | {'/ stream':>8} | {'log-loss':>10} |"
+    print(f"{head} {'peak RSS MB':>11} |")
+    print(f"|{'-' * 24}|{'-' * 9}:|{'-' * 9}:|{'-' * 11}:|{'-' * 12}:|")
+    base = runs.get("stream", {}).get("seconds")
+    for kind, run in runs.items():
+        ratio = f"{run['seconds'] / base:8.2f}" if base else "       -"
+        print(
+            f"| {kind:<22} | {run['seconds']:8.2f} | {ratio} | {run['log_loss']:10.6f} "
+            f"| {run['peak_rss_mb']:11.0f} |"
+        )
+    if "sgd" in runs and "stream" in runs:
+        gap = runs["sgd"]["log_loss"] - runs["stream"]["log_loss"]
+        print(f"SGD log-loss - logitnet's: {gap:+.6f}")
+
+
+def growth(results: dict[int, dict[str, dict]]) -> None:
+    """Peak RSS growth from the smallest to the largest size, per contender."""
+    sizes = sorted(results)
+    if len(sizes) < 2:
+        return
+    small, large = results[sizes[0]], results[sizes[-1]]
+    for kind in small:
+        if kind in large:
+            change = large[kind]["peak_rss_mb"] / small[kind]["peak_rss_mb"] - 1
+            print(f"peak RSS growth {sizes[0]:,} -> {sizes[-1]:,} rows, {kind}: {change:+.1%}")
+
+
+if __name__ == "__main__":
+    main()

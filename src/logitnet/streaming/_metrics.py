@@ -1,0 +1,105 @@
+"""Classification metrics by streaming: a confusion matrix and a log-loss summed over batches.
+
+The document has the same keys as :func:`logitnet.metrics.classification_metrics`; the label
+metrics come from the summed confusion matrix (macro averages over the classes that occur in the
+labels or the predictions, with 0 for an empty division, as scikit-learn's ``zero_division=0``).
+The probability metrics (ROC AUC, average precision, Brier score, calibration error) rank or bin
+every row, so the true classes and the probabilities are kept: 8 bytes per row and class (one
+column for two classes), far less than the rows themselves.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from logitnet.exceptions import DataError
+from logitnet.streaming._estimators import encode
+from logitnet.streaming._scan import Scan
+
+
+def for_pipeline(model: Any, scan: Scan) -> tuple[Any, Scan]:
+    """The final estimator, and the scan read through the pipeline's earlier steps."""
+    steps = getattr(model, "steps", None)
+    if not steps or len(steps) == 1:
+        return (steps[-1][1] if steps else model), scan
+    from sklearn.pipeline import Pipeline
+
+    front = Pipeline(steps[:-1])
+    names = getattr(model, "feature_names_in_", None)
+    if names is not None:
+        scan = scan.select([str(n) for n in names])
+    return steps[-1][1], scan.with_transform(front.transform)
+
+
+def streamed_metrics(model: Any, scan: Scan) -> dict:
+    """Accuracy, balanced accuracy, macro precision/recall/F1, log-loss and confusion matrix."""
+    estimator, scan = for_pipeline(model, scan)
+    classes = estimator.classes_
+    counts, loss, n, kept = _sums(estimator, scan, classes)
+    if n == 0:
+        raise DataError(f"{scan.path}: no rows to evaluate")
+    scores = {"n_samples": n, **_from_confusion(counts)}
+    if loss is not None:
+        scores["log_loss"] = loss / n
+    scores = {k: int(v) if k == "n_samples" else float(v) for k, v in scores.items()}
+    if kept is not None:
+        scores.update(_probability_scores(classes, *kept))
+    labels = [c.item() if isinstance(c, np.generic) else c for c in classes]
+    return {
+        "metrics": scores,
+        "confusion_matrix": {"labels": labels, "counts": counts.tolist()},
+    }
+
+
+def _probability_scores(classes: np.ndarray, truth: list, proba: list) -> dict:
+    """The probability metrics of :mod:`logitnet.metrics`, on the kept classes and probabilities."""
+    from logitnet.metrics._classification import _json_numbers
+    from logitnet.metrics._probability import probability_metrics
+
+    P = np.concatenate(proba)
+    if P.ndim == 1:  # two classes: only the second one's probability was kept
+        P = np.column_stack([1.0 - P, P])
+    return _json_numbers(probability_metrics(classes[np.concatenate(truth)], P, classes))
+
+
+def _sums(estimator: Any, scan: Scan, classes: np.ndarray) -> tuple[np.ndarray, Any, int, Any]:
+    """The confusion matrix, the summed log-loss (None without probabilities), the rows, and the
+    true classes with the probabilities (None without probabilities)."""
+    from sklearn.metrics import log_loss
+
+    K = len(classes)
+    counts = np.zeros((K, K), dtype=np.int64)
+    proba = getattr(estimator, "predict_proba", None)
+    loss, n = (0.0 if proba is not None else None), 0
+    kept = None if proba is None else ([], [])
+    for batch in scan.batches():
+        truth = encode(classes, batch.y, batch.where)
+        P = estimator.predict_proba(batch.X) if proba is not None else None
+        predicted = encode(classes, estimator.predict(batch.X), batch.where)
+        np.add.at(counts, (truth, predicted), 1)
+        if P is not None:
+            loss += log_loss(truth, P, labels=np.arange(K), normalize=False)
+            kept[0].append(truth)
+            kept[1].append(P[:, 1] if K == 2 else P)
+        n += len(truth)
+    return counts, loss, n, kept
+
+
+def _from_confusion(counts: np.ndarray) -> dict[str, float]:
+    """The label-based metrics of a confusion matrix (rows: true, columns: predicted)."""
+    right = np.diag(counts).astype(np.float64)
+    true, predicted = counts.sum(axis=1), counts.sum(axis=0)
+    recall = np.divide(right, true, out=np.zeros_like(right), where=true > 0)
+    precision = np.divide(right, predicted, out=np.zeros_like(right), where=predicted > 0)
+    both = precision + recall
+    f1 = np.divide(2 * precision * recall, both, out=np.zeros_like(right), where=both > 0)
+    used = (true + predicted) > 0
+    return {
+        "accuracy": right.sum() / counts.sum(),
+        "balanced_accuracy": recall[true > 0].mean(),
+        "precision_macro": precision[used].mean(),
+        "recall_macro": recall[used].mean(),
+        "f1_macro": f1[used].mean(),
+    }

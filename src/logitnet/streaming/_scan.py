@@ -1,0 +1,349 @@
+"""``Scan``: a lazy table over Parquet or CSV files, read in chunks of bounded size."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from logitnet._validation import check_in_range, check_int
+from logitnet.exceptions import DataError
+from logitnet.streaming._arrays import (
+    Batch,
+    complete_rows,
+    is_numeric,
+    labels,
+    numeric_matrix,
+    weights,
+)
+from logitnet.streaming._sources import Chunk, Source, resolve_paths
+from logitnet.streaming._split import held_out
+
+BATCH_ROWS = 65_536
+
+
+def _identity(value: np.ndarray) -> np.ndarray:
+    """The default ``reduce``: one process holds every chunk."""
+    return value
+
+
+@dataclass(frozen=True)
+class Scan:
+    """A table that stays on disk: its rows are read in batches, only the columns needed.
+
+    Build one with :func:`logitnet.scan`. Every method that derives a new scan (``split``,
+    ``shard``, ``with_transform``) returns a new object; nothing is read until rows are needed.
+
+    Attributes
+    ----------
+    target : str or None
+        The label column (None for a scan to predict on).
+    features : tuple of str
+        The feature columns, in order.
+    weight : str or None
+        The sample-weight column.
+    batch_rows : int
+        Most rows per batch handed to a model.
+    """
+
+    source: Source = field(repr=False)
+    target: str | None
+    features: tuple[str, ...]
+    weight: str | None = None
+    batch_rows: int = BATCH_ROWS
+    chunk_ids: tuple[int, ...] | None = None  # the chunks of this shard; None: all
+    parts: tuple[tuple[str, float, int], ...] = ()  # ("train" | "test", test_size, seed) rules
+    required: tuple[str, ...] = ()  # rows missing a value in one of these are left out
+    transform: Callable[[Any], np.ndarray] | None = field(default=None, repr=False)
+    reduce: Callable[[np.ndarray], np.ndarray] = field(default=_identity, repr=False)
+    progress: Any = field(default=None, repr=False, compare=False)  # .begin(rows), .advance(rows)
+    _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    @property
+    def path(self) -> str:
+        """The first file, or ``first (+ N more)``, for messages and metrics."""
+        files = self.source.files
+        return str(files[0]) + (f" (+ {len(files) - 1} more)" if len(files) > 1 else "")
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        """The chunks this scan reads, in file order."""
+        every = self.source.chunks
+        return every if self.chunk_ids is None else [every[i] for i in self.chunk_ids]
+
+    @property
+    def columns(self) -> list[str]:
+        """Every column read: the features, the target and weight, and the ``required`` ones."""
+        extra = [c for c in (self.target, self.weight, *self.required) if c is not None]
+        return list(dict.fromkeys([*self.features, *extra]))
+
+    @property
+    def n_rows(self) -> int:
+        """Rows in this scan (after the split), from the files' metadata."""
+        if not self.parts:
+            return sum(c.rows for c in self.chunks)
+        return int(sum(self._keep(c).sum() for c in self.chunks))
+
+    def split(self, test_size: float, seed: int = 0) -> tuple[Scan, Scan]:
+        """Train and test parts: a row is a test row when a seeded hash of its position says so.
+
+        The rule depends only on each row's global position, so it picks the same rows on every
+        run, in any reading order, and for any number of processes. A part can be split again
+        (a validation part of the training part) with another seed.
+        """
+        check_in_range("test_size", test_size, 0.0, 1.0, closed="neither")
+        rule = (float(test_size), int(seed))
+        if any(part[1:] == rule for part in self.parts):
+            raise ValueError(
+                f"This scan is already split with test_size={test_size} and seed={seed}; "
+                "split it again with another seed."
+            )
+        return (
+            dataclasses.replace(self, parts=(*self.parts, ("train", *rule))),
+            dataclasses.replace(self, parts=(*self.parts, ("test", *rule))),
+        )
+
+    def shard(self, rank: int, world: int) -> Scan:
+        """The chunks of process ``rank`` out of ``world``: every ``world``-th chunk."""
+        check_int("world", world, min_value=1)
+        check_int("rank", rank, min_value=0)
+        if rank >= world:
+            raise ValueError(f"`rank` must be below world={world}. Got {rank!r} instead.")
+        ids = range(len(self.source.chunks)) if self.chunk_ids is None else self.chunk_ids
+        return dataclasses.replace(self, chunk_ids=tuple(ids)[rank::world])
+
+    def select(self, features: Sequence[str]) -> Scan:
+        """This scan reading the feature columns ``features`` (checked) instead."""
+        names = list(self.source.schema.names)
+        _check_known(list(features), names, self.source)
+        self.source.check_columns(list(features))
+        return dataclasses.replace(self, features=tuple(features))
+
+    @property
+    def n_features(self) -> int:
+        """Columns of the feature matrix (through ``transform``: from the first batch)."""
+        if self.transform is None:
+            return len(self.features)
+        if "n_features" not in self._cache:
+            first = next(self.batches(), None)
+            if first is None:
+                raise DataError(f"{self.path}: no rows")
+            self._cache["n_features"] = first.X.shape[1]
+        return self._cache["n_features"]
+
+    def with_transform(self, transform: Callable[[Any], np.ndarray] | None) -> Scan:
+        """This scan with ``transform(feature DataFrame) -> float matrix`` applied to each batch."""
+        return dataclasses.replace(self, transform=transform)
+
+    def dropping_missing(self, columns: Sequence[str]) -> Scan:
+        """This scan leaving out the rows with a missing value (null or NaN) in ``columns``."""
+        return dataclasses.replace(self, required=tuple(columns))
+
+    def with_progress(self, progress: Any) -> Scan:
+        """This scan reporting each pass to ``progress`` (``begin(rows)``, ``advance(rows)``)."""
+        return dataclasses.replace(self, progress=progress)
+
+    def with_reduce(self, reduce: Callable[[np.ndarray], np.ndarray]) -> Scan:
+        """This scan with ``reduce`` summing a pass's totals across processes (an all-reduce)."""
+        return dataclasses.replace(self, reduce=reduce)
+
+    def _keep(self, chunk: Chunk) -> np.ndarray:
+        """Which rows of ``chunk`` belong to this scan's part of every split."""
+        keep = np.ones(chunk.rows, dtype=bool)
+        for part, test_size, seed in self.parts:
+            test = held_out(seed, test_size, chunk.start, chunk.rows)
+            keep &= test if part == "test" else ~test
+        return keep
+
+    def record_batches(
+        self, columns: Sequence[str] | None = None, order: Sequence[Chunk] | None = None
+    ) -> Iterator[tuple[Chunk, Any]]:
+        """``(chunk, pyarrow RecordBatch)`` of ``columns``, only this part's rows."""
+        columns = self.columns if columns is None else list(columns)
+        chunks = self.chunks if order is None else list(order)
+        if self.progress is not None:
+            self.progress.begin(sum(c.rows for c in chunks))
+        offset, previous = 0, None
+        for chunk, batch in self.source.read_many(chunks, columns, self.batch_rows):
+            offset = 0 if chunk is not previous else offset
+            previous = chunk
+            if self.progress is not None:
+                self.progress.advance(len(batch))
+            if self.parts:
+                keep = self._keep(chunk)[offset : offset + len(batch)]
+                offset += len(batch)
+                batch = batch.filter(keep)
+            if self.required:
+                batch = batch.filter(complete_rows(batch, self.required))
+            if len(batch):
+                yield chunk, batch
+
+    def batches(self, order: Sequence[Chunk] | None = None) -> Iterator[Batch]:
+        """The rows as NumPy :class:`Batch` es: features, labels and weights."""
+        self._check_numeric()
+        fmt = self.source.fmt
+        for chunk, batch in self.record_batches(order=order):
+            where = chunk.where(fmt)
+            yield Batch(
+                X=self._features(batch, where),
+                y=None if self.target is None else labels(batch, self.target, where),
+                w=None if self.weight is None else weights(batch, self.weight, where),
+                where=where,
+            )
+
+    def _features(self, batch: Any, where: str) -> np.ndarray:
+        """The feature matrix of ``batch``: through ``transform`` when set."""
+        if self.transform is None:
+            return numeric_matrix(batch, self.features, where)
+        frame = batch.select(list(self.features)).to_pandas()
+        X = np.asarray(self.transform(frame), dtype=np.float64)
+        if not np.isfinite(X).all():
+            raise DataError(
+                f"{where}: missing or infinite values in the features; drop those rows or fill "
+                "them in (the CLI's --dropna or --impute)"
+            )
+        return X
+
+    def _check_numeric(self) -> None:
+        """Without a transform, every feature must be a number column."""
+        if self.transform is not None:
+            return
+        schema = self.source.schema
+        text = [n for n in self.features if not is_numeric(schema.field(n).type)]
+        if text:
+            raise DataError(
+                f"{self.path}: column {text[0]!r} is {schema.field(text[0]).type}, not numbers; "
+                "pass features= with number columns only, or use the CLI, which one-hot "
+                "encodes text columns"
+            )
+
+    def class_totals(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(classes, counts, weight sums)`` of the target, from one pass (cached).
+
+        Raises a :class:`~logitnet.DataError` when the target holds a single class.
+        """
+        if "classes" not in self._cache:
+            self._cache["classes"] = self._count_classes()
+        return self._cache["classes"]
+
+    def _count_classes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """One pass over the target (and weight) column."""
+        if self.target is None:
+            raise ValueError("This scan has no target column; pass target= to logitnet.scan.")
+        counts: dict[Any, list[float]] = {}
+        columns = [c for c in (self.target, self.weight) if c is not None]
+        for chunk, batch in self.record_batches(columns):
+            where = chunk.where(self.source.fmt)
+            y = labels(batch, self.target, where)
+            w = np.ones(len(y)) if self.weight is None else weights(batch, self.weight, where)
+            found, inverse = np.unique(y, return_inverse=True)
+            for label, n, total in zip(
+                found.tolist(), np.bincount(inverse), np.bincount(inverse, weights=w), strict=True
+            ):
+                entry = counts.setdefault(label, [0, 0.0])
+                entry[0] += int(n)
+                entry[1] += float(total)
+        return self._classes_from(counts)
+
+    def _classes_from(self, counts: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Sorted classes and their totals; one class (or none) is an error."""
+        if not counts:
+            raise DataError(f"{self.path}: no rows to train on")
+        if len(counts) < 2:
+            (label,) = counts
+            raise DataError(
+                f"{self.path}: the target {self.target!r} has a single class ({label!r}); need two"
+            )
+        classes = np.array(sorted(counts))
+        totals = np.array([counts[c] for c in classes.tolist()], dtype=np.float64)
+        return classes, totals[:, 0].astype(np.int64), totals[:, 1]
+
+    def to_pandas(self) -> Any:
+        """Every row of :attr:`columns` in one pandas DataFrame (for tables that fit in memory)."""
+        import pyarrow as pa
+
+        batches = [batch for _, batch in self.record_batches()]
+        if not batches:
+            raise DataError(f"{self.path}: no rows")
+        return pa.Table.from_batches(batches).to_pandas()
+
+
+def scan(
+    path: Any,
+    target: str | None = None,
+    features: Sequence[str] | None = None,
+    *,
+    weight: str | None = None,
+    batch_rows: int = BATCH_ROWS,
+) -> Scan:
+    """A lazy table over a Parquet file, a folder of Parquet files, a glob, or a CSV file.
+
+    Only the footers (Parquet) or the first block (CSV) are read here. The rows are read later,
+    in batches of at most ``batch_rows`` rows and only the columns needed, by whatever consumes
+    the scan: ``LogisticRegression.fit(scan)``, ``NeuralNetClassifier.fit(scan)``,
+    ``predict(scan)``, ``score(scan)``.
+
+    Parameters
+    ----------
+    path : str or Path
+        A ``.parquet``/``.pq`` file, a folder holding such files (searched recursively, in sorted
+        order), a glob such as ``"data/part-*.parquet"``, or one ``.csv`` file.
+    target : str, optional
+        The label column; the classes come from a first pass over it. None for a table to predict.
+    features : sequence of str, optional
+        The feature columns; default every column but ``target`` and ``weight``.
+    weight : str, optional
+        A column of non-negative sample weights.
+    batch_rows : int, default=65536
+        Most rows read at a time; memory use grows with it, not with the table.
+
+    Returns
+    -------
+    Scan
+
+    Raises
+    ------
+    DataError
+        For a path that names no file, an unreadable or empty Parquet file, an unknown column, or
+        a later file whose columns differ from the first file's (naming the file).
+
+    Examples
+    --------
+    >>> data = logitnet.scan("events/", target="clicked")  # doctest: +SKIP
+    >>> model = logitnet.LogisticRegression(alpha=1e-4).fit(data)  # doctest: +SKIP
+    """
+    check_int("batch_rows", batch_rows, min_value=1)
+    source = Source(*resolve_paths(path))
+    names = list(source.schema.names)
+    _check_known([c for c in (target, weight) if c is not None], names, source)
+    chosen = _features(names, target, weight, features, source)
+    source.check_columns([*chosen, *(c for c in (target, weight) if c is not None)])
+    return Scan(source, target, tuple(chosen), weight, batch_rows)
+
+
+def _features(names, target, weight, features, source) -> list[str]:
+    """``features``, checked; or every column but the target and the weight."""
+    if features is None:
+        return [n for n in names if n not in (target, weight)]
+    chosen = [str(f) for f in features]
+    _check_known(chosen, names, source)
+    if target in chosen or (weight is not None and weight in chosen):
+        raise DataError(f"the target or weight column cannot also be a feature: {chosen}")
+    if not chosen:
+        raise DataError("features= is empty; name at least one feature column")
+    return chosen
+
+
+def _check_known(columns: Sequence[str], names: Sequence[str], source: Source) -> None:
+    """Raise a DataError naming a column the first file does not have."""
+    from logitnet._validation import suggest
+
+    for name in columns:
+        if name not in names:
+            raise DataError(
+                f"{source.files[0]}: has no column {name!r}.{suggest(name, names)} "
+                f"Its columns: {list(names)}"
+            )

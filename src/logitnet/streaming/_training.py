@@ -1,0 +1,54 @@
+"""Training on a stream end to end: split, column handling, fit, and metrics on the test part."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from logitnet.streaming._metrics import streamed_metrics
+from logitnet.streaming._preprocess import prepare_scan
+from logitnet.streaming._scan import Scan
+
+
+@dataclass
+class StreamedTraining:
+    """What :func:`train_on_scan` produced."""
+
+    pipeline: Any  # Pipeline([("preprocess", ...), ("model", ...)]), fitted
+    metrics: dict  # test-part metrics (streamed_metrics's document)
+    train: Scan  # the training rows, as the model read them
+    test: Scan  # the test rows (raw columns)
+    plan: Any  # the ColumnPlan
+    n_train: int  # training rows the model read
+    notes: list[str] = field(default_factory=list)
+
+
+def train_on_scan(
+    scan: Scan,
+    estimator: Any,
+    *,
+    features: Sequence[str] | None = None,
+    drop: Sequence[str] | None = None,
+    dropna: bool = False,
+    impute: str | None = None,
+    test_size: float = 0.2,
+    seed: int = 0,
+) -> StreamedTraining:
+    """Fit ``estimator`` on the training part of ``scan`` and score it on the test part.
+
+    The split is the seeded rule on row positions (:meth:`Scan.split`); the preprocessing's
+    statistics come from one pass over the training part; the estimator then streams its own
+    passes or epochs; the metrics come from one pass over the test part.
+    """
+    from sklearn.pipeline import Pipeline
+
+    train, test = scan.split(test_size, seed)
+    table = prepare_scan(train, features=features, drop=drop, dropna=dropna, impute=impute)
+    estimator.fit(table.scan)
+    pipeline = Pipeline([("preprocess", table.preprocessor), ("model", estimator)])
+    test = test.dropping_missing(table.scan.required)
+    metrics = streamed_metrics(pipeline, test)
+    return StreamedTraining(
+        pipeline, metrics, table.scan, test, table.plan, table.rows, table.notes
+    )

@@ -1,0 +1,91 @@
+"""``run_training`` on a table streamed from disk: the same result, in bounded memory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from logitnet.exceptions import DataError
+from logitnet.workflow._config import TrainConfig
+from logitnet.workflow._result import TrainResult
+from logitnet.workflow._split import Split
+
+REPORT_ROWS = 5_000  # rows of each part read into memory for the HTML report's figures
+
+
+def run_streamed(
+    config: TrainConfig, callbacks: Iterable[Any], on_note: Callable[[str], None], progress: Any
+) -> TrainResult:
+    """Scan, split by row position, prepare from one pass, fit by streaming, score, write."""
+    from logitnet.history import history_of
+    from logitnet.streaming import scan
+    from logitnet.streaming._training import train_on_scan
+    from logitnet.workflow._outputs import write_outputs
+
+    if config.balance:
+        raise DataError("balance needs the table in memory; it does not work with streaming")
+    data = scan(config.data, target=config.target, batch_rows=config.batch_rows)
+    on_note(f"streaming {data.n_rows:,} rows from {data.path} in batches of {config.batch_rows:,}")
+    trained = train_on_scan(
+        data.with_progress(progress), config.estimator(callbacks), features=config.features,
+        drop=config.drop, dropna=config.dropna, impute=config.impute,
+        test_size=config.test_size, seed=config.seed,
+    )  # fmt: skip
+    for line in trained.notes:
+        on_note(line)
+    history = history_of(trained.pipeline)
+    result = TrainResult(
+        config=config, model=trained.pipeline, metrics=_document(config, trained),
+        history=[] if history is None else history.to_list(),
+        split=_report_rows(trained, config.target), notes=list(trained.notes),
+    )  # fmt: skip
+    if config.out is not None:
+        result.out = config.out
+        result.files = write_outputs(
+            config.out, model=trained.pipeline, document=result.metrics, history=result.history,
+            split=result.split, replace=config.force,
+        )  # fmt: skip
+    return result
+
+
+def _document(config: TrainConfig, trained: Any) -> dict:
+    """What metrics.json holds for a streamed run (``split`` says how the test rows were held)."""
+    from logitnet._pipeline import final_estimator
+    from logitnet.workflow._run import _json_params
+
+    return {
+        "data": str(config.data),
+        "target": config.target,
+        "model": config.model,
+        "features": trained.plan.features,
+        "n_train": trained.n_train,
+        "n_test": trained.metrics["metrics"]["n_samples"],
+        "seed": config.seed,
+        "split": "streamed: a seeded hash of each row's position",
+        "notes": list(trained.notes),
+        **trained.metrics,
+        "config": config.to_dict(),
+        "params": _json_params(final_estimator(trained.pipeline)),
+    }
+
+
+def _report_rows(trained: Any, target: str) -> Split:
+    """The first ``REPORT_ROWS`` rows of the training and test parts, for the report."""
+    parts = {}
+    for name, part in (("train", trained.train), ("test", trained.test)):
+        frame = _head(part.with_progress(None).with_transform(None), REPORT_ROWS)
+        parts[name] = (frame[list(trained.plan.features)], frame[target])
+    return Split(parts["train"][0], parts["test"][0], parts["train"][1], parts["test"][1])
+
+
+def _head(part: Any, rows: int) -> Any:
+    """Up to ``rows`` rows of ``part`` as a DataFrame."""
+    import pyarrow as pa
+
+    batches, held = [], 0
+    for _, batch in part.record_batches():
+        batches.append(batch.slice(0, rows - held))
+        held += len(batches[-1])
+        if held >= rows:
+            break
+    return pa.Table.from_batches(batches).to_pandas()
