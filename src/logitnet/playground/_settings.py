@@ -69,7 +69,7 @@ def _number(raw: dict, key: str, default: float, low: float, high: float) -> flo
     except ValueError:
         raise ValueError(f"{key} must be a number; got {text!r}") from None
     if not math.isfinite(value) or not low <= value <= high:
-        raise ValueError(f"{key} must be between {low:g} and {high:g}; got {text!r}")
+        raise ValueError(f"{key} must be between {low:.10g} and {high:.10g}; got {text!r}")
     return value
 
 
