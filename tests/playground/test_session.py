@@ -76,7 +76,7 @@ def test_the_exported_network_predicts_as_the_page(tmp_path):
     model = logitnet.load(downloaded(message, tmp_path))
     grid = np.frombuffer(base64.b64decode(frame["grid"]["p"]), dtype=np.uint8)
     proba = model.predict_proba(session.problem.grid_inputs)[:, 1]
-    np.testing.assert_array_equal(np.rint(proba * 255), grid)
+    assert np.abs(np.rint(proba * 255) - grid).max() <= 1  # float32 sums differ by batch size
     p = session.problem
     assert model.score(p.X_test, p.y_test) == frame["record"]["test_acc"]
 

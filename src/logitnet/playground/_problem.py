@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -33,6 +34,16 @@ class Problem:
     axes: tuple[str, str]
     points: dict  # {"train": {...}, "test": {...}} coordinates and class indices for the page
     raw: dict  # {"X_train", "X_test", "preprocess"}: the untransformed split, for export
+
+    @cached_property
+    def codes_train(self) -> np.ndarray:
+        """Index of each training label in ``classes``."""
+        return np.searchsorted(self.classes, self.y_train)
+
+    @cached_property
+    def codes_test(self) -> np.ndarray:
+        """Index of each test label in ``classes``."""
+        return np.searchsorted(self.classes, self.y_test)
 
     def describe(self) -> dict:
         """The ``data`` message: classes, axes, the map's extent and the points."""

@@ -58,6 +58,7 @@ class Run:
         self.records: list[dict] = []
         if settings.model == "mlp":  # the untrained network draws epoch 0's map
             self.model.initialize(problem.X_train.shape[1], problem.classes)
+        self._inputs = np.vstack([problem.X_train, problem.X_test, problem.grid_inputs])
 
     @property
     def fitted(self) -> bool:
@@ -75,34 +76,54 @@ class Run:
             else:
                 self.model.partial_fit(p.X_train, p.y_train)
         self.epoch += 1
-        record = {"epoch": self.epoch, **self._metrics(), "dur": time.perf_counter() - started}
-        self.records.append(record)
-        return self.frame()
+        proba = self._predict_all()
+        record = {"epoch": self.epoch, **self._metrics(proba)}
+        self.records.append({**record, "dur": time.perf_counter() - started})
+        return self._frame(proba[len(p.y_train) + len(p.y_test) :])
 
-    def _metrics(self) -> dict:
-        """Log-loss and accuracy on both splits, from :mod:`sklearn.metrics`."""
-        from sklearn.metrics import accuracy_score, log_loss
-
-        p, labels = self.problem, self.model.classes_
-        out = {}
-        for name, X, y in (("train", p.X_train, p.y_train), ("test", p.X_test, p.y_test)):
-            proba = self.model.predict_proba(X)
-            out[f"{name}_loss"] = float(log_loss(y, proba, labels=labels))
-            out[f"{name}_acc"] = float(accuracy_score(y, labels[proba.argmax(axis=1)]))
-        return out
-
-    def grid_proba(self) -> np.ndarray:
-        """Class probabilities of every map cell (uniform before a linear model's first epoch)."""
+    def _predict_all(self) -> np.ndarray:
+        """Probabilities of the training rows, the test rows and the map cells, in one call."""
         if not self.fitted:
             k = len(self.problem.classes)
-            return np.full((len(self.problem.grid_inputs), k), 1.0 / k)
-        return self.model.predict_proba(self.problem.grid_inputs)
+            return np.full((len(self._inputs), k), 1.0 / k)
+        proba = self.model.predict_proba(self._inputs)
+        if not np.isfinite(proba).all():
+            raise ValueError(
+                f"training diverged at epoch {self.epoch}: the model's probabilities are not "
+                "finite; lower the learning rate (lr) and reset"
+            )
+        return proba
 
-    def frame(self) -> dict:
+    def _metrics(self, proba: np.ndarray) -> dict:
+        """Log-loss and accuracy on both splits.
+
+        Computed directly from the probabilities, as ``sklearn.metrics.log_loss`` and
+        ``accuracy_score`` do (the tests check that they agree): their input checks cost more
+        than the epoch itself, twenty times a second.
+        """
+        p, n_train = self.problem, len(self.problem.y_train)
+        splits = (
+            ("train", proba[:n_train], p.codes_train),
+            ("test", proba[n_train : n_train + len(p.y_test)], p.codes_test),
+        )
+        out = {}
+        for name, rows, codes in splits:
+            eps = np.finfo(rows.dtype).eps
+            picked = np.clip(rows[np.arange(len(codes)), codes], eps, 1 - eps)
+            out[f"{name}_loss"] = float(-np.mean(np.log(picked)))
+            out[f"{name}_acc"] = float(np.mean(rows.argmax(axis=1) == codes))
+        return out
+
+    def _frame(self, grid_proba: np.ndarray) -> dict:
         """The ``frame`` message: the epoch, its record (None at epoch 0) and the map."""
         record = self.records[-1] if self.records else None
         return {"type": "frame", "epoch": self.epoch, "record": record,
-                "grid": encode_grid(self.grid_proba())}  # fmt: skip
+                "grid": encode_grid(grid_proba)}  # fmt: skip
+
+    def frame(self) -> dict:
+        """The current frame (the map recomputed)."""
+        proba = self._predict_all()
+        return self._frame(proba[len(self.problem.y_train) + len(self.problem.y_test) :])
 
     def exported(self) -> Any:
         """The model as a user gets it: a Pipeline with the preprocessor for an upload."""
