@@ -32,10 +32,10 @@ SETTINGS = {"dataset": "circles", "model": "mlp", "hidden": "8,8", "seed": "0"}
 TIMEOUT = 120.0
 
 
-def start_server() -> tuple[subprocess.Popen, str]:
+def start_server(workers: int) -> tuple[subprocess.Popen, str]:
     """Start the playground on a free port; return the process and its URL."""
     script = Path(sys.executable).parent / "logitnet"
-    command = [str(script), "playground", "--port", "0", "--no-browser"]
+    command = [str(script), "playground", "--port", "0", "--no-browser", "--workers", str(workers)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=lambda: [lines.put(x) for x in process.stdout], daemon=True).start()
@@ -119,16 +119,12 @@ def gaps_of_pages(url: str, pages: int, frames: int) -> list[float]:
 
 
 def row(name: str, value: float, budget: float) -> str:
-    return f"| {name:<46} | {value * 1000:9.1f} | {budget * 1000:7.0f} | {value / budget:5.2f} |"
+    return f"| {name:<52} | {value * 1000:9.1f} | {budget * 1000:6.0f} | {value / budget:5.2f} |"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=10, help="plays timed to the first frame")
-    parser.add_argument("--frames", type=int, default=60, help="frames timed per page")
-    parser.add_argument("--pages", type=int, default=8, help="pages training at once")
-    args = parser.parse_args()
-    process, url = start_server()
+def measure(workers: int, args: argparse.Namespace) -> tuple[float, float, float]:
+    """Median play-to-first-frame, frame gap of one page, frame gap of ``--pages`` pages."""
+    process, url = start_server(workers)
     try:
         page = Page(url)
         page.frame_gaps(5)  # warm up: the first epochs build the step functions
@@ -138,14 +134,30 @@ def main() -> None:
         many = statistics.median(gaps_of_pages(url, args.pages, args.frames))
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        process.wait(timeout=60)
+    return first, one, many
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=10, help="plays timed to the first frame")
+    parser.add_argument("--frames", type=int, default=60, help="frames timed per page")
+    parser.add_argument("--pages", type=int, default=8, help="pages training at once")
+    parser.add_argument(
+        "--workers", type=int, nargs="+", default=[1, 2],
+        help="server processes to compare (logitnet playground --workers)",
+    )  # fmt: skip
+    args = parser.parse_args()
+    results = {workers: measure(workers, args) for workers in args.workers}
     print(f"logitnet playground, MLP (8, 8) on circles, 100 x 100 map; {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
-    print("| measure                                        | median ms | budget | ratio |")
-    print("|------------------------------------------------|----------:|-------:|------:|")
-    print(row(f"play to first frame ({args.repeats} plays)", first, 1.0))
-    print(row(f"gap between frames, 1 page ({args.frames} frames)", one, 0.1))
-    print(row(f"gap between frames, {args.pages} pages at once", many, 0.25))
+    print("| measure                                              | median ms | budget | ratio |")
+    print("|------------------------------------------------------|----------:|-------:|------:|")
+    for workers, (first, one, many) in results.items():
+        tag = f"{workers} process{'es' if workers > 1 else ''}"
+        print(row(f"{tag}: play to first frame ({args.repeats} plays)", first, 1.0))
+        print(row(f"{tag}: frame gap, 1 page ({args.frames} frames)", one, 0.1))
+        print(row(f"{tag}: frame gap, {args.pages} pages at once", many, 0.25))
 
 
 if __name__ == "__main__":

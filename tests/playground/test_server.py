@@ -205,3 +205,16 @@ def test_the_server_enforces_the_upload_cap_whatever_the_page_declares():
 
 def test_it_listens_on_127_0_0_1_by_default(server_url):
     assert server_url.startswith("http://127.0.0.1:")
+
+
+def test_two_worker_processes_each_serve_whole_sessions():
+    with running_server("--workers", "2") as url:
+        pages = [Page(url) for _ in range(3)]
+        for i, page in enumerate(pages):
+            page.send("configure", settings={"dataset": "blobs", "classes": str(i + 2)})
+        for i, page in enumerate(pages):
+            assert len(page.receive("data")["classes"]) == i + 2
+            assert page.receive("frame")["epoch"] == 0
+            page.send("step")
+            assert page.receive("frame")["epoch"] == 1
+            page.close()

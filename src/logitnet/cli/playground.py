@@ -32,6 +32,10 @@ def playground(
     no_browser: Annotated[
         bool, typer.Option("--no-browser", help="Print the URL but do not open a browser.")
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(min=1, help="Server processes that share the pages out (sessions stay put)."),
+    ] = 1,
     max_upload_mb: Annotated[
         float, typer.Option(min=0.001, help="Largest table a page may upload, in MB.")
     ] = 50.0,
@@ -52,4 +56,4 @@ def playground(
     if not no_browser:
         _open_later(url)
     with contextlib.suppress(KeyboardInterrupt):
-        serve(sock, max_upload=int(max_upload_mb * MEGABYTE))
+        serve(sock, max_upload=int(max_upload_mb * MEGABYTE), workers=workers)

@@ -13,6 +13,7 @@ Security, as designed:
 
 from __future__ import annotations
 
+import os
 import socket
 from importlib import resources
 from pathlib import Path
@@ -27,6 +28,7 @@ _LOOPBACK = ("127.0.0.1", "localhost")
 _ANY = ("0.0.0.0", "::", "")
 _CHUNK_SLACK = 64 * 1024  # a WebSocket message may be an upload chunk of 1 MiB plus this
 UPLOAD_CHUNK = 1024 * 1024
+_ENV_HOST, _ENV_MAX_UPLOAD = "LOGITNET_PLAYGROUND_HOST", "LOGITNET_PLAYGROUND_MAX_UPLOAD"
 # 'unsafe-eval': test drivers such as Playwright evaluate their checks in the page.
 _SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -143,7 +145,7 @@ def bind(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> socket.socket:
         sock.bind((host, port))
     except OSError as exc:
         sock.close()
-        raise OSError(exc.errno, f"cannot listen on {host}:{port}: {exc.strerror}") from None
+        raise OSError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
     sock.listen(128)
     return sock
 
@@ -155,14 +157,38 @@ def url_of(sock: socket.socket) -> str:
     return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
 
-def serve(sock: socket.socket, *, max_upload: int = DEFAULT_MAX_UPLOAD, log_level: str = "warning"):
-    """Serve the playground on the listening socket ``sock`` until interrupted."""
-    import torch  # loaded before the first page, and one thread per session's work
-    import uvicorn
+def app_from_environment() -> Any:
+    """The app of one uvicorn worker process, set up from what :func:`serve` put in the
+    environment; its sessions' work runs on one torch thread each."""
+    import torch
 
     torch.set_num_threads(1)
-    host = sock.getsockname()[0]
-    app = create_app(host=host, max_upload=max_upload)
-    config = uvicorn.Config(app, log_level=log_level, ws_max_size=UPLOAD_CHUNK + _CHUNK_SLACK,
-                            lifespan="off")  # fmt: skip
-    uvicorn.Server(config).run(sockets=[sock])
+    return create_app(host=os.environ[_ENV_HOST], max_upload=int(os.environ[_ENV_MAX_UPLOAD]))
+
+
+def serve(
+    sock: socket.socket,
+    *,
+    max_upload: int = DEFAULT_MAX_UPLOAD,
+    workers: int = 1,
+    log_level: str = "warning",
+) -> None:
+    """Serve the playground on the listening socket ``sock`` until interrupted.
+
+    With ``workers`` > 1, that many processes accept pages from the same socket, each page's
+    session living in the process that accepted it: the pages train on every core, not on one
+    interpreter's lock.
+    """
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    os.environ[_ENV_HOST] = sock.getsockname()[0]
+    os.environ[_ENV_MAX_UPLOAD] = str(int(max_upload))
+    config = uvicorn.Config(
+        f"{__name__}:app_from_environment", factory=True, workers=workers, log_level=log_level,
+        ws_max_size=UPLOAD_CHUNK + _CHUNK_SLACK, lifespan="off", timeout_worker_healthcheck=120,
+    )  # fmt: skip
+    if workers > 1:
+        Multiprocess(config, sockets=[sock]).run()
+    else:
+        uvicorn.Server(config).run(sockets=[sock])
