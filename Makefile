@@ -33,6 +33,7 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/bench_logistic.py
 	$(PY) benchmarks/bench_mlp.py
+	$(PY) benchmarks/bench_startup.py --train
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache

@@ -24,7 +24,6 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 from websockets.sync.client import connect
 
@@ -34,8 +33,8 @@ TIMEOUT = 120.0
 
 def start_server(workers: int) -> tuple[subprocess.Popen, str]:
     """Start the playground on a free port; return the process and its URL."""
-    script = Path(sys.executable).parent / "logitnet"
-    command = [str(script), "playground", "--port", "0", "--no-browser", "--workers", str(workers)]
+    command = [sys.executable, "-m", "logitnet", "playground", "--port", "0", "--no-browser",
+               "--workers", str(workers)]  # fmt: skip
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=lambda: [lines.put(x) for x in process.stdout], daemon=True).start()

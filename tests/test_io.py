@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from logitnet._io import atomic_writer, write_atomic
+from logitnet._io import atomic_folder, atomic_writer, swap_folder, write_atomic
 
 
 def _crash(*args, **kwargs):
@@ -89,3 +89,68 @@ def test_a_stricter_umask_is_respected(tmp_path):
     finally:
         os.umask(old)
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+# --- folders ------------------------------------------------------------------------
+
+
+def test_atomic_folder_writes_a_new_folder(tmp_path, umask_022):
+    with atomic_folder(tmp_path / "sub" / "run") as staging:
+        assert staging.parent == tmp_path / "sub" and staging.name.startswith(".run.")
+        (staging / "a.txt").write_text("a")
+    assert (tmp_path / "sub" / "run" / "a.txt").read_text() == "a"
+    assert os.listdir(tmp_path / "sub") == ["run"]
+    assert os.stat(tmp_path / "sub" / "run").st_mode & 0o777 == 0o755
+
+
+def test_atomic_folder_refuses_an_existing_folder_before_the_block(tmp_path):
+    (tmp_path / "run").mkdir()
+    refused = pytest.raises(FileExistsError, match="run: the folder exists; pass --force")
+    with refused, atomic_folder(tmp_path / "run"):
+        pytest.fail("the block must not run")
+    (tmp_path / "file").write_text("x")
+    refused = pytest.raises(FileExistsError, match="file: exists and is not a folder")
+    with refused, atomic_folder(tmp_path / "file", replace=True):
+        pytest.fail("the block must not run")
+
+
+def test_atomic_folder_replaces_the_whole_folder(tmp_path):
+    (tmp_path / "run").mkdir()
+    (tmp_path / "run" / "old.txt").write_text("old")
+    with atomic_folder(tmp_path / "run", replace=True) as staging:
+        (staging / "new.txt").write_text("new")
+    assert os.listdir(tmp_path / "run") == ["new.txt"]
+    assert os.listdir(tmp_path) == ["run"]
+
+
+def test_a_failure_in_the_block_keeps_the_old_folder(tmp_path):
+    (tmp_path / "run").mkdir()
+    (tmp_path / "run" / "old.txt").write_text("old")
+    with (
+        pytest.raises(OSError, match="disk full"),
+        atomic_folder(tmp_path / "run", replace=True) as staging,
+    ):
+        (staging / "new.txt").write_text("half")
+        _crash()
+    assert os.listdir(tmp_path / "run") == ["old.txt"]
+    assert os.listdir(tmp_path) == ["run"]
+
+
+def test_a_failed_swap_puts_the_old_folder_back(tmp_path, monkeypatch):
+    (tmp_path / "run").mkdir()
+    (tmp_path / "run" / "old.txt").write_text("old")
+    staging = tmp_path / ".staging"
+    staging.mkdir()
+    real_rename = type(staging).rename
+
+    def rename(self, target):
+        if self == staging:
+            raise OSError("disk full")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(type(staging), "rename", rename)
+    with pytest.raises(OSError, match="disk full"):
+        swap_folder(staging, tmp_path / "run", replace=True)
+    monkeypatch.undo()
+    assert os.listdir(tmp_path / "run") == ["old.txt"]
+    assert sorted(os.listdir(tmp_path)) == [".staging", "run"]

@@ -7,15 +7,10 @@ fast and torch or plotly are only imported by the code that needs them.
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-from logitnet.exceptions import ConvergenceWarning, DataError, ModelFileError, NotFittedError
-
-try:
-    __version__ = version("logitnet")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+from logitnet._version import __version__
+from logitnet.exceptions import DataError, ModelFileError
 
 # Public name -> the module that defines it.
 _EXPORTS: dict[str, str] = {
@@ -49,7 +44,6 @@ _EXPORTS: dict[str, str] = {
             "Callback",
             "Checkpoint",
             "EarlyStopping",
-            "History",
             "LRScheduler",
             "NeuralNetClassifier",
             "ProgressBar",
@@ -70,6 +64,12 @@ _EXPORTS: dict[str, str] = {
         "logitnet.plotting",
     ),
     "write_report": "logitnet.report",
+    # exceptions that subclass scikit-learn's, made on first use (see logitnet.exceptions)
+    "ConvergenceWarning": "logitnet.exceptions",
+    "NotFittedError": "logitnet.exceptions",
+    "History": "logitnet.history",
+    # the training workflow
+    **dict.fromkeys(["TrainConfig", "TrainResult", "run_training"], "logitnet.workflow"),
     # persistence and preprocessing
     "load": "logitnet.persistence",
     "save": "logitnet.persistence",
@@ -90,6 +90,8 @@ __all__ = [
     "NeuralNetClassifier",
     "NotFittedError",
     "ProgressBar",
+    "TrainConfig",
+    "TrainResult",
     "__version__",
     "accuracy",
     "add_intercept",
@@ -111,6 +113,7 @@ __all__ = [
     "plot_probability_histogram",
     "predict_logistic",
     "preprocessing",
+    "run_training",
     "save",
     "sigmoid",
     "softmax",

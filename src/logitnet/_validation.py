@@ -18,6 +18,7 @@ from sklearn.utils.validation import validate_data
 from logitnet.exceptions import NotFittedError
 
 __all__ = [
+    "check_class_weight",
     "check_fitted",
     "check_in_range",
     "check_int",
@@ -129,3 +130,46 @@ def check_fitted(estimator: Any, attributes: str | list[str] = "classes_") -> No
             f"This {name} instance is not fitted yet. Call 'fit' with appropriate "
             "arguments before using this estimator."
         ) from exc
+
+
+def check_class_weight(class_weight: Any, classes: np.ndarray | None = None) -> Any:
+    """Check ``class_weight``: None, ``"balanced"`` or a dict {class: weight >= 0}.
+
+    With ``classes`` (the labels of ``y``), a dict may only name those classes. Every estimator
+    checks it here, so they raise the same exception types with the same messages.
+    """
+    if class_weight is None:
+        return None
+    if isinstance(class_weight, str):
+        return check_option("class_weight", class_weight, ("balanced",))
+    if not isinstance(class_weight, dict):
+        raise TypeError(
+            "`class_weight` must be None, 'balanced' or a dict {class: weight}. "
+            f"Got {class_weight!r} instead."
+        )
+    _check_weight_values(class_weight)
+    if classes is not None:
+        _check_weight_keys(class_weight, classes)
+    return class_weight
+
+
+def _check_weight_values(class_weight: dict) -> None:
+    """Every weight of a ``class_weight`` dict is a finite real number >= 0."""
+    bad = {
+        c: w
+        for c, w in class_weight.items()
+        if not isinstance(w, numbers.Real) or isinstance(w, bool) or not 0 <= w < np.inf
+    }
+    if bad:
+        raise ValueError(f"`class_weight` values must be finite and >= 0. Got {bad!r}.")
+
+
+def _check_weight_keys(class_weight: dict, classes: np.ndarray) -> None:
+    """A ``class_weight`` dict names only classes of ``y``."""
+    known = set(np.asarray(classes).tolist())
+    unknown = [c for c in class_weight if c not in known]
+    if unknown:
+        raise ValueError(
+            f"`class_weight` has keys that are not classes of y: {unknown!r}. "
+            f"The classes are {np.asarray(classes).tolist()!r}."
+        )

@@ -10,7 +10,6 @@ from logitnet import __version__
 from logitnet.cli import app
 from logitnet.cli._common import (
     handles_errors,
-    open_fraction,
     parse_hidden,
     set_global_debug,
     split_names,
@@ -34,13 +33,6 @@ def test_parse_hidden(text, sizes):
 def test_parse_hidden_rejects_bad_sizes(text):
     with pytest.raises(typer.BadParameter, match="expected positive layer sizes such as 64,64"):
         parse_hidden(text)
-
-
-@pytest.mark.parametrize("value", [0.0, 1.0, -0.2])
-def test_open_fraction(value):
-    assert open_fraction(0.25) == 0.25
-    with pytest.raises(typer.BadParameter, match=r"between 0 and 1 \(exclusive\)"):
-        open_fraction(value)
 
 
 def test_handled_errors_become_one_line_and_exit_1(capsys):

@@ -113,7 +113,9 @@ def test_string_target_categorical_and_id_columns(runs, work):
     assert metrics["confusion_matrix"]["labels"] == ["no", "yes"]
     assert metrics["n_train"] == 48 and metrics["n_test"] == 12
     history = json.loads((work / "run" / "history.json").read_text())
-    assert history[0]["iteration"] == 1 and history[-1]["loss"] < history[0]["loss"]
+    assert [r["epoch"] for r in history] == list(range(1, len(history) + 1))
+    assert history[-1]["train_loss"] < history[0]["train_loss"]
+    assert all(set(r) == {"epoch", "train_loss", "dur"} for r in history)
     model = logitnet.load(work / "run" / "model.safetensors")
     assert list(model.classes_) == ["no", "yes"]
     assert model.named_steps["preprocess"].transformers_[1][2] == ["colour"]

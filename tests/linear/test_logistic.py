@@ -239,7 +239,8 @@ def test_methods_before_fit_raise_not_fitted(method):
         ({"tol": 0.0}, ValueError, r"`tol` must be in \(0.0, inf\)"),
         ({"learning_rate": -0.1}, ValueError, r"`learning_rate` must be in \(0.0, inf\)"),
         ({"threshold": 1.5}, ValueError, r"`threshold` must be in \[0.0, 1.0\]"),
-        ({"class_weight": "even"}, ValueError, "must be None, 'balanced' or a dict"),
+        ({"class_weight": "even"}, ValueError, "`class_weight` must be one of 'balanced'"),
+        ({"class_weight": [1]}, TypeError, "`class_weight` must be None, 'balanced' or a dict"),
         ({"fit_intercept": "yes"}, TypeError, "`fit_intercept` must be a bool"),
         ({"warm_start": 1}, TypeError, "`warm_start` must be a bool"),
         ({"verbose": -1}, ValueError, "`verbose` must be an int >= 0"),
@@ -307,3 +308,27 @@ def test_score_rejects_y_of_another_length():
     model = LogisticRegression().fit(X, Y2)
     with pytest.raises(ValueError, match="inconsistent numbers of samples"):
         model.score(X, Y2[:-1])
+
+
+# --- history ------------------------------------------------------------------------
+
+
+@pytest.mark.filterwarnings("ignore:solver='gd' stopped at max_iter")
+@pytest.mark.parametrize("solver", ["newton", "lbfgs", "gd"])
+def test_history_has_one_record_per_iteration_in_the_network_schema(solver):
+    clf = LogisticRegression(alpha=0.1, solver=solver, max_iter=300).fit(X, Y3)
+    records = clf.history_.to_list()
+    assert len(records) == clf.n_iter_ == len(clf.loss_curve_)
+    assert [r["epoch"] for r in records] == list(range(1, clf.n_iter_ + 1))
+    assert clf.history_["train_loss"] == clf.loss_curve_
+    assert all(set(r) == {"epoch", "train_loss", "dur"} and r["dur"] >= 0 for r in records)
+    assert clf.history_[-1]["train_loss"] == pytest.approx(objective(clf, X, Y3), rel=1e-9)
+
+
+def test_history_is_empty_when_the_start_is_already_optimal():
+    clf = LogisticRegression(alpha=0.1).fit(X, Y2)
+    again = LogisticRegression(alpha=0.1, warm_start=True, tol=1e-3)
+    again.coef_, again.intercept_ = clf.coef_, clf.intercept_
+    again.classes_, again.n_features_in_ = clf.classes_, clf.n_features_in_
+    again.fit(X, Y2)
+    assert again.n_iter_ == 0 and len(again.history_) == 0

@@ -35,7 +35,7 @@ def test_class_weights_are_in_the_order_of_classes():
     [
         ({"z": 1.0}, r"not classes of y: \['z'\]. The classes are \['a', 'b', 'c'\]"),
         ({"a": -1.0}, "must be finite and >= 0"),
-        ("balance", "must be None, 'balanced' or a dict"),
+        ("balance", "`class_weight` must be one of 'balanced'. Got 'balance' instead."),
     ],
 )
 def test_bad_class_weight_is_rejected(class_weight, match):

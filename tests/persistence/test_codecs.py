@@ -147,3 +147,9 @@ def test_network_pipeline_round_trips(tmp_path):
     pipe = make_pipeline(_network(hidden_layer_sizes=(4,)), table.plan).fit(table.X, table.y)
     loaded = logitnet.load(logitnet.save(pipe, tmp_path / "pipe.safetensors"))
     _assert_same_model(pipe, loaded, table.X)
+
+
+def test_logistic_history_round_trips(binary_model, saved):
+    loaded = logitnet.load(saved)
+    assert loaded.history_ == binary_model.history_
+    assert loaded.history_.to_list()[0].keys() == {"epoch", "train_loss", "dur"}

@@ -140,3 +140,41 @@ def test_network_with_wrong_weight_shapes(tmp_path):
     path = logitnet.save(model, tmp_path / "n.safetensors")
     _rewrite(path, lambda doc: doc["model"]["params"].update(hidden_layer_sizes={"__tuple__": [5]}))
     _expect_error(path, r"size mismatch")
+
+
+# --------------------------------------------------------------------------- tensor backends
+
+
+def test_numpy_arrays_are_written_without_torch_dtypes(saved):
+    doc = read_metadata(saved)
+    assert doc["tensors"] == {
+        "coef_": {"dtype": "float64", "shape": [1, 4]},
+        "intercept_": {"dtype": "float64", "shape": [1]},
+    }
+
+
+def test_a_file_written_through_torch_loads_the_same(saved, binary_model):
+    loaded = logitnet.load(_rewrite(saved, lambda doc: None))
+    np.testing.assert_array_equal(loaded.coef_, binary_model.coef_)
+    loaded.coef_[0, 0] = 0.0  # the arrays are writable copies, not views of the file
+
+
+class _Bfloat16Scale(torch.nn.Module):
+    """A network with a bfloat16 buffer, which numpy cannot hold."""
+
+    def __init__(self, n_features: int, n_outputs: int) -> None:
+        super().__init__()
+        self.linear = torch.nn.Linear(n_features, n_outputs)
+        self.register_buffer("scale", torch.full((n_features,), 0.5, dtype=torch.bfloat16))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.linear(x * self.scale.float())
+
+
+def test_a_dtype_numpy_lacks_is_read_through_torch(tmp_path):
+    model = NeuralNetClassifier(module=_Bfloat16Scale, epochs=2, batch_size=20, random_state=0)
+    path = logitnet.save(model.fit(X_BIN, Y_BIN), tmp_path / "bf16.safetensors")
+    assert read_metadata(path)["tensors"]["module.scale"]["dtype"] == "bfloat16"
+    loaded = logitnet.load(path, module=_Bfloat16Scale)
+    assert loaded.module_.scale.dtype == torch.bfloat16
+    np.testing.assert_array_equal(loaded.predict_proba(X_BIN), model.predict_proba(X_BIN))

@@ -8,19 +8,10 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 
 START_TIMEOUT = 90  # seconds; the first start imports torch on a busy machine
-
-
-def logitnet_command() -> str:
-    """The installed ``logitnet`` console script beside this Python."""
-    script = Path(sys.executable).parent / "logitnet"
-    if not script.exists():
-        pytest.fail("the logitnet command is not installed beside python (pip install -e .)")
-    return str(script)
 
 
 def _first_line(stream, lines: queue.Queue) -> None:
@@ -32,7 +23,8 @@ def _first_line(stream, lines: queue.Queue) -> None:
 @contextmanager
 def running_server(*options: str) -> Iterator[str]:
     """Start ``logitnet playground --port 0 --no-browser OPTIONS``; yield its URL; stop it."""
-    command = [logitnet_command(), "playground", "--port", "0", "--no-browser", *options]
+    command = [sys.executable, "-m", "logitnet", "playground", "--port", "0", "--no-browser",
+               *options]  # fmt: skip
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=_first_line, args=(process.stdout, lines), daemon=True).start()

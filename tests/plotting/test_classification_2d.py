@@ -231,7 +231,8 @@ def test_logitnet_logistic_regression_contour_and_regions():
 
 
 def test_logitnet_neural_net_classifier_contour_equals_its_probabilities():
-    nn = pytest.importorskip("logitnet.nn", reason="logitnet.nn is not in this tree")
+    from logitnet import nn
+
     model = nn.NeuralNetClassifier((5,), lr=0.1, batch_size=30, epochs=3, random_state=0)
     model.fit(X_CIRCLES, Y_CIRCLES)
     fig = plot_classification_2d(X_CIRCLES, Y_CIRCLES, model, grid_resolution=RES)

@@ -1,4 +1,4 @@
-"""What every command shares: consoles, error handling, reading tables, option parsing."""
+"""What every command shares: consoles, error handling, option parsing (and the table readers)."""
 
 from __future__ import annotations
 
@@ -6,28 +6,31 @@ import functools
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
-from logitnet.exceptions import DataError
+from logitnet.cli._console import LazyConsole
+from logitnet.workflow._prepare import split_names
+from logitnet.workflow._read import iter_table, read_table
+
+__all__ = ["iter_table", "read_table", "split_names"]  # read here by the commands
 
 #: Results go to stdout; notes, warnings, progress and errors go to stderr.
-out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = LazyConsole(highlight=False, soft_wrap=False)
+err = LazyConsole(stderr=True, highlight=False, soft_wrap=True)
 
 Debug = Annotated[
     bool, typer.Option("--debug", help="Show the full traceback when something goes wrong.")
 ]
 
-_PARQUET_SUFFIXES = (".parquet", ".pq")
 _EXPECTED = (ValueError, TypeError, OSError, LookupError)  # DataError and ModelFileError included
 
 
 def show(renderable: Any) -> None:
     """Print a table to stdout; off a terminal, as wide as it needs to be (nothing is cut)."""
+    from rich.console import Console
+
     if out.is_terminal:
         out.print(renderable)
         return
@@ -124,64 +127,6 @@ def _warnings_to_stderr() -> Iterator[None]:
                     err.print(f"warning: {text}", markup=False)
 
 
-def is_parquet(path: Path) -> bool:
-    """True for ``.parquet`` / ``.pq`` files; everything else is read as CSV."""
-    return path.suffix.lower() in _PARQUET_SUFFIXES
-
-
-def read_table(path: Path) -> Any:
-    """Read a whole CSV or Parquet file into a DataFrame, with clear errors."""
-    import pandas as pd
-
-    _check_readable(path)
-    try:
-        return pd.read_parquet(path) if is_parquet(path) else pd.read_csv(path)
-    except pd.errors.EmptyDataError:
-        raise DataError(f"{path}: the file is empty") from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise DataError(f"{path}: cannot read it as {_kind(path)} ({exc})") from None
-
-
-def iter_table(path: Path, chunk_size: int) -> Iterator[Any]:
-    """Yield a CSV or Parquet file as DataFrames of at most ``chunk_size`` rows."""
-    import pandas as pd
-
-    _check_readable(path)
-    if is_parquet(path):
-        import pyarrow.parquet as pq
-
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=chunk_size):
-            yield batch.to_pandas()
-        return
-    try:
-        yield from pd.read_csv(path, chunksize=chunk_size)
-    except pd.errors.EmptyDataError:
-        raise DataError(f"{path}: the file is empty") from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise DataError(f"{path}: cannot read it as {_kind(path)} ({exc})") from None
-
-
-def _kind(path: Path) -> str:
-    """``"Parquet"`` or ``"CSV"``."""
-    return "Parquet" if is_parquet(path) else "CSV"
-
-
-def _check_readable(path: Path) -> None:
-    """A clear error for a missing path or a folder."""
-    if not path.exists():
-        raise DataError(f"{path}: no such file")
-    if path.is_dir():
-        raise DataError(f"{path}: is a folder, not a data file")
-
-
-def split_names(values: list[str] | None) -> list[str] | None:
-    """``["a,b", "c"]`` -> ``["a", "b", "c"]``: options accept repeats and comma lists."""
-    if values is None:
-        return None
-    names = [name.strip() for value in values for name in value.split(",")]
-    return [name for name in names if name]
-
-
 def parse_hidden(value: str) -> tuple[int, ...]:
     """``"64,64"`` -> ``(64, 64)``; a usage error for anything else."""
     try:
@@ -191,10 +136,3 @@ def parse_hidden(value: str) -> tuple[int, ...]:
     if not sizes or min(sizes) < 1:
         raise typer.BadParameter(f"expected positive layer sizes such as 64,64; got {value!r}")
     return sizes
-
-
-def open_fraction(value: float) -> float:
-    """A number strictly between 0 and 1; a usage error otherwise."""
-    if not 0.0 < value < 1.0:
-        raise typer.BadParameter(f"must be between 0 and 1 (exclusive); got {value}")
-    return value

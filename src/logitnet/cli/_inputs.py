@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from logitnet.exceptions import DataError
-from logitnet.preprocessing import check_missing, select_columns
 
 
 def model_columns(model: Any) -> list[str] | None:
@@ -31,6 +30,8 @@ def model_features(
     Returns the feature table and the index of the rows kept. Without feature names (a model fitted
     on an array) every column but ``exclude`` is used, in file order.
     """
+    from logitnet.preprocessing import check_missing, select_columns
+
     columns = model_columns(model)
     if columns is None:
         columns = [c for c in df.columns if c not in exclude]

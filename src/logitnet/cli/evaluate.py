@@ -26,7 +26,8 @@ def evaluate(
     debug: Debug = False,
 ) -> None:
     """Score a saved model on a labelled table: metrics and the confusion matrix."""
-    from logitnet.cli._metrics import classification_metrics, confusion_table, metrics_table
+    from logitnet.cli._tables import confusion_table, metrics_table
+    from logitnet.metrics import classification_metrics
     from logitnet.persistence import load
     from logitnet.preprocessing import check_missing, select_columns
 

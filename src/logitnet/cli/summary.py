@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
+from logitnet._pipeline import final_estimator
 from logitnet.cli._common import Debug, handles_errors, out, show
+from logitnet.history import history_of
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 @handles_errors
@@ -37,9 +41,8 @@ def summary(
 def _parts(model: Any) -> tuple[Any, Any]:
     """``(preprocessor or None, final estimator)``."""
     steps = getattr(model, "steps", None)
-    if steps:
-        return (steps[0][1] if len(steps) > 1 else None), steps[-1][1]
-    return None, model
+    first = steps[0][1] if steps and len(steps) > 1 else None
+    return first, final_estimator(model)
 
 
 def _describe(model: Any) -> str:
@@ -52,6 +55,8 @@ def _describe(model: Any) -> str:
 
 def _inputs_table(preprocess: Any) -> Table:
     """One row per input column: its kind and what is done to it."""
+    from rich.table import Table
+
     table = Table(title="Input columns")
     for name in ("column", "kind", "preparation"):
         table.add_column(name)
@@ -76,6 +81,8 @@ def _preparation(steps: dict, i: int) -> str:
 
 def _params_table(estimator: Any) -> Table:
     """The estimator's parameters."""
+    from rich.table import Table
+
     table = Table(title="Parameters")
     table.add_column("parameter")
     table.add_column("value")
@@ -91,6 +98,8 @@ def _layers_table(estimator: Any) -> Table | None:
     from logitnet.nn import summary as layer_summary
 
     info = layer_summary(estimator)
+    from rich.table import Table
+
     table = Table(title="Layers", caption=f"{info.total_params:,} parameters, "
                                           f"{info.trainable_params:,} trainable")  # fmt: skip
     for name in ("layer", "output shape", "params"):
@@ -102,15 +111,12 @@ def _layers_table(estimator: Any) -> Table | None:
 
 def _history_line(estimator: Any) -> str:
     """Training in short: epochs and losses, or solver iterations and the final objective."""
-    history = getattr(estimator, "history_", None)
-    if history is not None and len(history.to_list()):
-        records = history.to_list()
-        best = getattr(estimator, "best_epoch_", None)
-        first, last = records[0]["train_loss"], records[-1]["train_loss"]
-        line = f"History: {len(records)} epochs, loss {first:.4f} -> {last:.4f}"
-        return line + (f", best epoch {best}" if best else "")
-    curve = getattr(estimator, "loss_curve_", None)
-    if curve:
-        return (f"History: {getattr(estimator, 'n_iter_', len(curve))} solver iterations, "
-                f"objective {curve[0]:.6f} -> {curve[-1]:.6f}")  # fmt: skip
-    return "History: none saved"
+    history = history_of(estimator)
+    if history is None or not len(history):
+        return "History: none saved"
+    first, last = history[0]["train_loss"], history[-1]["train_loss"]
+    if hasattr(estimator, "n_iter_"):  # a solver: one record per iteration
+        return f"History: {len(history)} solver iterations, objective {first:.6f} -> {last:.6f}"
+    best = getattr(estimator, "best_epoch_", None)
+    line = f"History: {len(history)} epochs, loss {first:.4f} -> {last:.4f}"
+    return line + (f", best epoch {best}" if best else "")

@@ -41,15 +41,6 @@ def disagreements(results: Sequence[DemoResult]) -> list[str]:
     return [f"{r.title}: {row.step}" for r in results for row in r.rows if not row.agrees]
 
 
-def _report_writer() -> Callable[..., Any] | None:
-    """``logitnet.write_report``, or None where this install has no report writer."""
-    try:
-        from logitnet import write_report
-    except ImportError:
-        return None
-    return write_report
-
-
 def _unique_name(name: str, taken: set[str]) -> str:
     """``name``, or ``name-2``, ``name-3``... if it is already taken."""
     candidate, n = name, 1
@@ -61,13 +52,9 @@ def _unique_name(name: str, taken: set[str]) -> str:
 
 
 def write_reports(results: Sequence[DemoResult], out_dir: str | os.PathLike) -> list[Path]:
-    """Write ``<out_dir>/<name>.html`` for every part with a fitted model; return the paths.
+    """Write ``<out_dir>/<name>.html`` for every part with a fitted model; return the paths."""
+    from logitnet.report import write_report
 
-    Nothing is written (and an empty list returned) where logitnet has no report writer.
-    """
-    writer = _report_writer()
-    if writer is None:
-        return []
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths, taken = [], set()
@@ -75,8 +62,9 @@ def write_reports(results: Sequence[DemoResult], out_dir: str | os.PathLike) -> 
         if result.estimator is None:
             continue
         path = out_dir / f"{_unique_name(result.name, taken)}.html"
-        writer(path, result.estimator, result.X, result.y, history=result.history,
-               title=result.title)  # fmt: skip
+        write_report(
+            path, result.estimator, result.X, result.y, history=result.history, title=result.title
+        )
         paths.append(path)
     return paths
 

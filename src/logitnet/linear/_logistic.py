@@ -9,6 +9,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 
 from logitnet._validation import (
+    check_class_weight,
     check_fitted,
     check_in_range,
     check_int,
@@ -18,6 +19,7 @@ from logitnet._validation import (
     validate_X_y,
 )
 from logitnet.exceptions import ConvergenceWarning
+from logitnet.history import History
 from logitnet.linear._objective import BinaryObjective, MultinomialObjective
 from logitnet.linear._sigmoid import log_sigmoid, sigmoid
 from logitnet.linear._softmax import log_softmax, softmax
@@ -79,7 +81,10 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     n_iter_ : int
         Iterations the solver ran.
     loss_curve_ : list of float
-        The objective after each iteration.
+        The objective after each iteration (``history_["train_loss"]``).
+    history_ : History
+        One record per solver iteration: ``epoch`` (the iteration, from 1), ``train_loss``
+        (the objective) and ``dur`` (seconds), the schema of ``NeuralNetClassifier.history_``.
 
     Examples
     --------
@@ -150,6 +155,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         check_in_range("learning_rate", self.learning_rate, 0.0, None, closed="neither")
         check_in_range("threshold", self.threshold, 0.0, 1.0)
         check_int("verbose", self.verbose, min_value=0)
+        check_class_weight(self.class_weight)
         for name in ("fit_intercept", "warm_start"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise TypeError(f"`{name}` must be a bool. Got {getattr(self, name)!r} instead.")
@@ -189,6 +195,10 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         self.coef_, self.intercept_, self.classes_ = coef, intercept, classes
         self.n_iter_ = result.n_iter
         self.loss_curve_ = [float(v) for v in result.loss_curve]
+        self.history_ = History(
+            {"epoch": i + 1, "train_loss": loss, "dur": dur}
+            for i, (loss, dur) in enumerate(zip(self.loss_curve_, result.durations(), strict=True))
+        )
 
     def _warn_if_short(self, objective, result: SolverResult) -> None:
         """Warn when the data are separable without penalty, or the solver stopped short."""

@@ -7,6 +7,7 @@ iterations. ``SOLVERS`` maps each solver's name to it.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -35,6 +36,19 @@ class SolverResult:
     loss_curve: list[float] = field(default_factory=list)  # objective after each iteration
     converged: bool = True  # the gradient reached tol
     stalled: bool = False  # the line search could not decrease the objective
+    started: float = field(default_factory=time.perf_counter)  # perf_counter() at the start
+    times: list[float] = field(default_factory=list)  # perf_counter() after each iteration
+
+    def record(self, loss: float) -> None:
+        """Count one iteration that ended at objective ``loss``."""
+        self.n_iter += 1
+        self.loss_curve.append(loss)
+        self.times.append(time.perf_counter())
+
+    def durations(self) -> list[float]:
+        """Seconds each iteration took (the first includes the initial evaluation)."""
+        stamps = [self.started, *self.times]
+        return [b - a for a, b in zip(stamps[:-1], stamps[1:], strict=True)]
 
 
 def _report(options: SolverOptions, it: int, loss: float, grad: np.ndarray | None) -> None:
@@ -65,8 +79,7 @@ def newton(objective, w0: np.ndarray, options: SolverOptions) -> SolverResult:
             result.stalled = True
             break
         w, loss, grad = found
-        result.n_iter += 1
-        result.loss_curve.append(loss)
+        result.record(loss)
         result.converged = _small(grad, options.tol)
         _report(options, result.n_iter, loss, grad)
     result.w = w
@@ -98,11 +111,11 @@ def _flat_but_better(loss, loss_new, grad, grad_new) -> bool:
 
 def lbfgs(objective, w0: np.ndarray, options: SolverOptions) -> SolverResult:
     """SciPy's L-BFGS-B on the objective's loss and gradient (one pass per evaluation)."""
-    curve: list[float] = []
+    result = SolverResult(w0, 0)
 
     def record(intermediate_result) -> None:
-        curve.append(float(intermediate_result.fun))
-        _report(options, len(curve), curve[-1], None)
+        result.record(float(intermediate_result.fun))
+        _report(options, result.n_iter, result.loss_curve[-1], None)
 
     res = minimize(
         objective.loss_grad,
@@ -117,7 +130,9 @@ def lbfgs(objective, w0: np.ndarray, options: SolverOptions) -> SolverResult:
         },
     )
     # status 0: the gradient reached tol, or the objective stopped decreasing (as scikit-learn)
-    return SolverResult(res.x, int(res.nit), curve, res.status == 0, stalled=res.status == 2)
+    result.w, result.n_iter = res.x, int(res.nit)
+    result.converged, result.stalled = res.status == 0, res.status == 2
+    return result
 
 
 def gradient_descent(objective, w0: np.ndarray, options: SolverOptions) -> SolverResult:
@@ -127,8 +142,7 @@ def gradient_descent(objective, w0: np.ndarray, options: SolverOptions) -> Solve
     while not result.converged and result.n_iter < options.max_iter:
         w -= options.learning_rate * grad
         loss, grad = objective.loss_grad(w)
-        result.n_iter += 1
-        result.loss_curve.append(loss)
+        result.record(loss)
         result.converged = _small(grad, options.tol)
         _report(options, result.n_iter, loss, grad)
     result.w = w

@@ -7,27 +7,8 @@ from typing import Any
 import numpy as np
 from sklearn.utils.class_weight import compute_class_weight
 
+from logitnet._validation import check_class_weight
 from logitnet.linear._checks import check_vector
-
-
-def _check_class_weight(class_weight: Any, classes: np.ndarray) -> None:
-    """Raise when ``class_weight`` is not None, ``"balanced"`` or a dict over ``classes``."""
-    if class_weight is None or (isinstance(class_weight, str) and class_weight == "balanced"):
-        return
-    if not isinstance(class_weight, dict):
-        raise ValueError(
-            "`class_weight` must be None, 'balanced' or a dict {class: weight}. "
-            f"Got {class_weight!r} instead."
-        )
-    unknown = [c for c in class_weight if c not in set(classes.tolist())]
-    if unknown:
-        raise ValueError(
-            f"`class_weight` has keys that are not classes of y: {unknown!r}. "
-            f"The classes are {classes.tolist()!r}."
-        )
-    bad = {c: w for c, w in class_weight.items() if not np.isfinite(w) or w < 0}
-    if bad:
-        raise ValueError(f"`class_weight` values must be finite and >= 0. Got {bad!r}.")
 
 
 def class_weights(
@@ -38,7 +19,7 @@ def class_weights(
     ``"balanced"`` gives class ``k`` the weight ``total / (n_classes * total_k)``, where the
     totals are sums of ``sample_weight`` (counts without it), as scikit-learn does.
     """
-    _check_class_weight(class_weight, classes)
+    check_class_weight(class_weight, classes)
     if class_weight is None:
         return np.ones(len(classes))
     if isinstance(class_weight, str):

@@ -1,5 +1,6 @@
 """Neural-network classifiers in PyTorch: building blocks, a training loop and an estimator."""
 
+from logitnet.history import History
 from logitnet.nn._batching import InMemoryBatches
 from logitnet.nn._callbacks import (
     Callback,
@@ -11,7 +12,6 @@ from logitnet.nn._callbacks import (
 )
 from logitnet.nn._classifier import NeuralNetClassifier
 from logitnet.nn._fast_step import FastMLPStep
-from logitnet.nn._history import History
 from logitnet.nn._mlp import ACTIVATIONS, MLP
 from logitnet.nn._optim import OPTIMIZERS
 from logitnet.nn._summary import ModelSummary, summary

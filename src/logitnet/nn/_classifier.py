@@ -17,6 +17,7 @@ from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.validation import _check_sample_weight
 
 from logitnet._validation import (
+    check_class_weight,
     check_fitted,
     check_in_range,
     check_int,
@@ -26,10 +27,10 @@ from logitnet._validation import (
     validate_X,
     validate_X_y,
 )
+from logitnet.history import History
 from logitnet.nn._batching import InMemoryBatches
 from logitnet.nn._callbacks import Callback, EarlyStopping
 from logitnet.nn._fast_step import FastMLPStep, supports_fast_step
-from logitnet.nn._history import History
 from logitnet.nn._losses import binary_log_loss, multiclass_log_loss
 from logitnet.nn._mlp import ACTIVATIONS, MLP, GeneratorDropout
 from logitnet.nn._optim import make_optimizer, resolve_optimizer
@@ -272,7 +273,7 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         check_in_range("validation_fraction", self.validation_fraction, 0.0, 1.0, closed="neither")
         check_int("patience", self.patience)
         check_in_range("tol", self.tol, 0.0)
-        _check_class_weight(self.class_weight)
+        check_class_weight(self.class_weight)
         _check_callbacks(self.callbacks)
         _check_extra_params(self)
         _check_module(self.module, self._module_params(prefixed=True))
@@ -342,7 +343,7 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         if sample_weight is None and self.class_weight is None:
             return None
         weight = _check_sample_weight(sample_weight, X, dtype=np.float64, ensure_non_negative=True)
-        if self.class_weight is not None:
+        if check_class_weight(self.class_weight, self.classes_) is not None:
             labels = self.classes_[y_index]
             per_class = compute_class_weight(self.class_weight, classes=self.classes_, y=labels)
             weight = weight * per_class[y_index]
@@ -523,18 +524,6 @@ def _check_classes(classes: Any) -> np.ndarray:
     if len(classes) < 2:
         raise ValueError(f"`classes` must hold at least 2 labels. Got {classes.tolist()!r}.")
     return classes
-
-
-def _check_class_weight(class_weight: Any) -> None:
-    """None, "balanced" or a dict of label -> weight."""
-    if class_weight is None or isinstance(class_weight, dict):
-        return
-    if isinstance(class_weight, str):
-        check_option("class_weight", class_weight, ("balanced",))
-        return
-    raise TypeError(
-        f"`class_weight` must be None, 'balanced' or a dict. Got {class_weight!r} instead."
-    )
 
 
 def _check_callbacks(callbacks: Any) -> None:

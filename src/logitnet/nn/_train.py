@@ -16,9 +16,9 @@ import torch
 from torch import nn
 
 from logitnet._validation import check_int
+from logitnet.history import History
 from logitnet.nn._batching import InMemoryBatches, to_tensor
 from logitnet.nn._callbacks import Callback, EpochPrinter, ProgressBar
-from logitnet.nn._history import History
 
 __all__ = ["TrainingContext", "autograd_step", "evaluate", "run_epochs", "train"]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,7 @@ class _Codec:
     """How one allowed class is turned into JSON plus tensors, and back."""
 
     load_class: Callable[[], type]  # imported lazily, from logitnet or scikit-learn only
+    # (codec_name skips a codec whose load_class raises ImportError)
     encode: Callable[[Any, str, Tensors], dict]
     decode: Callable[[dict, Tensors, Any], Any]
 
@@ -46,18 +48,36 @@ def _logistic_class() -> type:
     return LogisticRegression
 
 
+def _encode_history(model: Any) -> Any:
+    """The ``history_`` records as JSON, or None when the model has none."""
+    history = getattr(model, "history_", None)
+    return to_json(None if history is None else history.to_list(), "history_")
+
+
+def _decode_history(doc: dict) -> Any:
+    """The History saved in ``doc``, or None."""
+    from logitnet.history import History
+
+    records = from_json(doc.get("history"))
+    return None if records is None else History.from_list(records)
+
+
 def _encode_logistic(model: Any, prefix: str, tensors: Tensors) -> dict:
-    """Parameters and fitted state of a LogisticRegression."""
+    """Parameters, fitted state and history of a LogisticRegression."""
     return {
         "params": encode_params(model.get_params(deep=False)),
         "state": encode_attrs(model, _LOGISTIC_STATE, prefix, tensors),
+        "history": _encode_history(model),
     }
 
 
 def _decode_logistic(doc: dict, tensors: Tensors, module: Any) -> Any:
-    """Rebuild a fitted LogisticRegression."""
+    """Rebuild a fitted LogisticRegression (a file without a history gets none)."""
     model = _logistic_class()(**decode_params(doc["params"]))
     decode_attrs(model, doc["state"], tensors)
+    history = _decode_history(doc)
+    if history is not None:
+        model.history_ = history
     return model
 
 
@@ -68,6 +88,17 @@ def _neural_class() -> type:
     return NeuralNetClassifier
 
 
+def _imported_neural_class() -> type:
+    """``logitnet.NeuralNetClassifier`` once ``logitnet.nn`` is imported; ImportError before.
+
+    A network can only exist once ``logitnet.nn`` is imported, so matching a model against this
+    class never imports torch (saving a logistic regression stays torch-free).
+    """
+    if "logitnet.nn" not in sys.modules:
+        raise ImportError("logitnet.nn is not imported: the model is not a NeuralNetClassifier")
+    return _neural_class()
+
+
 def _encode_neural(model: Any, prefix: str, tensors: Tensors) -> dict:
     """Parameters, weights, classes and history of a NeuralNetClassifier."""
     params = dict(model.get_params(deep=False))
@@ -75,23 +106,25 @@ def _encode_neural(model: Any, prefix: str, tensors: Tensors) -> dict:
     params["module"], params["callbacks"] = None, None
     for name, tensor in model.module_.state_dict().items():
         tensors.put(f"{prefix}module.{name}", tensor.detach().cpu().contiguous())
-    history = model.history_.to_list() if getattr(model, "history_", None) is not None else None
     names = ["n_features_in_", "classes_", "feature_names_in_", "n_epochs_", "best_epoch_"]
     return {
         "params": encode_params(params),
         "custom_module": None if custom is None else getattr(custom, "__qualname__", repr(custom)),
         "weights": sorted(model.module_.state_dict()),
         "state": encode_attrs(model, names, prefix, tensors),
-        "history": to_json(history, "history_"),
+        "history": _encode_history(model),
     }
+
+
+def _as_torch(value: Any) -> Any:
+    """A torch tensor of a weight read from the file (a numpy array is copied: it is read-only)."""
+    import torch
+
+    return torch.from_numpy(np.array(value)) if isinstance(value, np.ndarray) else value
 
 
 def _decode_neural(doc: dict, tensors: Tensors, module: Any) -> Any:
     """Rebuild a trained NeuralNetClassifier: build the network, then load its weights."""
-    import torch
-
-    from logitnet.nn import History
-
     params = decode_params(doc["params"])
     if doc["custom_module"] is not None and module is None:
         raise ValueError(
@@ -104,10 +137,9 @@ def _decode_neural(doc: dict, tensors: Tensors, module: Any) -> Any:
     model.initialize(state.pop("n_features_in_"), from_json(state.pop("classes_")))
     prefix = doc["prefix"] + "module."
     weights = {name: tensors.arrays[prefix + name] for name in doc["weights"]}
-    model.module_.load_state_dict({k: torch.as_tensor(v) for k, v in weights.items()})
+    model.module_.load_state_dict({k: _as_torch(v) for k, v in weights.items()})
     decode_attrs(model, state, tensors)
-    history = from_json(doc["history"])
-    model.history_ = None if history is None else History.from_list(history)
+    model.history_ = _decode_history(doc)
     return model
 
 
@@ -230,7 +262,7 @@ def _decode_pipeline(doc: dict, tensors: Tensors, module: Any) -> Any:
 
 _CODECS: dict[str, _Codec] = {
     "LogisticRegression": _Codec(_logistic_class, _encode_logistic, _decode_logistic),
-    "NeuralNetClassifier": _Codec(_neural_class, _encode_neural, _decode_neural),
+    "NeuralNetClassifier": _Codec(_imported_neural_class, _encode_neural, _decode_neural),
     "ColumnTransformer": _Codec(_preprocessor_class, _encode_preprocessor, _decode_preprocessor),
     "Pipeline": _Codec(_pipeline_class, _encode_pipeline, _decode_pipeline),
 }

@@ -25,6 +25,8 @@ FORMAT_VERSION = 1
 _META_KEY = "logitnet"
 _PICKLE_OPCODE = 0x80  # a pickle (protocol >= 2) starts with PROTO
 _ZIP_MAGIC = b"PK\x03\x04"  # torch.save writes a zip archive holding a pickle
+# safetensors dtypes that numpy reads; a file holding only these loads without torch
+_NUMPY_DTYPES = {"BOOL", "F16", "F32", "F64", "I8", "I16", "I32", "I64", "U8", "U16", "U32", "U64"}
 
 
 # --------------------------------------------------------------------------- save
@@ -32,7 +34,10 @@ _ZIP_MAGIC = b"PK\x03\x04"  # torch.save writes a zip archive holding a pickle
 
 def _tensor_table(arrays: dict[str, Any]) -> dict:
     """``{key: {"dtype", "shape"}}`` for the metadata, checked against the file on load."""
-    return {key: {"dtype": str(a.dtype), "shape": list(a.shape)} for key, a in arrays.items()}
+    return {
+        key: {"dtype": str(a.dtype).removeprefix("torch."), "shape": list(a.shape)}
+        for key, a in arrays.items()
+    }
 
 
 def _to_torch(arrays: dict[str, Any]) -> dict:
@@ -43,6 +48,18 @@ def _to_torch(arrays: dict[str, Any]) -> dict:
         key: torch.from_numpy(np.ascontiguousarray(a)) if isinstance(a, np.ndarray) else a
         for key, a in arrays.items()
     }
+
+
+def _serialize(arrays: dict[str, Any], metadata: dict[str, str] | None = None) -> bytes:
+    """The safetensors bytes of ``arrays``; torch is imported only when some are torch tensors."""
+    if all(isinstance(a, np.ndarray) for a in arrays.values()):
+        import safetensors.numpy
+
+        contiguous = {key: np.ascontiguousarray(a) for key, a in arrays.items()}
+        return safetensors.numpy.save(contiguous, metadata=metadata)
+    import safetensors.torch
+
+    return safetensors.torch.save(_to_torch(arrays), metadata=metadata)
 
 
 def _check_fitted_for_save(model: Any) -> None:
@@ -75,23 +92,19 @@ def save(model: Any, path: str | os.PathLike) -> Path:
     NotFittedError
         When ``model`` is not fitted.
     """
-    import safetensors.torch
-
     from logitnet import __version__
 
     _check_fitted_for_save(model)
     tensors = Tensors()
     model_doc = encode_model(model, "", tensors)
-    torch_arrays = _to_torch(tensors.arrays)
-    body = safetensors.torch.save(torch_arrays)
     doc = {
         "format_version": FORMAT_VERSION,
         "logitnet_version": __version__,
         "model": model_doc,
-        "tensors": _tensor_table(torch_arrays),
-        "data_sha256": _data_digest(body),
+        "tensors": _tensor_table(tensors.arrays),
+        "data_sha256": _data_digest(_serialize(tensors.arrays)),
     }
-    blob = safetensors.torch.save(torch_arrays, metadata={_META_KEY: json.dumps(doc)})
+    blob = _serialize(tensors.arrays, metadata={_META_KEY: json.dumps(doc)})
     return write_atomic(path, blob)
 
 
@@ -184,10 +197,16 @@ def _check_tensors(header: dict, doc: dict, blob: bytes) -> None:
         raise ValueError("its tensor data does not match its checksum (damaged or tampered with)")
 
 
-def _load_tensors(blob: bytes) -> Tensors:
-    """Every tensor in the file, as torch tensors (safetensors only: no code can run)."""
-    from safetensors.torch import load as read_safetensors
+def _load_tensors(header: dict, blob: bytes) -> Tensors:
+    """Every tensor in the file (safetensors only: no code can run).
 
+    They are numpy arrays, or torch tensors when a dtype has no numpy equivalent (bfloat16...).
+    """
+    dtypes = {info.get("dtype") for key, info in header.items() if key != "__metadata__"}
+    if dtypes <= _NUMPY_DTYPES:
+        from safetensors.numpy import load as read_safetensors
+    else:
+        from safetensors.torch import load as read_safetensors
     try:
         return Tensors(read_safetensors(blob))
     except Exception as exc:  # safetensors raises its own error type for bad framing
@@ -258,4 +277,4 @@ def load(path: str | os.PathLike, *, module: type | None = None) -> Any:
         header = _read_header(blob)
         doc = _read_document(header)
         _check_tensors(header, doc, blob)
-        return decode_model(doc["model"], _load_tensors(blob), module)
+        return decode_model(doc["model"], _load_tensors(header, blob), module)

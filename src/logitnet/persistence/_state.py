@@ -21,8 +21,9 @@ class Tensors:
         return key
 
     def numpy(self, key: str) -> np.ndarray:
-        """Return the tensor stored under ``key`` as a numpy array."""
-        return self.arrays[key].numpy().copy()
+        """Return the tensor stored under ``key`` as a numpy array (a writable copy)."""
+        value = self.arrays[key]
+        return np.array(value if isinstance(value, np.ndarray) else value.numpy())
 
 
 def _is_tensor_like(value: Any) -> bool:

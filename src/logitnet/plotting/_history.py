@@ -8,6 +8,8 @@ from typing import Any
 
 import numpy as np
 
+from logitnet.history import history_of
+
 # The per-epoch records that are drawn: loss keys on the first panel, accuracy on the second.
 LOSS_KEYS = ("train_loss", "valid_loss")
 ACCURACY_KEYS = ("train_acc", "valid_acc")
@@ -37,12 +39,9 @@ def _from_rows(rows: list[Mapping]) -> dict[str, np.ndarray]:
 
 
 def _unwrap(history: Any) -> Any:
-    """Return a fitted estimator's ``history_`` or ``loss_curve_``; anything else as it is."""
-    for attribute in ("history_", "loss_curve_"):
-        value = getattr(history, attribute, None)
-        if value is not None:
-            return value
-    return history
+    """Return a fitted estimator's history (``history_of``); anything else as it is."""
+    found = history_of(history)
+    return history if found is None else found
 
 
 def _is_number(value: Any) -> bool:

@@ -1,4 +1,4 @@
-"""What the report says about a model, computed once: predictions and scikit-learn metrics."""
+"""What the report scores: a labelled data set with the model's predictions and probabilities."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sklearn.metrics import accuracy_score, classification_report, log_loss
 
 
 @dataclass(frozen=True)
@@ -37,26 +36,4 @@ def evaluate(estimator: Any, name: str, X: Any, y: np.ndarray) -> Split:
     """Return the estimator's predictions and probabilities on ``X``."""
     return Split(
         name, X, y, np.asarray(estimator.predict(X)), np.asarray(estimator.predict_proba(X))
-    )
-
-
-def accuracy(split: Split) -> float:
-    """Return the fraction of correct predictions (:func:`sklearn.metrics.accuracy_score`)."""
-    return float(accuracy_score(split.y, split.y_pred))
-
-
-def cross_entropy(split: Split, classes: np.ndarray) -> float:
-    """Return the log-loss of the probabilities (:func:`sklearn.metrics.log_loss`)."""
-    return float(log_loss(split.y, split.proba, labels=classes))
-
-
-def per_class(split: Split, classes: np.ndarray, names: list[str]) -> dict[str, dict[str, float]]:
-    """Return precision, recall, F1 and support per class and averaged, from scikit-learn."""
-    return classification_report(
-        split.y,
-        split.y_pred,
-        labels=classes,
-        target_names=names,
-        output_dict=True,
-        zero_division=0,
     )

@@ -6,6 +6,8 @@ from typing import Any
 
 import numpy as np
 
+from logitnet._pipeline import final_estimator
+from logitnet.metrics import cross_entropy, label_scores, per_class
 from logitnet.plotting import (
     plot_classification_2d,
     plot_confusion_matrix,
@@ -13,7 +15,7 @@ from logitnet.plotting import (
     plot_probability_histogram,
 )
 from logitnet.plotting._data import feature_names, label_text
-from logitnet.report._evaluation import Split, accuracy, cross_entropy, per_class
+from logitnet.report._evaluation import Split
 from logitnet.report._network import network_rows
 from logitnet.report._page import figure, paragraph, table, td
 
@@ -48,8 +50,7 @@ def _steps_line(estimator: Any) -> str:
 def model_section(estimator: Any) -> Section:
     """The model's class and hyperparameters (the last step's, for a Pipeline)."""
     pipeline = _steps_line(estimator)
-    if pipeline:
-        estimator = estimator.steps[-1][1]
+    estimator = final_estimator(estimator)
     params = estimator.get_params(deep=False) if hasattr(estimator, "get_params") else {}
     rows = [
         [td(key, class_="mono"), td(_short(value), class_="mono")]
@@ -106,7 +107,8 @@ def _score_rows(splits: list[Split], classes: np.ndarray) -> list[list[str]]:
     """Return accuracy and log-loss per split; each value cell carries its exact value."""
     rows = []
     for s in splits:
-        acc, loss = accuracy(s), cross_entropy(s, classes)
+        acc = label_scores(s.y, s.y_pred)["accuracy"]
+        loss = cross_entropy(s.y, s.proba, classes)
         rows.append(
             [
                 td(s.name),
@@ -120,7 +122,7 @@ def _score_rows(splits: list[Split], classes: np.ndarray) -> list[list[str]]:
 def _class_rows(split: Split, classes: np.ndarray) -> list[list[str]]:
     """Return precision, recall, F1 and support for each class and the two averages."""
     names = [label_text(c) for c in classes]
-    report = per_class(split, classes, names)
+    report = per_class(split.y, split.y_pred, classes, names)
     keys = [*names, "macro avg", "weighted avg"]
     return [
         [

@@ -11,7 +11,9 @@ from sklearn.utils import column_or_1d
 
 from logitnet import __version__
 from logitnet._io import write_atomic
+from logitnet._pipeline import final_estimator
 from logitnet._validation import check_fitted
+from logitnet.history import history_of
 from logitnet.report import _sections as sections
 from logitnet.report._evaluation import Split, evaluate
 from logitnet.report._page import page
@@ -37,21 +39,12 @@ def _check_estimator(estimator: Any) -> None:
     check_fitted(estimator)
 
 
-def _final(estimator: Any) -> Any:
-    """Return the model a Pipeline ends with, or the estimator itself."""
-    steps = getattr(estimator, "steps", None)
-    return steps[-1][1] if steps else estimator
-
-
 def _history(estimator: Any, history: Any) -> Any:
-    """Return ``history``, else the estimator's ``history_``, else its ``loss_curve_``."""
+    """Return ``history``, else the estimator's own (:func:`logitnet.history.history_of`)."""
     if history is not None:
         return history
-    for attribute in ("history_", "loss_curve_"):
-        value = getattr(estimator, attribute, None)
-        if value is not None and len(value) > 0:
-            return value
-    return None
+    found = history_of(estimator)
+    return found if found is not None and len(found) > 0 else None
 
 
 def _splits(estimator: Any, X_test: Any, y_test: Any, X_train: Any, y_train: Any) -> list[Split]:
@@ -72,7 +65,7 @@ def _all_sections(estimator: Any, splits: list[Split], history: Any) -> list[sec
         *classes,
         *(c for c in np.unique(np.concatenate([s.y for s in splits])) if c not in classes),
     ]
-    final = _final(estimator)
+    final = final_estimator(estimator)
     found = [
         sections.model_section(estimator),
         sections.network_section(final, getattr(final, "n_features_in_", splits[0].n_features)),
@@ -143,7 +136,7 @@ def write_report(
     """
     _check_estimator(estimator)
     splits = _splits(estimator, X_test, y_test, X_train, y_train)
-    found = _all_sections(estimator, splits, _history(_final(estimator), history))
+    found = _all_sections(estimator, splits, _history(estimator, history))
     name = type(estimator).__name__
     text = page(
         title or f"{name} report",

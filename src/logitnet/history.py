@@ -1,4 +1,10 @@
-"""The training history: one record per epoch, saved to and loaded from JSON."""
+"""The training history of every logitnet estimator: one record per epoch or solver iteration.
+
+One schema for both models: ``{"epoch": int, "train_loss": float, "dur": float}`` plus
+``"valid_loss"`` and ``"valid_acc"`` when there is validation data. ``"epoch"`` counts from 1; for
+:class:`~logitnet.LogisticRegression` it is the solver's iteration and ``"train_loss"`` the
+objective, for :class:`~logitnet.NeuralNetClassifier` it is the epoch.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +15,15 @@ from typing import Any, overload
 
 from logitnet._io import write_atomic
 
-__all__ = ["History"]
+__all__ = ["History", "history_of"]
 
 
 class History:
-    """A list of per-epoch records, indexable by position or by key.
+    """A list of per-epoch (or per-iteration) records, indexable by position or by key.
 
-    Each record is a dict with ``epoch`` (1-based), ``train_loss`` and ``dur``
-    (seconds), plus ``valid_loss`` and ``valid_acc`` when there is validation data.
+    Each record is a dict with ``epoch`` (1-based: an epoch of a network, an iteration of a
+    logistic regression solver), ``train_loss`` and ``dur`` (seconds), plus ``valid_loss`` and
+    ``valid_acc`` when there is validation data.
 
     Parameters
     ----------
@@ -95,3 +102,31 @@ class History:
         if not isinstance(records, list):
             raise ValueError(f"A history file must hold a JSON list of records; {path} does not.")
         return cls.from_list(records)
+
+
+def history_of(model: Any) -> History | None:
+    """The training history of a fitted model, or None when it has none.
+
+    A Pipeline gives its last step's. logitnet's estimators give their ``history_``; another
+    estimator with a ``loss_curve_`` (scikit-learn's ``MLPClassifier``) gives a History of it,
+    one record per entry, without ``dur``.
+
+    Parameters
+    ----------
+    model : estimator or Pipeline
+        A fitted model.
+
+    Returns
+    -------
+    History or None
+    """
+    from logitnet._pipeline import final_estimator
+
+    model = final_estimator(model)
+    history = getattr(model, "history_", None)
+    if history is not None:
+        return history
+    curve = getattr(model, "loss_curve_", None)
+    if curve is None:
+        return None
+    return History({"epoch": i + 1, "train_loss": float(v)} for i, v in enumerate(curve))

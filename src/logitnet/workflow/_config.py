@@ -1,0 +1,111 @@
+"""``TrainConfig``: everything one training run needs, checked before any work starts."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+MODELS = ("logistic", "mlp")
+IMPUTE_STRATEGIES = ("mean", "median", "most_frequent")
+
+
+@dataclass
+class TrainConfig:
+    """The settings of one training run: data, preparation, model, split and output.
+
+    Each field is checked when the config is made, with the message the estimator itself
+    would give (the estimator's own checks run), so a bad value fails before any data is read.
+    Settings of the model not chosen (``solver`` for ``model="mlp"``, say) are not used.
+
+    Parameters
+    ----------
+    data : str or path-like
+        A CSV or Parquet file (``.parquet``, ``.pq``).
+    target : str
+        The column to predict.
+
+    The other fields are documented by their comments in the source; see
+    :func:`run_training` for what happens with them.
+
+    Examples
+    --------
+    >>> config = TrainConfig("pokemon.csv", "legendary", model="mlp", hidden=(16,), epochs=5)
+    >>> config.out is None
+    True
+    """
+
+    data: str | os.PathLike[str]  # a CSV or Parquet file
+    target: str  # the column to predict
+    features: list[str] | None = None  # use only these columns (None: every usable column)
+    drop: list[str] | None = None  # columns not to use
+    model: str = "logistic"  # "logistic" or "mlp"
+    hidden: tuple[int, ...] = (64,)  # hidden layer sizes of the mlp
+    epochs: int = 50  # training epochs of the mlp
+    lr: float = 0.01  # learning rate of the mlp
+    batch_size: int = 50  # mini-batch size of the mlp
+    alpha: float = 0.0  # L2 penalty (the mlp's weight_decay)
+    solver: str = "newton"  # logistic solver: "newton", "lbfgs" or "gd"
+    activation: str = "relu"  # hidden activation of the mlp
+    dropout: float = 0.0  # dropout probability of the mlp, in [0, 1)
+    optimizer: str = "adam"  # optimizer of the mlp: "adam", "adamw" or "sgd"
+    early_stopping: bool = False  # mlp: stop when the validation loss stops improving
+    validation_fraction: float = 0.1  # share of the training rows held out for early stopping
+    patience: int = 10  # epochs without improvement before early stopping
+    class_weight: str | dict | None = None  # None, "balanced" or {class: weight}
+    balance: bool = False  # undersample every class to the smallest one's size
+    dropna: bool = False  # drop rows with missing values
+    impute: str | None = None  # fill in missing values: "mean", "median" or "most_frequent"
+    test_size: float = 0.2  # share of rows held out (stratified) for the metrics
+    seed: int = 0  # random seed of the split, the balancing and the training
+    out: str | os.PathLike[str] | None = None  # folder to write (None: write nothing)
+    force: bool = False  # replace ``out`` when it exists
+
+    def __post_init__(self) -> None:
+        self.data = Path(self.data)
+        self.out = None if self.out is None else Path(self.out)
+        self.hidden = tuple(self.hidden) if isinstance(self.hidden, list) else self.hidden
+        self.check()
+
+    def check(self) -> None:
+        """Raise ValueError or TypeError, naming the field and the value, for a bad setting."""
+        from logitnet._validation import check_in_range, check_int, check_option
+
+        if not isinstance(self.target, str) or not self.target:
+            raise TypeError(f"`target` must be a column name. Got {self.target!r} instead.")
+        check_option("model", self.model, MODELS)
+        if self.impute is not None:
+            check_option("impute", self.impute, IMPUTE_STRATEGIES)
+        check_in_range("test_size", self.test_size, 0.0, 1.0, closed="neither")
+        check_in_range("alpha", self.alpha, 0.0, None)  # the mlp calls it weight_decay
+        check_int("seed", self.seed, min_value=0)
+        if self.model == "mlp":
+            self._check_hidden()
+        self.estimator()._check_params()
+
+    def _check_hidden(self) -> None:
+        """``hidden`` is a non-empty tuple of ints >= 1."""
+        from logitnet._validation import check_int
+
+        if not isinstance(self.hidden, tuple) or not self.hidden:
+            raise TypeError(
+                f"`hidden` must be a tuple of layer sizes. Got {self.hidden!r} instead."
+            )
+        for size in self.hidden:
+            check_int("hidden", size)
+
+    def estimator(self, callbacks: Any = ()) -> Any:
+        """The unfitted estimator these settings describe (``callbacks`` go to the mlp)."""
+        from logitnet.workflow._estimator import build_estimator
+
+        return build_estimator(self, callbacks)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The settings as plain JSON values (paths as text, tuples as lists)."""
+        doc = dataclasses.asdict(self)
+        for name in ("data", "out"):
+            doc[name] = None if doc[name] is None else str(doc[name])
+        doc["hidden"] = list(self.hidden)
+        return doc

@@ -1,0 +1,52 @@
+"""The estimator a TrainConfig describes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from logitnet.workflow._config import TrainConfig
+
+LOGISTIC_MAX_ITER = 1000  # the command line's budget: enough for unscaled one-hot columns
+
+
+def build_estimator(config: TrainConfig, callbacks: Iterable[Any] = ()) -> Any:
+    """A LogisticRegression or NeuralNetClassifier with the config's settings, unfitted."""
+    if config.model == "logistic":
+        return _logistic(config)
+    return _network(config, list(callbacks))
+
+
+def _logistic(config: TrainConfig) -> Any:
+    """The logistic regression of ``config`` (never imports torch)."""
+    from logitnet.linear import LogisticRegression
+
+    return LogisticRegression(
+        alpha=config.alpha,
+        solver=config.solver,
+        class_weight=config.class_weight,
+        max_iter=LOGISTIC_MAX_ITER,
+    )
+
+
+def _network(config: TrainConfig, callbacks: list[Any]) -> Any:
+    """The network of ``config``; its random_state is the config's seed."""
+    from logitnet.nn import NeuralNetClassifier
+
+    return NeuralNetClassifier(
+        config.hidden,
+        activation=config.activation,
+        dropout=config.dropout,
+        optimizer=config.optimizer,
+        lr=config.lr,
+        weight_decay=config.alpha,
+        batch_size=config.batch_size,
+        epochs=config.epochs,
+        early_stopping=config.early_stopping,
+        validation_fraction=config.validation_fraction,
+        patience=config.patience,
+        class_weight=config.class_weight,
+        random_state=config.seed,
+        callbacks=callbacks or None,
+    )

@@ -1,0 +1,145 @@
+"""``run_training``: read, prepare, split, fit, evaluate and write, as one library call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from logitnet.workflow._config import TrainConfig
+from logitnet.workflow._outputs import write_outputs
+from logitnet.workflow._prepare import load_table
+from logitnet.workflow._result import TrainResult
+from logitnet.workflow._split import Split, split_table
+
+
+def run_training(
+    config: TrainConfig,
+    *,
+    callbacks: Iterable[Any] = (),
+    on_note: Callable[[str], None] | None = None,
+) -> TrainResult:
+    """Train the model ``config`` describes on its table, score it, and write its folder.
+
+    The steps: read the CSV or Parquet file; prepare the table (columns chosen, missing values
+    dropped or imputed, identifiers left out); balance the classes when asked; hold out a
+    stratified test split; fit a Pipeline of the preprocessor and the estimator on the
+    training rows; score it on the test rows (:func:`logitnet.metrics.classification_metrics`).
+    When ``config.out`` is set, ``model.safetensors``, ``metrics.json``, ``history.json`` and
+    ``report.html`` are written into a staging folder that is then swapped into place, so an
+    existing folder is either kept whole or replaced whole.
+
+    Parameters
+    ----------
+    config : TrainConfig
+        The settings of the run.
+    callbacks : iterable of Callback, default=()
+        Callbacks of the network (a progress bar, say); a logistic regression has none.
+    on_note : callable, optional
+        Called with each note on the data (a column left out, rows balanced) as it is made.
+
+    Returns
+    -------
+    TrainResult
+        The fitted pipeline, the metrics document, the history, the split and the files.
+
+    Raises
+    ------
+    DataError
+        For a problem with the data (a missing column, missing values, a class too small).
+    FileExistsError
+        When ``config.out`` exists and ``config.force`` is false; nothing is read or written.
+
+    Examples
+    --------
+    >>> from logitnet import TrainConfig, run_training
+    >>> result = run_training(TrainConfig("pokemon.csv", "legendary"))  # doctest: +SKIP
+    >>> result.scores["balanced_accuracy"]  # doctest: +SKIP
+    """
+    if not isinstance(config, TrainConfig):
+        raise TypeError(f"`config` must be a TrainConfig. Got {type(config).__name__} instead.")
+    _check_out(config)
+    table = load_table(config)
+    for line in table.notes:
+        (on_note or _ignore)(line)
+    split = split_table(table.X, table.y, test_size=config.test_size, seed=config.seed)
+    model = _fit(config, table.plan, split, callbacks)
+    result = _evaluate(config, table, split, model)
+    if config.out is not None:
+        result.out = config.out
+        result.files = write_outputs(
+            config.out, model=model, document=result.metrics, history=result.history,
+            split=split, replace=config.force,
+        )  # fmt: skip
+    return result
+
+
+def _ignore(line: str) -> None:
+    """Drop a note."""
+
+
+def _check_out(config: TrainConfig) -> None:
+    """Refuse an output folder that cannot be written before any work is done."""
+    from logitnet._io import check_folder_target
+
+    if config.out is not None:
+        check_folder_target(config.out, config.force)
+
+
+def _fit(config: TrainConfig, plan: Any, split: Split, callbacks: Iterable[Any]) -> Any:
+    """The Pipeline of the preprocessor and the estimator, fitted on the training rows."""
+    from logitnet.preprocessing import make_pipeline
+
+    pipeline = make_pipeline(config.estimator(callbacks), plan, impute=config.impute)
+    return pipeline.fit(split.X_train, split.y_train)
+
+
+def _evaluate(config: TrainConfig, table: Any, split: Split, model: Any) -> TrainResult:
+    """Score the model on the test rows, and gather the metrics document and the history."""
+    from logitnet.history import history_of
+    from logitnet.metrics import classification_metrics
+
+    scores = classification_metrics(model, split.X_test, split.y_test)
+    history = history_of(model)
+    return TrainResult(
+        config=config,
+        model=model,
+        metrics=_document(config, table, split, model, scores),
+        history=[] if history is None else history.to_list(),
+        split=split,
+        notes=list(table.notes),
+    )
+
+
+def _document(config: TrainConfig, table: Any, split: Split, model: Any, scores: dict) -> dict:
+    """What metrics.json holds: the figures, and how they were obtained."""
+    from logitnet._pipeline import final_estimator
+
+    return {
+        "data": str(config.data),
+        "target": config.target,
+        "model": config.model,
+        "features": table.plan.features,
+        "n_train": split.n_train,
+        "n_test": split.n_test,
+        "seed": config.seed,
+        "notes": list(table.notes),
+        **scores,
+        "config": config.to_dict(),
+        "params": _json_params(final_estimator(model)),
+    }
+
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _json_params(estimator: Any) -> dict[str, Any]:
+    """The estimator's parameters that are plain JSON values (callbacks and modules left out)."""
+    params: dict[str, Any] = {}
+    for name, value in estimator.get_params(deep=False).items():
+        if isinstance(value, tuple | list) and all(isinstance(v, _PLAIN) for v in value):
+            params[name] = list(value)
+        elif isinstance(value, dict):
+            params[name] = {str(k): float(v) for k, v in value.items()}
+        elif isinstance(value, _PLAIN):
+            params[name] = value
+    return params
