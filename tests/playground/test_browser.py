@@ -124,9 +124,12 @@ def test_the_readme_screenshot(browser, server_url):
     png = page.screenshot(type="png")
     assert problems == []
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) < 300_000
-    if not SCREENSHOT.exists() or SCREENSHOT.read_bytes() != png:
+    # The README's copy is (re)written when missing or on request: Chromium's anti-aliasing
+    # differs by a few pixels from run to run, which would otherwise change the file every time.
+    if not SCREENSHOT.exists() or os.environ.get("LOGITNET_UPDATE_SCREENSHOT"):
         SCREENSHOT.parent.mkdir(exist_ok=True)
         write_atomic(SCREENSHOT, png)
+    assert SCREENSHOT.read_bytes()[16:24] == png[16:24]  # the same width and height
     page.close()
 
 
