@@ -1,4 +1,4 @@
-"""The ``logitnet`` command: train, evaluate, predict, summary and demo.
+"""The ``logitnet`` command: train, evaluate, predict, summary, demo and playground.
 
 Exit codes: 0 on success, 2 for a usage error, 1 for a data or model error (one line on stderr;
 ``--debug`` shows the traceback).
@@ -15,6 +15,7 @@ import typer
 from logitnet.cli._common import Debug, set_global_debug
 from logitnet.cli.demo import demo
 from logitnet.cli.evaluate import evaluate
+from logitnet.cli.playground import playground
 from logitnet.cli.predict import predict
 from logitnet.cli.summary import summary
 from logitnet.cli.train import train
@@ -73,6 +74,7 @@ _EXAMPLES = {
     predict: "logitnet predict run1/model.safetensors new.csv --proba -o predictions.csv",
     summary: "logitnet summary run1/model.safetensors",
     demo: "logitnet demo --pokemon ../shared/data/pokemon.csv --out demo-output",
+    playground: "logitnet playground --port 8765",
 }
 for _command, _example in _EXAMPLES.items():
     app.command(epilog=f"Example: {_example}")(_with_hints(_command))
