@@ -409,6 +409,7 @@ OUT.mkdir(parents=True, exist_ok=True)
 report = ln.write_report(OUT / "lecture-circles-report.html", circles, Xc, yc,
                          title="The circles network")  # fmt: skip
 page = report.read_text(encoding="utf-8")
-assert page.count('class="plotly-graph-div"') == 3  # confusion, loss, boundary
+# confusion, loss, boundary, and the probabilities: ROC, precision-recall, calibration, threshold
+assert page.count('class="plotly-graph-div"') == 7
 assert f"{circles.score(Xc, yc):.4f}" in page
 display(HTML(f'<a href="{report.name}">{report.name}</a>: {len(page) // 1024} KiB'))

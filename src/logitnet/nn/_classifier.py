@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any
@@ -34,6 +33,7 @@ from logitnet.nn._evaluate import PREDICT_ROWS
 from logitnet.nn._losses import binary_log_loss, multiclass_log_loss
 from logitnet.nn._mlp import ACTIVATIONS, MLP, GeneratorDropout
 from logitnet.nn._optim import make_optimizer, resolve_optimizer
+from logitnet.nn._random import local_torch_rng
 from logitnet.nn._step import STEP_KINDS
 from logitnet.nn._train import train_on_batches, verbose_callbacks
 from logitnet.streaming._estimators import for_model, is_scan, stacked, streamed_accuracy
@@ -250,7 +250,7 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         self.device_ = _resolve_device(self.device)
         self._seed = int(check_random_state(self.random_state).randint(np.iinfo(np.int32).max))
         self._generator = torch.Generator().manual_seed(self._seed)
-        with _local_torch_rng(self._seed):
+        with local_torch_rng(self._seed):
             self.module_ = self._build_module(self.n_features_in_, self._n_outputs())
         self.optimizer_ = make_optimizer(
             self.optimizer, self.module_.parameters(), lr=self.lr,
@@ -391,7 +391,7 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         stopper = self._stopper() if validate else None
         callbacks = [*([stopper] if stopper else []), *(self.callbacks or [])]
         callbacks += verbose_callbacks(self.verbose)
-        with _local_torch_rng(self._seed + len(self.history_)):
+        with local_torch_rng(self._seed + len(self.history_)):
             train_on_batches(
                 self.module_, self._loss(), self.optimizer_, batches, epochs=epochs,
                 history=self.history_, valid=None if valid is None else [valid],
@@ -502,18 +502,6 @@ def _take(data: tuple[torch.Tensor, ...], rows: np.ndarray, device: torch.device
     """The given rows of every tensor."""
     index = torch.as_tensor(rows, device=device)
     return tuple(t.index_select(0, index) for t in data)
-
-
-@contextlib.contextmanager
-def _local_torch_rng(seed: int) -> Iterator[None]:
-    """Seed torch's global CPU generator inside the block, and restore it afterwards.
-
-    Custom modules that use it (``nn.Dropout``, default initializers) become
-    deterministic without touching the caller's random state.
-    """
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
-        yield
 
 
 def _move_dropout_generators(module: torch.nn.Module, device: torch.device, seed: int) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from logitnet.nn._random import local_torch_rng
 from logitnet.nn._train import train_on_batches, verbose_callbacks
 from logitnet.streaming._estimators import check_fit_arguments, encode
 from logitnet.streaming._scan import Scan
@@ -22,8 +23,6 @@ from logitnet.streaming._shuffle import ShuffledBatches
 
 def fit_scan(model: Any, scan: Scan, y: Any, sample_weight: Any) -> Any:
     """Initialize ``model`` from the scan's classes and train it for ``model.epochs`` epochs."""
-    from logitnet.nn._classifier import _local_torch_rng
-
     check_fit_arguments(scan, y, sample_weight)
     classes, counts, _ = scan.class_totals()
     model.initialize(scan.n_features, classes)
@@ -35,7 +34,7 @@ def fit_scan(model: Any, scan: Scan, y: Any, sample_weight: Any) -> Any:
     callbacks = [*([stopper] if stopper else []), *(model.callbacks or [])]
     callbacks += verbose_callbacks(model.verbose)
     held_out = None if valid is None else _HeldOut(valid, rows, model)
-    with _local_torch_rng(model._seed + len(model.history_)):
+    with local_torch_rng(model._seed + len(model.history_)):
         train_on_batches(
             model.module_, model._loss(), model.optimizer_, batches, epochs=model.epochs,
             history=model.history_, valid=held_out, callbacks=callbacks, step=model.step,
