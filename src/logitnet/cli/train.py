@@ -14,6 +14,8 @@ from typing import Annotated, Any
 import typer
 
 from logitnet.cli._common import Debug, err, fail, handles_errors, note, out, parse_hidden, show
+from logitnet.distributed._group import launched
+from logitnet.distributed._launch import launched_by_us
 
 
 class ModelKind(str, enum.Enum):
@@ -33,6 +35,7 @@ class Impute(str, enum.Enum):
 
 _MLP = "Options of the mlp"
 _LOGISTIC = "Options of the logistic model"
+_PROCESSES = "Several processes"
 
 
 @handles_errors
@@ -113,6 +116,22 @@ def train(
     ] = 0,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write.")] = Path("model"),
     force: Annotated[bool, typer.Option("--force", help="Replace --out if it exists.")] = False,
+    processes: Annotated[
+        int,
+        typer.Option(
+            help="Worker processes on this machine, started by torch's elastic launcher; each "
+            "trains on its share of the rows (gloo on CPUs, NCCL on GPUs). Under torchrun, "
+            "leave it at 1: the command joins torchrun's group.",
+            rich_help_panel=_PROCESSES,
+        ),
+    ] = 1,
+    max_restarts: Annotated[
+        int,
+        typer.Option(
+            help="Restart the workers up to this many times when one fails.",
+            rich_help_panel=_PROCESSES,
+        ),
+    ] = 0,
     debug: Debug = False,
 ) -> None:
     """Train a model on a table; write it with its metrics, history and report to --out.
@@ -122,11 +141,44 @@ def train(
     """
     settings = {k: v for k, v in locals().items() if k not in ("out_dir", "debug")}
     config = _config(**settings, out=out_dir)
+    if config.processes > 1 and not launched():
+        _launch(config)
+        return
     result = _run(config)
-    show(_metrics_table(result))
-    show(_confusion_table(result))
+    if launched_by_us() or _env_rank() != 0:
+        return  # the launcher, or rank 0 under torchrun, prints
+    show(_metrics_table(result.metrics))
+    show(_confusion_table(result.metrics))
     names = ", ".join(path.name for path in result.files)
     out.print(f"wrote {names} to {result.out}/")
+
+
+def _env_rank() -> int:
+    """This process's rank under torchrun (0 without it)."""
+    import os
+
+    return int(os.environ.get("RANK", "0"))
+
+
+def _launch(config: Any) -> None:
+    """Start ``config.processes`` workers running this same command; print rank 0's results."""
+    import json
+    import sys
+
+    from logitnet._io import check_folder_target
+    from logitnet.distributed._launch import WorkerFailedError, launch
+
+    check_folder_target(config.out, config.force)
+    try:
+        launch(["-m", "logitnet", *sys.argv[1:]], config.processes,
+               max_restarts=config.max_restarts)  # fmt: skip
+    except WorkerFailedError as exc:
+        raise fail(str(exc)) from None
+    document = json.loads((config.out / "metrics.json").read_text())
+    show(_metrics_table(document))
+    show(_confusion_table(document))
+    names = ", ".join(sorted(path.name for path in config.out.iterdir()))
+    out.print(f"wrote {names} to {config.out}/ ({config.processes} processes)")
 
 
 def _config(**options: Any) -> Any:
@@ -143,9 +195,26 @@ def _config(**options: Any) -> Any:
 
 
 def _run(config: Any) -> Any:
-    """Run the workflow: a progress bar for a network, a spinner for a logistic model."""
+    """Run the workflow: a progress bar for a network, a spinner for a logistic model.
+
+    A worker of a process group shows them on rank 0 only, and records its error where the
+    launcher reads it.
+    """
+    from logitnet.distributed._launch import record_error
+
+    try:
+        return _run_here(config, quiet=_env_rank() != 0)
+    except Exception as exc:
+        record_error(exc)
+        raise
+
+
+def _run_here(config: Any, *, quiet: bool) -> Any:
+    """The workflow with a progress bar (network) or a spinner (logistic), unless ``quiet``."""
     from logitnet.workflow import run_training
 
+    if quiet:
+        return run_training(config)
     if config.model == "mlp":
         return run_training(config, callbacks=[_progress_callback()], on_note=note)
     with err.status("training...") if err.is_terminal else contextlib.nullcontext():
@@ -159,15 +228,15 @@ def _progress_callback() -> Any:
     return ProgressBar() if out.is_terminal else EpochPrinter()
 
 
-def _metrics_table(result: Any) -> Any:
-    """The test metrics as a table."""
+def _metrics_table(document: dict) -> Any:
+    """The test metrics of a metrics document as a table."""
     from logitnet.cli._tables import metrics_table
 
-    return metrics_table(result.metrics, title=f"Test metrics ({result.split.n_test} rows)")
+    return metrics_table(document, title=f"Test metrics ({document['n_test']} rows)")
 
 
-def _confusion_table(result: Any) -> Any:
-    """The test confusion matrix as a table."""
+def _confusion_table(document: dict) -> Any:
+    """The test confusion matrix of a metrics document as a table."""
     from logitnet.cli._tables import confusion_table
 
-    return confusion_table(result.metrics)
+    return confusion_table(document)

@@ -62,6 +62,8 @@ class TrainConfig:
     seed: int = 0  # random seed of the split, the balancing and the training
     out: str | os.PathLike[str] | None = None  # folder to write (None: write nothing)
     force: bool = False  # replace ``out`` when it exists
+    processes: int = 1  # worker processes on this machine (the CLI starts them; torchrun: 1)
+    max_restarts: int = 0  # times the launcher restarts the workers after one fails
 
     def __post_init__(self) -> None:
         self.data = Path(self.data)
@@ -81,6 +83,8 @@ class TrainConfig:
         check_in_range("test_size", self.test_size, 0.0, 1.0, closed="neither")
         check_in_range("alpha", self.alpha, 0.0, None)  # the mlp calls it weight_decay
         check_int("seed", self.seed, min_value=0)
+        check_int("processes", self.processes, min_value=1)
+        check_int("max_restarts", self.max_restarts, min_value=0)
         if self.model == "mlp":
             self._check_hidden()
         self.estimator()._check_params()

@@ -57,7 +57,15 @@ def run_training(
     """
     if not isinstance(config, TrainConfig):
         raise TypeError(f"`config` must be a TrainConfig. Got {type(config).__name__} instead.")
+    from logitnet.distributed import process_group
+
     _check_out(config)
+    with process_group():
+        return _train(config, callbacks, on_note)
+
+
+def _train(config: TrainConfig, callbacks: Iterable[Any], on_note: Callable | None) -> TrainResult:
+    """The steps of :func:`run_training`, in or out of a process group."""
     table = load_table(config)
     for line in table.notes:
         (on_note or _ignore)(line)
@@ -66,11 +74,21 @@ def run_training(
     result = _evaluate(config, table, split, model)
     if config.out is not None:
         result.out = config.out
-        result.files = write_outputs(
-            config.out, model=model, document=result.metrics, history=result.history,
-            split=split, replace=config.force,
-        )  # fmt: skip
+        result.files = _write(config, result, split)
     return result
+
+
+def _write(config: TrainConfig, result: TrainResult, split: Split) -> list:
+    """Write the output folder: in a process group, rank 0 only, once every rank is done."""
+    from logitnet.distributed import barrier, rank
+
+    barrier()
+    if rank() != 0:
+        return []
+    return write_outputs(
+        config.out, model=result.model, document=result.metrics, history=result.history,
+        split=split, replace=config.force,
+    )  # fmt: skip
 
 
 def _ignore(line: str) -> None:
@@ -87,9 +105,14 @@ def _check_out(config: TrainConfig) -> None:
 
 def _fit(config: TrainConfig, plan: Any, split: Split, callbacks: Iterable[Any]) -> Any:
     """The Pipeline of the preprocessor and the estimator, fitted on the training rows."""
+    from logitnet.distributed import world_size
     from logitnet.preprocessing import make_pipeline
 
     pipeline = make_pipeline(config.estimator(callbacks), plan, impute=config.impute)
+    if world_size() > 1:
+        from logitnet.distributed._fit import fit_pipeline
+
+        return fit_pipeline(pipeline, split.X_train, split.y_train)
     return pipeline.fit(split.X_train, split.y_train)
 
 
