@@ -3,8 +3,8 @@
 ``_worker.py launch N RESTARTS MODE ARGS...`` launches ``N`` workers running
 ``_worker.py MODE ARGS...`` and prints the failure line on error. Modes:
 
-- ``train DATA OUT FAULT``: ``run_training`` of a small mlp; rank 1 ``raise`` s, ``kill`` s
-  itself (SIGKILL) in epoch 2 on the first attempt, or ``none``.
+- ``train DATA OUT MODEL FAULT``: ``run_training`` of a small mlp or a logistic model; on the
+  first attempt rank 1 ``raise`` s or ``kill`` s itself (SIGKILL) in epoch 2; or ``none``.
 - ``evaluate OUT``: ``evaluate_shared`` of a fixed model on uneven shares of test rows.
 - ``allreduce OUT``: the sum, min and max of each rank's numbers.
 """
@@ -40,28 +40,29 @@ def _launch(processes: int, restarts: int, args: list[str]) -> int:
     return 0
 
 
-def _train(data: str, out: str, fault: str) -> None:
+def _train(data: str, out: str, model: str, fault: str) -> None:
     from logitnet import TrainConfig, run_training
     from logitnet.nn import Callback
 
+    faulty = os.environ["RANK"] == "1" and os.environ["TORCHELASTIC_RESTART_COUNT"] == "0"
+
     class Fault(Callback):
         def on_epoch_begin(self, ctx) -> None:
-            first = os.environ.get("TORCHELASTIC_RESTART_COUNT", "0") == "0"
-            if os.environ["RANK"] == "1" and ctx.epoch == 2 and first:
+            if faulty and ctx.epoch == 2:
                 if fault == "kill":
                     os.kill(os.getpid(), signal.SIGKILL)
                 if fault == "raise":
                     raise RuntimeError("a fault on purpose")
 
-    config = TrainConfig(data, "label", model="mlp", hidden=(8,), epochs=4, batch_size=16,
+    config = TrainConfig(data, "label", model=model, hidden=(8,), epochs=4, batch_size=16,
                          out=out, force=True)  # fmt: skip
     try:
-        run_training(config, callbacks=[Fault()])
+        run_training(config, callbacks=[Fault()] if model == "mlp" else [])
     except Exception as exc:
         from logitnet.distributed._launch import record_error
 
         record_error(exc)
-        raise
+        raise SystemExit(1) from None  # quietly, as the CLI's workers: the launcher says it
 
 
 def _evaluate(out: str) -> None:

@@ -78,3 +78,23 @@ def _run_train_fixture():
 def _final_model_fixture():
     """:func:`final_model`, for the tests."""
     return final_model
+
+
+@pytest.fixture
+def multiclass_csv(tmp_path: Path) -> Path:
+    """A table with three classes as a CSV file."""
+    path = tmp_path / "three.csv"
+    make_table(n_classes=3).to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture(name="make_table")
+def _make_table_fixture():
+    """:func:`make_table`, for the tests."""
+    return make_table
+
+
+@pytest.fixture(name="run_python")
+def _run_fixture():
+    """:func:`run`, for the tests."""
+    return run

@@ -198,7 +198,8 @@ def _run(config: Any) -> Any:
     """Run the workflow: a progress bar for a network, a spinner for a logistic model.
 
     A worker of a process group shows them on rank 0 only, and records its error where the
-    launcher reads it.
+    launcher reads it; a worker of ``--processes`` then exits quietly, and the launcher says
+    in one line which rank failed and why.
     """
     from logitnet.distributed._launch import record_error
 
@@ -206,6 +207,8 @@ def _run(config: Any) -> Any:
         return _run_here(config, quiet=_env_rank() != 0)
     except Exception as exc:
         record_error(exc)
+        if launched_by_us():
+            raise typer.Exit(1) from None
         raise
 
 

@@ -9,6 +9,7 @@ per quantity) and a network trains with DistributedDataParallel.
 from __future__ import annotations
 
 from logitnet.distributed._evaluate import evaluate_shared
+from logitnet.distributed._fit import fit
 from logitnet.distributed._group import (
     active,
     all_reduce,
@@ -29,6 +30,7 @@ __all__ = [
     "backend",
     "barrier",
     "evaluate_shared",
+    "fit",
     "join_from_env",
     "launched",
     "leave",

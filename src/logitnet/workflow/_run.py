@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from logitnet.workflow._config import TrainConfig
@@ -85,10 +87,29 @@ def _write(config: TrainConfig, result: TrainResult, split: Split) -> list:
     barrier()
     if rank() != 0:
         return []
-    return write_outputs(
+    files = write_outputs(
         config.out, model=result.model, document=result.metrics, history=result.history,
         split=split, replace=config.force,
     )  # fmt: skip
+    shutil.rmtree(_checkpoint_folder(config.out), ignore_errors=True)
+    return files
+
+
+def _checkpoint_folder(out: Path) -> Path:
+    """Where a run in a process group keeps its checkpoint: beside ``out``."""
+    return out.with_name(out.name + ".checkpoint")
+
+
+def _checkpoint(config: TrainConfig) -> tuple[Path, dict] | None:
+    """The checkpoint folder and the settings it belongs to (None without ``out``)."""
+    if config.out is None:
+        return None
+    from logitnet.distributed import world_size
+
+    settings = config.to_dict()
+    for name in ("processes", "max_restarts", "force"):
+        settings.pop(name)
+    return _checkpoint_folder(config.out), {**settings, "world": world_size()}
 
 
 def _ignore(line: str) -> None:
@@ -112,7 +133,7 @@ def _fit(config: TrainConfig, plan: Any, split: Split, callbacks: Iterable[Any])
     if world_size() > 1:
         from logitnet.distributed._fit import fit_pipeline
 
-        return fit_pipeline(pipeline, split.X_train, split.y_train)
+        return fit_pipeline(pipeline, split.X_train, split.y_train, _checkpoint(config))
     return pipeline.fit(split.X_train, split.y_train)
 
 
