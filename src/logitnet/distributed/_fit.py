@@ -69,8 +69,7 @@ def fit_estimator(
 ) -> Any:
     """Fit a LogisticRegression or a NeuralNetClassifier on this rank's rows.
 
-    A logistic regression keeps no checkpoint: a restarted one solves again from the start,
-    and its solver, the same on every run, reaches the same model.
+    A logistic regression keeps no checkpoint: a restarted one solves again from the start.
     """
     from logitnet.linear import LogisticRegression
 
