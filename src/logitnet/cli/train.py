@@ -14,6 +14,8 @@ from typing import Annotated, Any
 import typer
 
 from logitnet.cli._common import Debug, err, fail, handles_errors, note, out, parse_hidden, show
+from logitnet.distributed._group import launched
+from logitnet.distributed._launch import launched_by_us
 
 
 class ModelKind(str, enum.Enum):
@@ -41,6 +43,7 @@ class Calibration(str, enum.Enum):
 _MLP = "Options of the mlp"
 _PROBA = "Probabilities and threshold"
 _LOGISTIC = "Options of the logistic model"
+_PROCESSES = "Several processes"
 
 
 @handles_errors
@@ -163,6 +166,22 @@ def train(
         ),
     ] = None,
     batch_rows: Annotated[int, typer.Option(help="Rows read at a time when streaming.")] = 65_536,
+    processes: Annotated[
+        int,
+        typer.Option(
+            help="Worker processes on this machine, started by torch's elastic launcher; each "
+            "trains on its share of the rows (gloo on CPUs, NCCL on GPUs). Under torchrun, "
+            "leave it at 1: the command joins torchrun's group.",
+            rich_help_panel=_PROCESSES,
+        ),
+    ] = 1,
+    max_restarts: Annotated[
+        int,
+        typer.Option(
+            help="Restart the workers up to this many times when one fails.",
+            rich_help_panel=_PROCESSES,
+        ),
+    ] = 0,
     debug: Debug = False,
 ) -> None:
     """Train a model on a table; write it with its metrics, history and report to --out.
@@ -175,15 +194,48 @@ def train(
     # every option but --out and --debug is the TrainConfig field of the same name
     settings = {k: v for k, v in locals().items() if k not in ("out_dir", "debug")}
     config = _config(**settings, out=out_dir)
+    if config.processes > 1 and not launched():
+        _launch(config)
+        return
     result = _run(config)
-    show(_metrics_table(result))
-    show(_confusion_table(result))
+    if launched_by_us() or _env_rank() != 0:
+        return  # the launcher, or rank 0 under torchrun, prints
+    show(_metrics_table(result.metrics))
+    show(_confusion_table(result.metrics))
     if "threshold" in result.metrics:
         out.print(_threshold_line(result))
     if result.inference is not None:  # a binary logistic model: R's coefficient table
         out.print(f"\n{result.inference}\n", markup=False, soft_wrap=True)
     names = ", ".join(path.name for path in result.files)
     out.print(f"wrote {names} to {result.out}/")
+
+
+def _env_rank() -> int:
+    """This process's rank under torchrun (0 without it)."""
+    import os
+
+    return int(os.environ.get("RANK", "0"))
+
+
+def _launch(config: Any) -> None:
+    """Start ``config.processes`` workers running this same command; print rank 0's results."""
+    import json
+    import sys
+
+    from logitnet._io import check_folder_target
+    from logitnet.distributed._launch import WorkerFailedError, launch
+
+    check_folder_target(config.out, config.force)
+    try:
+        launch(["-m", "logitnet", *sys.argv[1:]], config.processes,
+               max_restarts=config.max_restarts)  # fmt: skip
+    except WorkerFailedError as exc:
+        raise fail(str(exc)) from None
+    document = json.loads((config.out / "metrics.json").read_text())
+    show(_metrics_table(document))
+    show(_confusion_table(document))
+    names = ", ".join(sorted(path.name for path in config.out.iterdir()))
+    out.print(f"wrote {names} to {config.out}/ ({config.processes} processes)")
 
 
 def _config(**options: Any) -> Any:
@@ -200,10 +252,30 @@ def _config(**options: Any) -> Any:
 
 
 def _run(config: Any) -> Any:
-    """Run the workflow: a progress bar for a network, a spinner for a logistic model, and a bar
-    with rows per second for each streaming pass."""
+    """Run the workflow: a progress bar for a network, a spinner for a logistic model.
+
+    A worker of a process group shows them on rank 0 only, and records its error where the
+    launcher reads it; a worker of ``--processes`` then exits quietly, and the launcher says
+    in one line which rank failed and why.
+    """
+    from logitnet.distributed._launch import record_error
+
+    try:
+        return _run_here(config, quiet=_env_rank() != 0)
+    except Exception as exc:
+        record_error(exc)
+        if launched_by_us():
+            raise typer.Exit(1) from None
+        raise
+
+
+def _run_here(config: Any, *, quiet: bool) -> Any:
+    """The workflow with a progress bar (network), a spinner (logistic) and a bar with rows per
+    second for each streaming pass, unless ``quiet``."""
     from logitnet.workflow import run_training
 
+    if quiet:
+        return run_training(config)
     if config.streams():
         from logitnet.streaming._progress import PassProgress
 
@@ -223,11 +295,11 @@ def _progress_callback() -> Any:
     return ProgressBar() if out.is_terminal else EpochPrinter()
 
 
-def _metrics_table(result: Any) -> Any:
-    """The test metrics as a table."""
+def _metrics_table(document: dict) -> Any:
+    """The test metrics of a metrics document as a table."""
     from logitnet.cli._tables import metrics_table
 
-    return metrics_table(result.metrics, title=f"Test metrics ({result.split.n_test} rows)")
+    return metrics_table(document, title=f"Test metrics ({document['n_test']} rows)")
 
 
 def _threshold_line(result: Any) -> str:
@@ -239,8 +311,8 @@ def _threshold_line(result: Any) -> str:
     return f"threshold: {result.metrics['threshold']:.4g} ({how})"
 
 
-def _confusion_table(result: Any) -> Any:
-    """The test confusion matrix as a table."""
+def _confusion_table(document: dict) -> Any:
+    """The test confusion matrix of a metrics document as a table."""
     from logitnet.cli._tables import confusion_table
 
-    return confusion_table(result.metrics)
+    return confusion_table(document)

@@ -68,6 +68,8 @@ class TrainConfig:
     stream: bool = False  # read the table in batches from disk, whatever its size
     memory_limit: int | str | None = None  # stream above this size (bytes or "4GB"; None: RAM/4)
     batch_rows: int = 65_536  # rows read at a time when streaming
+    processes: int = 1  # worker processes on this machine (the CLI starts them; torchrun: 1)
+    max_restarts: int = 0  # times the launcher restarts the workers after one fails
 
     def __post_init__(self) -> None:
         self.data = Path(self.data)
@@ -94,6 +96,8 @@ class TrainConfig:
         check_int("batch_rows", self.batch_rows)
         if self.memory_limit is not None:
             check_int("memory_limit", self.memory_limit)
+        check_int("processes", self.processes, min_value=1)
+        check_int("max_restarts", self.max_restarts, min_value=0)
         if self.model == "mlp":
             self._check_hidden()
         self._check_probability_options()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from logitnet.workflow._config import TrainConfig
@@ -67,11 +69,19 @@ def run_training(
     """
     if not isinstance(config, TrainConfig):
         raise TypeError(f"`config` must be a TrainConfig. Got {type(config).__name__} instead.")
-    _check_out(config)
-    if config.streams():
-        from logitnet.workflow._stream import run_streamed
+    from logitnet.distributed import process_group
 
-        return run_streamed(config, callbacks, on_note or _ignore, progress)
+    _check_out(config)
+    with process_group():
+        if config.streams():
+            from logitnet.workflow._stream import run_streamed
+
+            return run_streamed(config, callbacks, on_note or _ignore, progress)
+        return _train(config, callbacks, on_note)
+
+
+def _train(config: TrainConfig, callbacks: Iterable[Any], on_note: Callable | None) -> TrainResult:
+    """The steps of :func:`run_training`, in or out of a process group."""
     table = load_table(config)
     for line in table.notes:
         (on_note or _ignore)(line)
@@ -80,11 +90,40 @@ def run_training(
     result = _evaluate(config, table, split, model, on_note or _ignore)
     if config.out is not None:
         result.out = config.out
-        result.files = write_outputs(
-            config.out, model=model, document=result.metrics, history=result.history,
-            split=split, replace=config.force, extra=_extra(result),
-        )  # fmt: skip
+        result.files = _write(config, result, split)
     return result
+
+
+def _write(config: TrainConfig, result: TrainResult, split: Split) -> list:
+    """Write the output folder: in a process group, rank 0 only, once every rank is done."""
+    from logitnet.distributed import barrier, rank
+
+    barrier()
+    if rank() != 0:
+        return []
+    files = write_outputs(
+        config.out, model=result.model, document=result.metrics, history=result.history,
+        split=split, replace=config.force, extra=_extra(result),
+    )  # fmt: skip
+    shutil.rmtree(_checkpoint_folder(config.out), ignore_errors=True)
+    return files
+
+
+def _checkpoint_folder(out: Path) -> Path:
+    """Where a run in a process group keeps its checkpoint: beside ``out``."""
+    return out.with_name(out.name + ".checkpoint")
+
+
+def _checkpoint(config: TrainConfig) -> tuple[Path, dict] | None:
+    """The checkpoint folder and the settings it belongs to (None without ``out``)."""
+    if config.out is None:
+        return None
+    from logitnet.distributed import world_size
+
+    settings = config.to_dict()
+    for name in ("processes", "max_restarts", "force"):
+        settings.pop(name)
+    return _checkpoint_folder(config.out), {**settings, "world": world_size()}
 
 
 def _ignore(line: str) -> None:
@@ -102,10 +141,15 @@ def _check_out(config: TrainConfig) -> None:
 def _fit(config: TrainConfig, plan: Any, split: Split, callbacks: Iterable[Any]) -> Any:
     """The Pipeline of the preprocessor and the estimator, fitted on the training rows; the
     estimator calibrated and its threshold tuned by cross-validation when the config asks."""
+    from logitnet.distributed import world_size
     from logitnet.preprocessing import make_pipeline
     from logitnet.tuning import fit_pipeline
 
     pipeline = make_pipeline(config.estimator(callbacks), plan, impute=config.impute)
+    if world_size() > 1:
+        from logitnet.distributed._fit import fit_pipeline as fit_shared
+
+        return fit_shared(pipeline, split.X_train, split.y_train, _checkpoint(config))
     return fit_pipeline(
         pipeline, split.X_train, split.y_train,
         calibrate=config.calibrate, objective=config.tune_threshold,

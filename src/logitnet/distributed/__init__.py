@@ -1,0 +1,41 @@
+"""Training on several processes and machines, on torch.distributed.
+
+``logitnet train --processes N`` starts N local workers through torch's elastic launcher;
+under ``torchrun`` the same command joins the group from the environment. Inside a group,
+a logistic regression sums its loss, gradient and curvature over the ranks (one all-reduce
+per quantity) and a network trains with DistributedDataParallel.
+"""
+
+from __future__ import annotations
+
+from logitnet.distributed._evaluate import evaluate_shared
+from logitnet.distributed._fit import fit
+from logitnet.distributed._group import (
+    active,
+    all_reduce,
+    backend,
+    barrier,
+    join_from_env,
+    launched,
+    leave,
+    rank,
+    world_size,
+)
+from logitnet.distributed._session import process_group
+from logitnet.distributed._shard import shard_rows
+
+__all__ = [
+    "active",
+    "all_reduce",
+    "backend",
+    "barrier",
+    "evaluate_shared",
+    "fit",
+    "join_from_env",
+    "launched",
+    "leave",
+    "process_group",
+    "rank",
+    "shard_rows",
+    "world_size",
+]

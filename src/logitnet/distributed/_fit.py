@@ -1,0 +1,87 @@
+"""Fit a workflow's Pipeline inside a process group: each rank trains on its share of rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from logitnet.distributed._group import rank, world_size
+from logitnet.distributed._shard import shard_rows
+
+
+def fit_pipeline(pipeline: Any, X: Any, y: Any, checkpoint: tuple | None = None) -> Any:
+    """Fit ``pipeline``'s preprocessing on every row, its estimator on this rank's share.
+
+    Every rank holds the same training rows, so the preprocessing statistics are the same on
+    every rank; the estimator then sums its work over the ranks (a logistic regression) or
+    averages its gradients (a network, through DistributedDataParallel). A network resumes
+    from, and writes, the ``checkpoint`` ``(folder, settings)`` when given.
+    """
+    Xt = pipeline[:-1].fit_transform(X, y)
+    y = np.asarray(y)
+    rows = shard_rows(len(y), rank(), world_size())
+    fit_estimator(pipeline[-1], _take(Xt, rows), y[rows], np.unique(y), checkpoint)
+    return pipeline
+
+
+def fit(estimator: Any, X: Any, y: Any, *, classes: Any = None) -> Any:
+    """Fit ``estimator`` on this rank's rows ``X``, ``y``, together with every other rank.
+
+    Call it on every rank of a process group, each with its own rows (see
+    :func:`shard_rows`). A LogisticRegression sums its loss, gradient and curvature over the
+    ranks, so it reaches the model one process would fit on every row; a NeuralNetClassifier
+    trains through DistributedDataParallel. Outside a group it is an ordinary fit.
+
+    Parameters
+    ----------
+    estimator : LogisticRegression or NeuralNetClassifier
+    X : array-like of shape (n_rows, n_features)
+        This rank's rows (already preprocessed: scale them with statistics of every row).
+    y : array-like of shape (n_rows,)
+    classes : array-like, optional
+        Every class of every rank; needed when a rank's rows lack a class.
+
+    Returns
+    -------
+    estimator
+        Fitted, the same on every rank.
+
+    Raises
+    ------
+    ValueError
+        When ``classes`` is not given and the ranks found different numbers of classes.
+    """
+    from logitnet.distributed._group import all_reduce
+
+    found = np.unique(np.asarray(y)) if classes is None else np.unique(np.asarray(classes))
+    counts = [all_reduce(np.array([len(found)]), op)[0] for op in ("min", "max")]
+    if counts[0] != counts[1]:
+        raise ValueError(
+            f"The ranks' rows hold different numbers of classes ({int(counts[0])} to "
+            f"{int(counts[1])}); pass classes= with every class."
+        )
+    return fit_estimator(estimator, X, np.asarray(y), found)
+
+
+def fit_estimator(
+    estimator: Any, X: Any, y: np.ndarray, classes: np.ndarray, checkpoint: tuple | None = None
+) -> Any:
+    """Fit a LogisticRegression or a NeuralNetClassifier on this rank's rows.
+
+    A logistic regression keeps no checkpoint: a restarted one solves again from the start.
+    """
+    from logitnet.linear import LogisticRegression
+
+    if isinstance(estimator, LogisticRegression):
+        from logitnet.distributed._logistic import fit_logistic
+
+        return fit_logistic(estimator, X, y, classes)
+    from logitnet.distributed._network import fit_network
+
+    return fit_network(estimator, X, y, classes, checkpoint)
+
+
+def _take(X: Any, rows: np.ndarray) -> Any:
+    """Rows ``rows`` of an array or a DataFrame."""
+    return X.iloc[rows] if hasattr(X, "iloc") else X[rows]

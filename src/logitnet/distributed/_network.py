@@ -1,0 +1,121 @@
+"""Train a NeuralNetClassifier with DistributedDataParallel on this rank's rows.
+
+``batch_size`` is the rows of one optimizer step, over every process: each of N ranks draws
+``ceil(batch_size / N)`` rows from its own share, and DDP averages their gradients. So
+``--processes N`` takes about as many steps per epoch, of about as many rows, as one process,
+and trains to about the same model; to give each process ``B`` rows per step, pass
+``batch_size = B * N``. Every rank runs the same number of steps per epoch,
+the smallest number of batches of any rank (all-reduced), so uneven shards never leave a rank
+waiting in an all-reduce that the others will not join.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from logitnet._validation import validate_X_y
+from logitnet.distributed._group import all_reduce, rank, world_size
+from logitnet.nn._batching import InMemoryBatches
+from logitnet.nn._callbacks import Callback
+from logitnet.nn._train import TrainingContext, run_epochs
+
+Checkpointing = tuple[Path, dict]  # the checkpoint folder, and the settings it belongs to
+
+
+def fit_network(
+    estimator: Any, X: Any, y: Any, classes: np.ndarray, checkpoint: Checkpointing | None = None
+) -> Any:
+    """Fit ``estimator`` (a NeuralNetClassifier) on this rank's rows through DDP.
+
+    The weights start the same on every rank (the same ``random_state``; DDP also broadcasts
+    rank 0's), the batches differ (a generator seeded by the seed, the rank and the epoch).
+    With ``checkpoint`` (a folder and the settings it belongs to), training resumes from the
+    folder's checkpoint when its settings are the same, and writes one at each epoch's end.
+    """
+    from torch.nn.parallel import DistributedDataParallel
+
+    if estimator.early_stopping:
+        raise ValueError("early_stopping is not supported with several processes; turn it off.")
+    X, y = validate_X_y(estimator, X, y, reset=True, dtype=(np.float64, np.float32))
+    estimator.initialize(X.shape[1], classes)
+    saving = _checkpointing(estimator, checkpoint)
+    y_index = estimator._encode(y)
+    data = estimator._tensors(X, y_index, estimator._sample_weight(X, y_index, None))
+    batches = _batches(estimator, data)
+    steps = int(all_reduce(np.array([len(batches)]), "min")[0])
+    ddp = DistributedDataParallel(estimator.module_)
+    ctx = TrainingContext(ddp, estimator.optimizer_, estimator.history_, steps)
+    callbacks = [_MeanLoss(), *saving, *(estimator.callbacks or [])]
+    epochs = estimator.epochs - len(estimator.history_)
+    if epochs > 0:
+        run_epochs(_step(ddp, estimator.optimizer_, estimator._loss()),
+                   _Steps(batches, steps, estimator), ctx, epochs=epochs,
+                   callbacks=callbacks)  # fmt: skip
+    estimator.n_epochs_, estimator.best_epoch_ = len(estimator.history_), None
+    return estimator
+
+
+def _checkpointing(estimator: Any, checkpoint: Checkpointing | None) -> list[Callback]:
+    """Resume from ``checkpoint`` when it fits; the callback that writes the next ones."""
+    if checkpoint is None:
+        return []
+    from logitnet.distributed._checkpoint import Checkpoint, resume
+
+    folder, settings = checkpoint
+    resume(folder, estimator, settings)
+    return [Checkpoint(folder, estimator, settings)]
+
+
+def _batches(estimator: Any, data: tuple[torch.Tensor, ...]) -> InMemoryBatches:
+    """This rank's batches: ``ceil(batch_size / world)`` rows each."""
+    size = max(1, min(-(-estimator.batch_size // world_size()), len(data[0])))
+    return InMemoryBatches(
+        data, batch_size=size, shuffle=estimator.shuffle, generator=torch.Generator()
+    )
+
+
+class _Steps:
+    """The first ``steps`` batches of each epoch, in an order seeded by seed, rank and epoch.
+
+    Seeding each epoch on its own makes a run resumed from a checkpoint draw the same batches
+    as one that was never interrupted.
+    """
+
+    def __init__(self, batches: InMemoryBatches, steps: int, estimator: Any) -> None:
+        self.batches, self.steps, self.estimator = batches, steps, estimator
+
+    def __len__(self) -> int:
+        return self.steps
+
+    def __iter__(self) -> Iterator[tuple[torch.Tensor, ...]]:
+        epoch = len(self.estimator.history_)
+        self.batches.generator.manual_seed(self.estimator._seed + 7919 * rank() + 104729 * epoch)
+        return islice(iter(self.batches), self.steps)
+
+
+def _step(model: Any, optimizer: Any, loss_fn: Any):
+    """Zero the gradients, forward through DDP, backward (the all-reduce), update."""
+
+    def step(X: torch.Tensor, y: torch.Tensor, w: torch.Tensor | None = None) -> torch.Tensor:
+        optimizer.zero_grad(set_to_none=True)
+        loss = loss_fn(model(X), y, w)
+        loss.backward()
+        optimizer.step()
+        return loss.detach()
+
+    return step
+
+
+class _MeanLoss(Callback):
+    """Replace each epoch's training loss by its mean over the ranks."""
+
+    def on_epoch_end(self, ctx: TrainingContext) -> None:
+        record = ctx.history[-1]
+        total = all_reduce(np.array([record["train_loss"]]))[0]
+        record["train_loss"] = float(total) / world_size()

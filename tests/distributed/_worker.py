@@ -1,0 +1,96 @@
+"""A worker for the distributed tests, started by the elastic launcher (not a test module).
+
+``_worker.py launch N RESTARTS MODE ARGS...`` launches ``N`` workers running
+``_worker.py MODE ARGS...`` and prints the failure line on error. Modes:
+
+- ``train DATA OUT MODEL FAULT``: ``run_training`` of a small mlp or a logistic model; on the
+  first attempt rank 1 ``raise`` s or ``kill`` s itself (SIGKILL) in epoch 2; or ``none``.
+- ``evaluate OUT``: ``evaluate_shared`` of a fixed model on uneven shares of test rows.
+- ``allreduce OUT``: the sum, min and max of each rank's numbers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str]) -> int:
+    mode, rest = argv[0], argv[1:]
+    if mode == "launch":
+        return _launch(int(rest[0]), int(rest[1]), rest[2:])
+    from logitnet.distributed import process_group
+
+    with process_group():
+        {"train": _train, "evaluate": _evaluate, "allreduce": _allreduce}[mode](*rest)
+    return 0
+
+
+def _launch(processes: int, restarts: int, args: list[str]) -> int:
+    from logitnet.distributed._launch import WorkerFailedError, launch
+
+    try:
+        launch([__file__, *args], processes, max_restarts=restarts)
+    except WorkerFailedError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _train(data: str, out: str, model: str, fault: str) -> None:
+    from logitnet import TrainConfig, run_training
+    from logitnet.nn import Callback
+
+    faulty = os.environ["RANK"] == "1" and os.environ["TORCHELASTIC_RESTART_COUNT"] == "0"
+
+    class Fault(Callback):
+        def on_epoch_begin(self, ctx) -> None:
+            if faulty and ctx.epoch == 2:
+                if fault == "kill":
+                    os.kill(os.getpid(), signal.SIGKILL)
+                if fault == "raise":
+                    raise RuntimeError("a fault on purpose")
+
+    config = TrainConfig(data, "label", model=model, hidden=(8,), epochs=4, batch_size=16,
+                         out=out, force=True)  # fmt: skip
+    try:
+        run_training(config, callbacks=[Fault()] if model == "mlp" else [])
+    except Exception as exc:
+        from logitnet.distributed._launch import record_error
+
+        record_error(exc)
+        raise SystemExit(1) from None  # quietly, as the CLI's workers: the launcher says it
+
+
+def _evaluate(out: str) -> None:
+    import numpy as np
+
+    from logitnet import LogisticRegression
+    from logitnet.distributed import evaluate_shared, rank
+
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(50, 3)), rng.integers(0, 3, size=50)
+    model = LogisticRegression(alpha=0.1).fit(X, y)  # the same model on every rank
+    rows = slice(0, 37) if rank() == 0 else slice(37, 50)  # uneven shares
+    scores = evaluate_shared(model, X[rows], y[rows])
+    if rank() == 0:
+        Path(out).write_text(json.dumps(scores))
+
+
+def _allreduce(out: str) -> None:
+    import numpy as np
+
+    from logitnet.distributed import all_reduce, rank, world_size
+
+    mine = np.array([rank() + 1.0, 10.0 * rank()])
+    found = {op: all_reduce(mine, op).tolist() for op in ("sum", "min", "max")}
+    found["world"] = world_size()
+    if rank() == 0:
+        Path(out).write_text(json.dumps(found))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
