@@ -91,3 +91,12 @@ def test_a_model_fits_on_the_prepared_stream(mixed):
     expected = LogisticRegression(alpha=0.1).fit(X, memory.y)
     assert np.abs(model.coef_ - expected.coef_).max() <= 1e-6
     assert model.n_features_in_ == 7 and not hasattr(model, "feature_names_in_")
+
+
+@pytest.mark.parametrize(("impute", "sampled"), [(None, False), ("mean", False), ("median", True)])
+def test_the_numbers_are_sampled_only_for_a_median_or_mode(mixed, impute, sampled):
+    from logitnet.streaming._preprocess import _Pass
+
+    pass_ = _Pass(scan(mixed[1], target="y"), ["x", "k"], [], sample=impute == "median")
+    pass_.run()
+    assert all(bool(pass_.stats[n].sample) is sampled for n in ("x", "k"))

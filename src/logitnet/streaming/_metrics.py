@@ -81,7 +81,7 @@ def _sums(estimator: Any, scan: Scan, classes: np.ndarray) -> tuple[np.ndarray, 
         np.add.at(counts, (truth, predicted), 1)
         if P is not None:
             loss += log_loss(truth, P, labels=np.arange(K), normalize=False)
-            kept[0].append(truth)
+            kept[0].append(truth.astype(np.min_scalar_type(K - 1)))  # 1 byte a row, not 8
             kept[1].append(P[:, 1] if K == 2 else P)
         n += len(truth)
     return counts, loss, n, kept
