@@ -85,7 +85,17 @@ def run_cli_here(path: str) -> dict:
     from logitnet.cli import main
 
     out = Path(path).with_suffix(".model")
-    sys.argv = ["logitnet", "train", path, "--target", "y", "--stream", "--out", str(out)]
+    sys.argv = [
+        "logitnet",
+        "train",
+        path,
+        "--target",
+        "y",
+        "--stream",
+        "--out",
+        str(out),
+        "--force",
+    ]
     start = time.perf_counter()
     try:
         main()
