@@ -2,11 +2,14 @@
 
 For each size (rows x 20 float32 columns, a binary target drawn from a logistic model), a file
 is generated into a temporary folder (deleted afterwards, never committed), then each contender
-runs in its own child process, which reports its time and its peak RSS
-(``resource.getrusage(RUSAGE_SELF).ru_maxrss``, after every import):
+runs in its own child process, which reports its time and its peak RSS: ``VmHWM`` from
+``/proc/self/status``, the high-water mark of the child's own memory, imports included. (Not
+``ru_maxrss``: a child started by ``subprocess`` (vfork, then exec) inherits the parent's peak in
+it, and the parent has just generated the file.)
 
 - ``logitnet stream``: ``LogisticRegression().fit(logitnet.scan(path, target="y"))`` (newton),
-  or ``logitnet train PATH --stream`` with ``--cli``;
+  or ``logitnet train PATH --target y --stream`` with ``--cli`` (the CLI's ``main`` run in the
+  child, as ``python -m logitnet`` runs it);
 - ``logitnet in memory``: ``pyarrow.parquet.read_table`` to a float64 matrix, then ``fit``
   (reading included, as in the streamed fit);
 - ``SGD partial_fit``: ``SGDClassifier(loss="log_loss")`` over the same batches of the same scan,
@@ -67,8 +70,46 @@ def streamed_log_loss(model, data) -> float:
     return total / rows
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB (VmHWM; ru_maxrss where /proc is missing)."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_cli_here(path: str) -> dict:
+    """``logitnet train PATH --target y --stream`` in this process: its time and peak RSS."""
+    from logitnet.cli import main
+
+    out = Path(path).with_suffix(".model")
+    sys.argv = [
+        "logitnet",
+        "train",
+        path,
+        "--target",
+        "y",
+        "--stream",
+        "--out",
+        str(out),
+        "--force",
+    ]
+    start = time.perf_counter()
+    try:
+        main()
+    except SystemExit as exc:
+        if exc.code:
+            raise
+    elapsed = time.perf_counter() - start
+    return {"seconds": elapsed, "peak_rss_mb": peak_rss_mb(), "log_loss": float("nan")}
+
+
 def work(kind: str, path: str, passes: int) -> dict:
     """One contender's run, in this (child) process."""
+    if kind == "cli":
+        return run_cli_here(path)
     import logitnet
     from logitnet import LogisticRegression
 
@@ -103,7 +144,7 @@ def work(kind: str, path: str, passes: int) -> dict:
     return {
         "seconds": elapsed,
         "log_loss": streamed_log_loss(model, data),
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mb": peak_rss_mb(),
         **extra,
     }
 
@@ -113,16 +154,6 @@ def run_child(kind: str, path: Path, passes: int) -> dict:
     command = [sys.executable, __file__, "--worker", kind, str(path), "--sgd-passes", str(passes)]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def run_cli(path: Path, out: Path) -> dict:
-    """``logitnet train PATH --stream``: its time and peak RSS (a child's ru_maxrss)."""
-    command = [sys.executable, "-m", "logitnet", "train", str(path), "--target", "y", "--stream"]
-    start = time.perf_counter()
-    subprocess.run([*command, "--out", str(out), "--force"], capture_output=True, check=True)
-    elapsed = time.perf_counter() - start
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"seconds": elapsed, "peak_rss_mb": rss, "log_loss": float("nan")}
 
 
 def main() -> None:
@@ -142,9 +173,8 @@ def main() -> None:
         for rows in args.rows:
             path = Path(folder) / f"rows-{rows}.parquet"
             generate(path, rows)
-            results[rows] = {kind: run_child(kind, path, args.sgd_passes) for kind in args.kinds}
-            if args.cli:
-                results[rows]["cli"] = run_cli(path, Path(folder) / "out")
+            kinds = [*args.kinds, "cli"] if args.cli else args.kinds
+            results[rows] = {kind: run_child(kind, path, args.sgd_passes) for kind in kinds}
             path.unlink()
             report(rows, results[rows])
     growth(results)

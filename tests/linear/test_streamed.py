@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from logitnet import LogisticRegression
@@ -109,3 +110,26 @@ def test_reduce_sees_every_pass_sum(table):
     LogisticRegression(solver="lbfgs").fit(data)
     # loss + 5 x 3 gradient entries per pass; 1 for the separability check (alpha=0)
     assert seen[:-1] == [1 + 15] * (len(seen) - 1) and seen[-1] == 1
+
+
+def _traced_peak_of_fit(path) -> int:
+    """Peak bytes that Python and NumPy allocated while fitting on the scan of ``path``."""
+    import tracemalloc
+
+    data = scan(path, target="flag", features=FEATURES, batch_rows=500)
+    tracemalloc.start()
+    try:
+        LogisticRegression().fit(data)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_memory_of_a_streamed_fit_does_not_grow_with_the_rows(tmp_path):
+    frame = make_frame(4000, seed=2)
+    short = write_parquet(frame, tmp_path / "short.parquet", row_group_size=1000)
+    long_frame = pd.concat([frame] * 8, ignore_index=True)
+    long = write_parquet(long_frame, tmp_path / "long.parquet", row_group_size=1000)
+    _traced_peak_of_fit(short)  # first use: imports and caches
+    small, large = _traced_peak_of_fit(short), _traced_peak_of_fit(long)
+    assert large <= 1.1 * small, (small, large)

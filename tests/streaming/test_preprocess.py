@@ -91,3 +91,12 @@ def test_a_model_fits_on_the_prepared_stream(mixed):
     expected = LogisticRegression(alpha=0.1).fit(X, memory.y)
     assert np.abs(model.coef_ - expected.coef_).max() <= 1e-6
     assert model.n_features_in_ == 7 and not hasattr(model, "feature_names_in_")
+
+
+@pytest.mark.parametrize("sample", [False, True])
+def test_a_pass_keeps_a_sample_of_the_numbers_only_when_asked(mixed, sample):
+    from logitnet.streaming._preprocess import _Pass
+
+    pass_ = _Pass(scan(mixed[1], target="y"), ["x", "k"], [], sample=sample)
+    pass_.run()
+    assert [bool(pass_.stats[n].sample) for n in ("x", "k")] == [sample, sample]

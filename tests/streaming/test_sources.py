@@ -127,3 +127,12 @@ def test_csv_and_parquet_do_not_mix(parquet_dir, frame):
     frame.to_csv(parquet_dir / "extra.csv", index=False)
     with pytest.raises(DataError, match="a scan reads Parquet files, or one CSV file"):
         scan(parquet_dir / "*", target="kind")
+
+
+def test_a_pass_leaves_nothing_in_the_arrow_pool(tmp_path, frame):
+    path = write_parquet(pd.concat([frame] * 4, ignore_index=True), tmp_path / "long.parquet")
+    data = scan(path, target="kind", batch_rows=100)
+    before = pa.total_allocated_bytes()
+    rows = sum(len(batch.X) for batch in data.batches())
+    assert rows == 4 * len(frame)
+    assert pa.total_allocated_bytes() == before

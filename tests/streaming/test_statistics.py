@@ -50,3 +50,13 @@ def test_text_counts_and_most_frequent():
     stats.update(np.array(["b", "a", np.nan, "b", "a"], dtype=object))
     assert (stats.missing, stats.n, stats.categories) == (1, 4, ["a", "b"])
     assert stats.most_frequent() == "a"  # a tie goes to the smallest, as SimpleImputer
+
+
+def test_rate_zero_keeps_no_sample_and_the_same_moments():
+    values = np.random.default_rng(2).normal(size=5000)
+    kept, bare = NumberStats(integer=False), NumberStats(integer=False, rate=0.0)
+    for piece in np.array_split(values, 5):
+        kept.update(piece)
+        bare.update(piece)
+    assert bare.sample == [] and sum(len(s) for s in kept.sample) == 5000
+    assert (bare.n, bare.mean, bare.m2) == (kept.n, kept.mean, kept.m2)

@@ -5,7 +5,10 @@ metrics come from the summed confusion matrix (macro averages over the classes t
 labels or the predictions, with 0 for an empty division, as scikit-learn's ``zero_division=0``).
 The probability metrics (ROC AUC, average precision, Brier score, calibration error) rank or bin
 every row, so the true classes and the probabilities are kept: 8 bytes per row and class (one
-column for two classes), far less than the rows themselves.
+column for two classes) and 1 byte for the class. Computing them takes about 100 bytes a row,
+so past ``PROBABILITY_ROWS`` test rows they come from a seeded sample of about that many rows,
+which keeps the memory of a streamed run bounded whatever the table's length; the label metrics
+and the log-loss always count every row.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ import numpy as np
 from logitnet.exceptions import DataError
 from logitnet.streaming._estimators import encode
 from logitnet.streaming._scan import Scan
+
+PROBABILITY_ROWS = 1_000_000  # test rows beyond which the probability metrics use a sample
 
 
 def for_pipeline(model: Any, scan: Scan) -> tuple[Any, Scan]:
@@ -37,7 +42,8 @@ def streamed_metrics(model: Any, scan: Scan) -> dict:
     """Accuracy, balanced accuracy, macro precision/recall/F1, log-loss and confusion matrix."""
     estimator, scan = for_pipeline(model, scan)
     classes = estimator.classes_
-    counts, loss, n, kept = _sums(estimator, scan, classes)
+    rate = min(1.0, PROBABILITY_ROWS / max(scan.n_rows, 1))
+    counts, loss, n, kept = _sums(estimator, scan, classes, rate)
     if n == 0:
         raise DataError(f"{scan.path}: no rows to evaluate")
     scores = {"n_samples": n, **_from_confusion(counts)}
@@ -64,9 +70,12 @@ def _probability_scores(classes: np.ndarray, truth: list, proba: list) -> dict:
     return _json_numbers(probability_metrics(classes[np.concatenate(truth)], P, classes))
 
 
-def _sums(estimator: Any, scan: Scan, classes: np.ndarray) -> tuple[np.ndarray, Any, int, Any]:
+def _sums(
+    estimator: Any, scan: Scan, classes: np.ndarray, rate: float = 1.0
+) -> tuple[np.ndarray, Any, int, Any]:
     """The confusion matrix, the summed log-loss (None without probabilities), the rows, and the
-    true classes with the probabilities (None without probabilities)."""
+    true classes with the probabilities of a seeded ``rate`` share of the rows (None without
+    probabilities)."""
     from sklearn.metrics import log_loss
 
     K = len(classes)
@@ -74,6 +83,7 @@ def _sums(estimator: Any, scan: Scan, classes: np.ndarray) -> tuple[np.ndarray, 
     proba = getattr(estimator, "predict_proba", None)
     loss, n = (0.0 if proba is not None else None), 0
     kept = None if proba is None else ([], [])
+    draw = np.random.default_rng(0)
     for batch in scan.batches():
         truth = encode(classes, batch.y, batch.where)
         P = estimator.predict_proba(batch.X) if proba is not None else None
@@ -81,8 +91,9 @@ def _sums(estimator: Any, scan: Scan, classes: np.ndarray) -> tuple[np.ndarray, 
         np.add.at(counts, (truth, predicted), 1)
         if P is not None:
             loss += log_loss(truth, P, labels=np.arange(K), normalize=False)
-            kept[0].append(truth)
-            kept[1].append(P[:, 1] if K == 2 else P)
+            rows = slice(None) if rate >= 1 else draw.random(len(truth)) < rate
+            kept[0].append(truth[rows].astype(np.min_scalar_type(K - 1)))  # 1 byte a row
+            kept[1].append(P[rows, 1] if K == 2 else P[rows])
         n += len(truth)
     return counts, loss, n, kept
 

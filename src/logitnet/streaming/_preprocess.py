@@ -72,7 +72,7 @@ def prepare_scan(
     required = [*candidates, scan.target] if dropna else [scan.target]
     if not dropna and impute is None:
         required = []
-    pass_ = _Pass(scan, candidates, required)
+    pass_ = _Pass(scan, candidates, required, sample=impute in ("median", "most_frequent"))
     pass_.run()
     notes = [f"dropped {pass_.dropped} rows with missing values"] if pass_.dropped else []
     if not dropna and impute is None:
@@ -102,12 +102,16 @@ def _candidates(scan: Scan, features, drop) -> list[str]:
 class _Pass:
     """One pass over the candidate columns and the target, filling the statistics."""
 
-    def __init__(self, scan: Scan, candidates: list[str], required: list[str]) -> None:
+    def __init__(
+        self, scan: Scan, candidates: list[str], required: list[str], *, sample: bool
+    ) -> None:
         from logitnet.streaming._arrays import is_numeric
 
         self.scan, self.candidates, self.required = scan, candidates, required
         schema = scan.source.schema
-        rate = min(1.0, SAMPLE_ROWS / max(scan.n_rows, 1))
+        # the sample is for a median or mode past MAX_DISTINCT values; 8 MB a column, so only
+        # when an imputation needs one
+        rate = min(1.0, SAMPLE_ROWS / max(scan.n_rows, 1)) if sample else 0.0
         self.stats: dict[str, Any] = {}
         self.unsupported: dict[str, str] = {}
         for name in candidates:

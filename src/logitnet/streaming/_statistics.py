@@ -22,7 +22,7 @@ class NumberStats:
     """Running statistics of one numeric column."""
 
     integer: bool
-    rate: float = 1.0  # share of values kept in the sample
+    rate: float = 1.0  # share of values kept in the sample (0: none kept)
     n: int = 0
     mean: float = 0.0
     m2: float = 0.0
@@ -42,8 +42,9 @@ class NumberStats:
             len(present), float(present.mean()), float(((present - present.mean()) ** 2).sum())
         )
         self._count(present)
-        keep = present if self.rate >= 1 else present[self._rng.random(len(present)) < self.rate]
-        self.sample.append(keep)
+        if self.rate > 0:  # 0: no sample wanted
+            rate, draw = self.rate, self._rng.random
+            self.sample.append(present if rate >= 1 else present[draw(len(present)) < rate])
 
     def _merge(self, n: int, mean: float, m2: float) -> None:
         """Chan's update of (count, mean, M2) with another batch's."""
