@@ -16,6 +16,10 @@ from collections.abc import Sequence
 from typing import Any
 
 LAUNCHED_BY_LOGITNET = "LOGITNET_LAUNCHER"  # set for the workers that ``launch`` starts
+# torch >= 2.5 keeps one store for every attempt of a job, and a restarted worker group finds
+# the previous attempt's addresses there (pytorch/pytorch#135712): gloo then connects to dead
+# workers, and the restart fails or hangs. With this set, each attempt gets a store of its own.
+FRESH_STORE_EACH_ATTEMPT = "TORCH_DISABLE_SHARE_RDZV_TCP_STORE"
 
 
 class WorkerFailedError(RuntimeError):
@@ -28,7 +32,10 @@ def launch(
     """Run ``program args...`` (default: this Python) in ``processes`` local workers.
 
     Each worker runs with one OpenMP thread unless ``OMP_NUM_THREADS`` is set, as torchrun
-    does. Returns when every worker has exited with status 0.
+    does. Returns when every worker has exited with status 0. Each attempt (the first, and
+    each of up to ``max_restarts`` restarts) rendezvous through a store of its own
+    (``TORCH_DISABLE_SHARE_RDZV_TCP_STORE=1`` unless set), so that restarted workers never
+    read the addresses of the workers they replace.
 
     Raises
     ------
@@ -45,6 +52,7 @@ def launch(
         monitor_interval=0.1,
     )  # fmt: skip
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    os.environ.setdefault(FRESH_STORE_EACH_ATTEMPT, "1")
     os.environ[LAUNCHED_BY_LOGITNET] = "1"
     _quiet_launcher()
     try:
