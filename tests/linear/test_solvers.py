@@ -1,5 +1,7 @@
 """Tests of logitnet.linear._solvers: each solver reaches the same minimum."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -70,3 +72,52 @@ def test_verbose_prints_each_iteration(capsys):
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == result.n_iter
     assert lines[0].startswith("iteration 1: objective ") and "max |grad|" in lines[0]
+
+
+def _interrupted(solver, make, options, after):
+    """A run stopped after ``after`` iterations, then resumed from its last iterate."""
+    seen = []
+
+    def keep(w, result):
+        seen.append((w.copy(), result.n_iter))
+
+    first = dataclasses.replace(options, max_iter=after, on_iteration=keep)
+    head = SOLVERS[solver](make(), np.zeros(make().n_params), first)
+    assert [n for _, n in seen] == list(range(1, after + 1))
+    np.testing.assert_array_equal(seen[-1][0], head.w)
+    resumed = dataclasses.replace(options, resume=head)
+    return SOLVERS[solver](make(), head.w.copy(), resumed)
+
+
+@pytest.mark.parametrize("make", [binary, multinomial])
+@pytest.mark.parametrize(
+    ("solver", "options", "after"),
+    [("newton", SolverOptions(tol=1e-10), 2), ("gd", SolverOptions(max_iter=300), 120)],
+)
+def test_a_resumed_run_takes_the_same_steps_as_one_never_interrupted(make, solver, options, after):
+    whole = SOLVERS[solver](make(), np.zeros(make().n_params), options)
+    resumed = _interrupted(solver, make, options, after)
+    np.testing.assert_array_equal(resumed.w, whole.w)
+    assert resumed.n_iter == whole.n_iter
+    assert resumed.loss_curve == whole.loss_curve
+    assert len(resumed.durations()) == resumed.n_iter
+    assert resumed.converged == whole.converged
+
+
+@pytest.mark.parametrize("make", [binary, multinomial])
+def test_lbfgs_resumed_without_its_memory_reaches_the_same_minimum(make):
+    options = SolverOptions(max_iter=1000, tol=1e-10)
+    resumed = _interrupted("lbfgs", make, options, 3)
+    assert resumed.converged
+    assert resumed.n_iter > 3 and len(resumed.loss_curve) == resumed.n_iter
+    np.testing.assert_allclose(resumed.w, exact_minimum(make()), atol=1e-6)
+
+
+@pytest.mark.parametrize("solver", ["newton", "lbfgs", "gd"])
+def test_a_run_resumed_at_max_iter_does_no_more_iterations(solver):
+    head = SOLVERS[solver](binary(), np.zeros(4), SolverOptions(max_iter=2))
+    calls = []
+    more = SolverOptions(max_iter=2, resume=head, on_iteration=lambda w, r: calls.append(w))
+    tail = SOLVERS[solver](binary(), head.w, more)
+    assert (tail.n_iter, calls, tail.loss_curve) == (2, [], head.loss_curve)
+    np.testing.assert_array_equal(tail.w, head.w)

@@ -3,11 +3,20 @@
 Each solver takes ``(objective, w0, options)`` and returns a :class:`SolverResult`. They stop
 when the largest absolute entry of the gradient is at most ``tol``, or after ``max_iter``
 iterations. ``SOLVERS`` maps each solver's name to it.
+
+Two options make a run resumable, whatever the objective (in memory, sharded over processes,
+streamed): ``on_iteration(w, result)`` is called after each iteration with the iterate and the
+result so far (a checkpoint writes them), and ``resume`` holds the iterations done before
+``w0`` (a checkpoint's count, losses and durations), from which the run counts on, within the
+same ``max_iter``. Newton's method and gradient descent keep nothing but the iterate, so a run
+resumed from iteration ``k`` takes the same steps as one never interrupted; L-BFGS starts its
+memory afresh, and reaches the same minimum within ``tol`` by another path.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -25,6 +34,9 @@ class SolverOptions:
     tol: float = 1e-6  # stop when max |gradient| <= tol
     learning_rate: float = 0.1  # step size of "gd"
     verbose: int = 0  # > 0 prints the objective at each iteration
+    # called after each iteration with the iterate and the result so far (e.g. a checkpoint)
+    on_iteration: Callable[[np.ndarray, SolverResult], None] | None = None
+    resume: SolverResult | None = None  # the iterations done before w0 (from a checkpoint)
 
 
 @dataclass
@@ -38,6 +50,7 @@ class SolverResult:
     stalled: bool = False  # the line search could not decrease the objective
     started: float = field(default_factory=time.perf_counter)  # perf_counter() at the start
     times: list[float] = field(default_factory=list)  # perf_counter() after each iteration
+    earlier: list[float] = field(default_factory=list)  # durations of the resumed iterations
 
     def record(self, loss: float) -> None:
         """Count one iteration that ended at objective ``loss``."""
@@ -46,9 +59,30 @@ class SolverResult:
         self.times.append(time.perf_counter())
 
     def durations(self) -> list[float]:
-        """Seconds each iteration took (the first includes the initial evaluation)."""
+        """Seconds each iteration took (the first of a run includes its initial evaluation)."""
         stamps = [self.started, *self.times]
-        return [b - a for a, b in zip(stamps[:-1], stamps[1:], strict=True)]
+        return [*self.earlier, *(b - a for a, b in zip(stamps[:-1], stamps[1:], strict=True))]
+
+
+def _begin(w0: np.ndarray, options: SolverOptions, converged: bool = True) -> SolverResult:
+    """The result of a run from ``w0``, counting on from ``options.resume`` when given."""
+    result = SolverResult(w0, 0, converged=converged)
+    if options.resume is not None:
+        result.n_iter = options.resume.n_iter
+        result.loss_curve = [float(v) for v in options.resume.loss_curve]
+        result.earlier = options.resume.durations()
+    return result
+
+
+def _iterated(options: SolverOptions, result: SolverResult, w: np.ndarray, loss: float,
+              grad: np.ndarray | None) -> None:  # fmt: skip
+    """Count one iteration that ended at ``w``; report it, and pass it to ``on_iteration``."""
+    result.record(loss)
+    if grad is not None:
+        result.converged = _small(grad, options.tol)
+    _report(options, result.n_iter, loss, grad)
+    if options.on_iteration is not None:
+        options.on_iteration(w, result)
 
 
 def _report(options: SolverOptions, it: int, loss: float, grad: np.ndarray | None) -> None:
@@ -71,7 +105,7 @@ def newton(objective, w0: np.ndarray, options: SolverOptions) -> SolverResult:
     preconditioned conjugate-gradient solve on Hessian-vector products for the multinomial one.
     """
     w, (loss, grad) = w0, objective.loss_grad(w0)
-    result = SolverResult(w, 0, converged=_small(grad, options.tol))
+    result = _begin(w, options, converged=_small(grad, options.tol))
     while not result.converged and result.n_iter < options.max_iter:
         step = objective.newton_direction(w, grad)
         found = _backtrack(objective, w, loss, grad, step)
@@ -79,9 +113,7 @@ def newton(objective, w0: np.ndarray, options: SolverOptions) -> SolverResult:
             result.stalled = True
             break
         w, loss, grad = found
-        result.record(loss)
-        result.converged = _small(grad, options.tol)
-        _report(options, result.n_iter, loss, grad)
+        _iterated(options, result, w, loss, grad)
     result.w = w
     return result
 
@@ -110,12 +142,19 @@ def _flat_but_better(loss, loss_new, grad, grad_new) -> bool:
 
 
 def lbfgs(objective, w0: np.ndarray, options: SolverOptions) -> SolverResult:
-    """SciPy's L-BFGS-B on the objective's loss and gradient (one pass per evaluation)."""
-    result = SolverResult(w0, 0)
+    """SciPy's L-BFGS-B on the objective's loss and gradient (one pass per evaluation).
+
+    A resumed run starts with an empty memory, from the resumed iterate.
+    """
+    result = _begin(w0, options)
+    done = result.n_iter
+    if done >= options.max_iter:  # resumed after the last iteration
+        result.converged = _small(objective.loss_grad(w0)[1], options.tol)
+        return result
 
     def record(intermediate_result) -> None:
-        result.record(float(intermediate_result.fun))
-        _report(options, result.n_iter, result.loss_curve[-1], None)
+        x = np.array(intermediate_result.x, dtype=np.float64)
+        _iterated(options, result, x, float(intermediate_result.fun), None)
 
     res = minimize(
         objective.loss_grad,
@@ -124,13 +163,13 @@ def lbfgs(objective, w0: np.ndarray, options: SolverOptions) -> SolverResult:
         method="L-BFGS-B",
         callback=record,
         options={
-            "maxiter": options.max_iter,
+            "maxiter": options.max_iter - done,
             "gtol": options.tol,
             "ftol": 64 * np.finfo(float).eps,
         },
     )
     # status 0: the gradient reached tol, or the objective stopped decreasing (as scikit-learn)
-    result.w, result.n_iter = res.x, int(res.nit)
+    result.w, result.n_iter = res.x, done + int(res.nit)
     result.converged, result.stalled = res.status == 0, res.status == 2
     return result
 
@@ -138,13 +177,11 @@ def lbfgs(objective, w0: np.ndarray, options: SolverOptions) -> SolverResult:
 def gradient_descent(objective, w0: np.ndarray, options: SolverOptions) -> SolverResult:
     """Plain gradient descent with a fixed ``learning_rate``."""
     w, (loss, grad) = w0.copy(), objective.loss_grad(w0)
-    result = SolverResult(w, 0, converged=_small(grad, options.tol))
+    result = _begin(w, options, converged=_small(grad, options.tol))
     while not result.converged and result.n_iter < options.max_iter:
         w -= options.learning_rate * grad
         loss, grad = objective.loss_grad(w)
-        result.record(loss)
-        result.converged = _small(grad, options.tol)
-        _report(options, result.n_iter, loss, grad)
+        _iterated(options, result, w, loss, grad)
     result.w = w
     return result
 
