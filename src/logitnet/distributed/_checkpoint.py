@@ -4,7 +4,10 @@ Rank 0 writes ``checkpoint.safetensors`` (the module's and the optimizer's tenso
 ``checkpoint.json`` (the history, the optimizer's other state and the settings it belongs to)
 into a staging folder that replaces the checkpoint folder whole, so a worker killed while
 writing leaves the previous checkpoint intact. A restarted worker resumes from it only when
-the settings are the same.
+the settings are the same, and every rank must find the same checkpoint (the folder must be
+on a file system that every rank sees). The batches of each epoch are seeded by the seed, the
+rank and the epoch, so a resumed run trains on the same batches as one never interrupted.
+A logistic fit keeps its own checkpoint (:mod:`logitnet.distributed._solver_checkpoint`).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import torch
 
 from logitnet._io import atomic_folder, write_atomic
 from logitnet.distributed._group import rank
+from logitnet.distributed._resume import Checkpointing, agree, checkpointing, prepare
 from logitnet.nn._callbacks import Callback
 
 TENSORS, DOCUMENT = "checkpoint.safetensors", "checkpoint.json"
@@ -31,6 +35,40 @@ class Checkpoint(Callback):
     def on_epoch_end(self, ctx: Any) -> None:
         if rank() == 0:
             save_checkpoint(self.folder, self.estimator, self.settings)
+
+
+def checkpoint_callbacks(estimator: Any, checkpoint: Checkpointing | tuple | None) -> list:
+    """Resume ``estimator`` from ``checkpoint`` when it fits; the callback that writes the next.
+
+    Call it on every rank once ``estimator`` is initialized, before training. The ranks check
+    that they resumed from the same epoch, and ``checkpoint.on_note`` is told of a resume.
+
+    Parameters
+    ----------
+    estimator : NeuralNetClassifier
+        Initialized (module, optimizer, empty history).
+    checkpoint : Checkpointing or (folder, settings) or None
+        None: no checkpoint, no callback.
+
+    Returns
+    -------
+    list of Callback
+        ``[Checkpoint(...)]``, or ``[]`` without ``checkpoint``.
+
+    Raises
+    ------
+    RuntimeError
+        When the ranks found different checkpoints.
+    """
+    plan = checkpointing(checkpoint)
+    if plan is None:
+        return []
+    prepare(plan.folder)
+    epochs = len(estimator.history_) if resume(plan.folder, estimator, plan.settings) else 0
+    agree(epochs, plan.folder, "epoch")
+    if epochs:
+        plan.on_note(f"resumed from the checkpoint of epoch {epochs} in {plan.folder}")
+    return [Checkpoint(plan.folder, estimator, plan.settings)]
 
 
 def save_checkpoint(folder: Path, estimator: Any, settings: dict) -> None:
@@ -90,4 +128,10 @@ def _join_optimizer(tensors: dict[str, torch.Tensor], document: dict) -> dict:
         if key.startswith("optim."):
             _, index, name = key.split(".", 2)
             state.setdefault(int(index), {})[name] = value
-    return {"state": state, "param_groups": document["param_groups"]}
+    groups = [_tuples(group) for group in document["param_groups"]]
+    return {"state": state, "param_groups": groups}
+
+
+def _tuples(group: dict) -> dict:
+    """A param group with its JSON lists (Adam's ``betas``) as the tuples they were."""
+    return {k: tuple(v) if isinstance(v, list) and k != "params" else v for k, v in group.items()}

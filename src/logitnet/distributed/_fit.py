@@ -15,8 +15,8 @@ def fit_pipeline(pipeline: Any, X: Any, y: Any, checkpoint: tuple | None = None)
 
     Every rank holds the same training rows, so the preprocessing statistics are the same on
     every rank; the estimator then sums its work over the ranks (a logistic regression) or
-    averages its gradients (a network, through DistributedDataParallel). A network resumes
-    from, and writes, the ``checkpoint`` ``(folder, settings)`` when given.
+    averages its gradients (a network, through DistributedDataParallel). Both resume from,
+    and write, the ``checkpoint`` (a ``Checkpointing``, or ``(folder, settings)``) when given.
     """
     Xt = pipeline[:-1].fit_transform(X, y)
     y = np.asarray(y)
@@ -69,14 +69,15 @@ def fit_estimator(
 ) -> Any:
     """Fit a LogisticRegression or a NeuralNetClassifier on this rank's rows.
 
-    A logistic regression keeps no checkpoint: a restarted one solves again from the start.
+    With ``checkpoint``, a network resumes from (and writes) a checkpoint at each epoch, a
+    logistic regression at each solver iteration.
     """
     from logitnet.linear import LogisticRegression
 
     if isinstance(estimator, LogisticRegression):
         from logitnet.distributed._logistic import fit_logistic
 
-        return fit_logistic(estimator, X, y, classes)
+        return fit_logistic(estimator, X, y, classes, checkpoint)
     from logitnet.distributed._network import fit_network
 
     return fit_network(estimator, X, y, classes, checkpoint)

@@ -9,17 +9,23 @@ import numpy as np
 from logitnet._validation import validate_X_y
 from logitnet.distributed._group import all_reduce
 from logitnet.distributed._objective import ShardedObjective
+from logitnet.distributed._solver_checkpoint import resume_solver
 from logitnet.linear._objective import BinaryObjective, MultinomialObjective
 from logitnet.linear._solvers import SOLVERS
 from logitnet.linear._weights import class_weights
 
 
-def fit_logistic(estimator: Any, X: Any, y: Any, classes: np.ndarray) -> Any:
+def fit_logistic(
+    estimator: Any, X: Any, y: Any, classes: np.ndarray, checkpoint: Any = None
+) -> Any:
     """Fit ``estimator`` on this rank's ``X``, ``y``; ``classes`` are those of every rank.
 
     The model equals the one :meth:`LogisticRegression.fit` gives on every rank's rows at
     once: the weights are normalized by the total over every rank, and each pass's sums are
-    all-reduced before the solver uses them.
+    all-reduced before the solver uses them. With ``checkpoint`` (a
+    :class:`~logitnet.distributed._resume.Checkpointing`, or a folder and its settings), the
+    solver resumes from the folder's iterate when its settings are the same, and rank 0
+    writes one after each iteration (see ``_solver_checkpoint.resume_solver``).
     """
     estimator._check_params()
     X, y = validate_X_y(estimator, X, y, reset=True)
@@ -27,8 +33,10 @@ def fit_logistic(estimator: Any, X: Any, y: Any, classes: np.ndarray) -> Any:
     s = _weights(estimator.class_weight, classes, codes)
     objective = ShardedObjective(_local(estimator, np.ascontiguousarray(X), codes, s, classes),
                                  estimator.alpha)  # fmt: skip
-    start = estimator._start(objective, classes)
-    result = SOLVERS[estimator.solver](objective, start, estimator._options())
+    start, options = resume_solver(
+        checkpoint, estimator._start(objective, classes), estimator._options()
+    )
+    result = SOLVERS[estimator.solver](objective, start, options)
     estimator._store(objective, result, classes)
     estimator._warn_if_short(objective, result)
     return estimator

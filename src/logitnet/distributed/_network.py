@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import islice
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -25,7 +24,7 @@ from logitnet.nn._batching import InMemoryBatches
 from logitnet.nn._callbacks import Callback
 from logitnet.nn._train import TrainingContext, run_epochs
 
-Checkpointing = tuple[Path, dict]  # the checkpoint folder, and the settings it belongs to
+Checkpointing = Any  # a _resume.Checkpointing, or a (folder, settings) pair
 
 
 def fit_network(
@@ -35,8 +34,9 @@ def fit_network(
 
     The weights start the same on every rank (the same ``random_state``; DDP also broadcasts
     rank 0's), the batches differ (a generator seeded by the seed, the rank and the epoch).
-    With ``checkpoint`` (a folder and the settings it belongs to), training resumes from the
-    folder's checkpoint when its settings are the same, and writes one at each epoch's end.
+    With ``checkpoint`` (a :class:`~logitnet.distributed._resume.Checkpointing`, or a folder
+    and the settings it belongs to), training resumes from the folder's checkpoint when its
+    settings are the same, and rank 0 writes one at each epoch's end.
     """
     from torch.nn.parallel import DistributedDataParallel
 
@@ -63,13 +63,9 @@ def fit_network(
 
 def _checkpointing(estimator: Any, checkpoint: Checkpointing | None) -> list[Callback]:
     """Resume from ``checkpoint`` when it fits; the callback that writes the next ones."""
-    if checkpoint is None:
-        return []
-    from logitnet.distributed._checkpoint import Checkpoint, resume
+    from logitnet.distributed._checkpoint import checkpoint_callbacks
 
-    folder, settings = checkpoint
-    resume(folder, estimator, settings)
-    return [Checkpoint(folder, estimator, settings)]
+    return checkpoint_callbacks(estimator, checkpoint)
 
 
 def _batches(estimator: Any, data: tuple[torch.Tensor, ...]) -> InMemoryBatches:

@@ -86,7 +86,7 @@ def _train(config: TrainConfig, callbacks: Iterable[Any], on_note: Callable | No
     for line in table.notes:
         (on_note or _ignore)(line)
     split = split_table(table.X, table.y, test_size=config.test_size, seed=config.seed)
-    model = _fit(config, table.plan, split, callbacks)
+    model = _fit(config, table.plan, split, callbacks, on_note or _ignore)
     result = _evaluate(config, table, split, model, on_note or _ignore)
     if config.out is not None:
         result.out = config.out
@@ -114,16 +114,19 @@ def _checkpoint_folder(out: Path) -> Path:
     return out.with_name(out.name + ".checkpoint")
 
 
-def _checkpoint(config: TrainConfig) -> tuple[Path, dict] | None:
-    """The checkpoint folder and the settings it belongs to (None without ``out``)."""
+def _checkpoint(config: TrainConfig, on_note: Callable[[str], None] | None = None) -> Any:
+    """The checkpoint folder, the settings it belongs to and where to say that a run resumed
+    (a ``Checkpointing``; None without ``out``)."""
     if config.out is None:
         return None
     from logitnet.distributed import world_size
+    from logitnet.distributed._resume import Checkpointing
 
     settings = config.to_dict()
     for name in ("processes", "max_restarts", "force"):
         settings.pop(name)
-    return _checkpoint_folder(config.out), {**settings, "world": world_size()}
+    folder = _checkpoint_folder(config.out)
+    return Checkpointing(folder, {**settings, "world": world_size()}, on_note or _ignore)
 
 
 def _ignore(line: str) -> None:
@@ -138,7 +141,10 @@ def _check_out(config: TrainConfig) -> None:
         check_folder_target(config.out, config.force)
 
 
-def _fit(config: TrainConfig, plan: Any, split: Split, callbacks: Iterable[Any]) -> Any:
+def _fit(
+    config: TrainConfig, plan: Any, split: Split, callbacks: Iterable[Any],
+    on_note: Callable[[str], None] | None = None,
+) -> Any:  # fmt: skip
     """The Pipeline of the preprocessor and the estimator, fitted on the training rows; the
     estimator calibrated and its threshold tuned by cross-validation when the config asks."""
     from logitnet.distributed import world_size
@@ -149,7 +155,7 @@ def _fit(config: TrainConfig, plan: Any, split: Split, callbacks: Iterable[Any])
     if world_size() > 1:
         from logitnet.distributed._fit import fit_pipeline as fit_shared
 
-        return fit_shared(pipeline, split.X_train, split.y_train, _checkpoint(config))
+        return fit_shared(pipeline, split.X_train, split.y_train, _checkpoint(config, on_note))
     return fit_pipeline(
         pipeline, split.X_train, split.y_train,
         calibrate=config.calibrate, objective=config.tune_threshold,
