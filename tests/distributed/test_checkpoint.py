@@ -164,3 +164,18 @@ def test_a_logistic_fit_resumed_from_its_checkpoint_equals_one_never_interrupted
     np.testing.assert_array_equal(resumed.intercept_, whole.intercept_)
     assert resumed.n_iter_ == whole.n_iter_ > 2
     assert [r["train_loss"] for r in resumed.history_] == whole.loss_curve_
+
+
+def test_an_lbfgs_fit_resumed_without_its_memory_reaches_the_same_minimum(tmp_path):
+    X64 = X.astype(np.float64)
+    y = np.digitize(X64 @ [1.0, -1.0, 0.5] + RNG.normal(size=60), [-0.5, 0.5])
+    classes = np.unique(y)
+    tight = {"solver": "lbfgs", "alpha": 0.1, "tol": 1e-10}
+    whole = fit_logistic(LogisticRegression(**tight), X64, y, classes)
+    plan = Checkpointing(tmp_path / "ck", SETTINGS)
+    with pytest.warns(ConvergenceWarning, match="max_iter=3"):
+        fit_logistic(LogisticRegression(**tight, max_iter=3), X64, y, classes, plan)
+    resumed = fit_logistic(LogisticRegression(**tight), X64, y, classes, plan)
+    assert resumed.n_iter_ > 3 and len(resumed.history_) == resumed.n_iter_
+    assert np.abs(resumed.coef_ - whole.coef_).max() <= 1e-6
+    assert np.abs(resumed.intercept_ - whole.intercept_).max() <= 1e-6
