@@ -178,7 +178,8 @@ def train(
     max_restarts: Annotated[
         int,
         typer.Option(
-            help="Restart the workers up to this many times when one fails.",
+            help="Restart the workers up to this many times when one fails; they resume from "
+            "the checkpoint of the last epoch (mlp) or solver iteration (logistic).",
             rich_help_panel=_PROCESSES,
         ),
     ] = 0,
