@@ -1,6 +1,7 @@
 """Checkpoints of a network (each epoch) and of a solver (each iteration), in one process."""
 
 import json
+from functools import partial
 
 import numpy as np
 import pytest
@@ -179,3 +180,29 @@ def test_an_lbfgs_fit_resumed_without_its_memory_reaches_the_same_minimum(tmp_pa
     assert resumed.n_iter_ > 3 and len(resumed.history_) == resumed.n_iter_
     assert np.abs(resumed.coef_ - whole.coef_).max() <= 1e-6
     assert np.abs(resumed.intercept_ - whole.intercept_).max() <= 1e-6
+
+
+def test_a_streamed_logistic_fit_resumes_through_the_same_hook(tmp_path):
+    import pandas as pd
+
+    from logitnet import scan
+
+    frame = pd.DataFrame(X.astype(np.float64), columns=["a", "b", "c"])
+    frame["label"] = np.digitize(X @ [1.0, -1.0, 0.5] + RNG.normal(size=60), [-0.5, 0.5])
+    frame.to_parquet(tmp_path / "t.parquet")
+    table = scan(tmp_path / "t.parquet", target="label", batch_rows=16)
+    whole = LogisticRegression(alpha=0.1).fit(table)
+    plan = Checkpointing(tmp_path / "ck", SETTINGS)
+    with pytest.warns(ConvergenceWarning, match="max_iter=2"):
+        LogisticRegression(alpha=0.1, max_iter=2)._fit_scan(
+            table, None, None, partial(resume_solver, plan)
+        )
+    resumed = LogisticRegression(alpha=0.1)._fit_scan(
+        table, None, None, partial(resume_solver, plan)
+    )
+    assert json.loads((tmp_path / "ck" / "checkpoint.json").read_text())["n_iter"] == (
+        resumed.n_iter_
+    )
+    np.testing.assert_array_equal(resumed.coef_, whole.coef_)
+    np.testing.assert_array_equal(resumed.intercept_, whole.intercept_)
+    assert resumed.n_iter_ == whole.n_iter_ > 2

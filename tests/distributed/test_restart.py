@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 from logitnet import TrainConfig, run_training
+from logitnet._pipeline import final_estimator
 
 GUARD = 240  # seconds: a hang fails the test, it never blocks the suite
 
@@ -152,17 +153,21 @@ def _classes_table(n: int, n_features: int, n_classes: int) -> pd.DataFrame:
     return frame
 
 
-def test_a_logistic_worker_killed_mid_fit_resumes_from_the_last_iterate(tmp_path, final_model):
+@pytest.mark.parametrize("stream", [False, True], ids=["in_memory", "streamed"])
+def test_a_logistic_worker_killed_mid_fit_resumes_from_the_last_iterate(
+    tmp_path, stream, final_model
+):
     data = tmp_path / "table.parquet"
     _classes_table(60_000, 30, 5).to_parquet(data)
     out = tmp_path / "resumed"
-    done, seen = _train_and_kill(data, out, ["--solver", "newton"], "n_iter", rank=0)
+    options = ["--solver", "newton", *(["--stream"] if stream else [])]
+    done, seen = _train_and_kill(data, out, options, "n_iter", rank=0)
     assert done.returncode == 0, done.stderr
     start = _note(done.stderr, "iteration")
     assert 1 <= seen <= start  # rank 0 was killed: its last checkpoint, or the one after
     _no_leftovers(tmp_path, "table.parquet", "resumed")
-    whole = run_training(TrainConfig(data, "label", solver="newton"))  # one process, never stopped
-    a, b = whole.model[-1], final_model(out)
+    whole = run_training(TrainConfig(data, "label", solver="newton", stream=stream))  # one process
+    a, b = final_estimator(whole.model), final_model(out)
     assert b.n_iter_ == a.n_iter_ == len(b.history_) > start  # killed mid-fit
     assert np.abs(b.coef_ - a.coef_).max() <= 1e-6
     assert np.abs(b.intercept_ - a.intercept_).max() <= 1e-6

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -84,15 +85,22 @@ def fit_estimator(
 
 
 def fit_scan(estimator: Any, scan: Any, checkpoint: tuple | None = None) -> Any:
-    """``estimator.fit(scan)``; in a process group, a network also keeps the ``checkpoint``.
+    """``estimator.fit(scan)``; in a process group, it also keeps the ``checkpoint``.
 
     Inside a group each rank reads its own share of the scan (:func:`share_of`): a logistic
-    regression all-reduces each pass's sums, a network trains through DDP.
+    regression all-reduces each pass's sums, a network trains through DDP. In a group, a
+    logistic regression's checkpoint is written after each solver iteration, a network's at
+    each epoch's end.
     """
     from logitnet.linear import LogisticRegression
 
     if isinstance(estimator, LogisticRegression):
-        return estimator.fit(scan)
+        if checkpoint is None or world_size() == 1:  # a checkpoint serves a group's restarts
+            return estimator.fit(scan)
+        from logitnet.distributed._solver_checkpoint import resume_solver
+
+        estimator._check_params()
+        return estimator._fit_scan(scan, None, None, partial(resume_solver, checkpoint))
     from logitnet.nn._streamed import fit_scan as fit_network
 
     return fit_network(estimator, scan, None, None, checkpoint)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -156,8 +157,14 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         self._warn_if_short(objective, result)
         return self
 
-    def _fit_scan(self, scan: Any, y: Any, sample_weight: Any) -> LogisticRegression:
-        """Fit by streaming passes over ``scan``: the classes from a first pass, then the solver."""
+    def _fit_scan(
+        self, scan: Any, y: Any, sample_weight: Any, resume: Callable | None = None
+    ) -> LogisticRegression:
+        """Fit by streaming passes over ``scan``: the classes from a first pass, then the solver.
+
+        ``resume(w0, options) -> (w0, options)`` may change where the solver starts and its
+        options (a checkpoint's: ``distributed._solver_checkpoint.resume_solver``).
+        """
         from logitnet.distributed._scan import share_of
         from logitnet.linear._streamed import StreamedObjective
         from logitnet.streaming._estimators import (
@@ -176,7 +183,10 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             curvature=self.solver == "newton", reduce=mine.reduce,
         )  # fmt: skip
         self._set_scan_features(scan)
-        result = SOLVERS[self.solver](objective, self._start(objective, classes), self._options())
+        start, options = self._start(objective, classes), self._options()
+        if resume is not None:
+            start, options = resume(start, options)
+        result = SOLVERS[self.solver](objective, start, options)
         self._store(objective, result, classes)
         self._warn_if_short(objective, result)
         return self

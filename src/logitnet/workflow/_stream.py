@@ -37,7 +37,7 @@ def run_streamed(
         data.with_progress(progress), config.estimator(callbacks), features=config.features,
         drop=config.drop, dropna=config.dropna, impute=config.impute,
         test_size=config.test_size, seed=config.seed,
-        fit=partial(fit_scan, checkpoint=_checkpoint(config)),
+        fit=partial(fit_scan, checkpoint=_checkpoint(config, on_note)),
     )  # fmt: skip
     for line in trained.notes:
         on_note(line)
