@@ -10,7 +10,6 @@ Fixing the threshold keeps each large block in its own mapping, given back when 
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import os
 
@@ -23,6 +22,8 @@ def steady_heap() -> bool:
     """Fix glibc's mmap threshold at 1 MiB, once per process; False where libc is not glibc."""
     if not _is_glibc():
         return False
+    import ctypes
+
     libc = ctypes.CDLL(None)
     return bool(libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES))
 
