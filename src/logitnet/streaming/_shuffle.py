@@ -2,8 +2,10 @@
 
 Each epoch draws an order of the chunks, reads them in that order, and collects rows in a buffer
 of at most ``buffer_rows`` rows (plus one read batch). A full buffer is shuffled and cut into
-mini-batches; the rows left over (fewer than a mini-batch) stay for the next buffer. The same seed
-gives the same batches, epoch after epoch, so the same ``random_state`` gives the same model.
+mini-batches; the rows left over (fewer than a mini-batch) stay for the next buffer. The read
+batches are let go once joined into the buffer, so its rows are held once while it is drained.
+The same seed gives the same batches, epoch after epoch, so the same ``random_state`` gives the
+same model.
 """
 
 from __future__ import annotations
@@ -62,12 +64,16 @@ class ShuffledBatches:
         held = 0
         for batch in self.scan.batches(order=order):
             pending.append(self.rows(batch))
+            del batch  # its float64 matrix is not needed once converted
             held += len(pending[-1][0])
             if held >= self.buffer_rows:
-                leftover = yield from self._drain(_join(pending), rng, keep_tail=True)
+                buffer, pending = _join(pending), []  # the read batches go: one copy held
+                leftover = yield from self._drain(buffer, rng, keep_tail=True)
+                del buffer
                 pending, held = [leftover], len(leftover[0])
         if held:
-            yield from self._drain(_join(pending), rng, keep_tail=False)
+            buffer, pending = _join(pending), []
+            yield from self._drain(buffer, rng, keep_tail=False)
 
     def _drain(self, rows: Rows, rng: np.random.Generator, *, keep_tail: bool):
         """Yield the shuffled buffer as mini-batches; return the tail kept for the next one."""

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from logitnet.exceptions import DataError
+from logitnet.streaming._heap import steady_heap
 
 PARQUET_SUFFIXES = (".parquet", ".pq")
 CSV_SUFFIXES = (".csv", ".txt")
@@ -153,6 +154,7 @@ class Source:
         """The record batches of ``chunk`` (``columns`` only), at most ``batch_rows`` each."""
         import pyarrow as pa
 
+        steady_heap()
         try:
             if self.fmt == "parquet":
                 yield from self._parquet_batches(chunk, columns, batch_rows)
