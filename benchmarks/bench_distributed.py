@@ -74,24 +74,100 @@ def time_logistic(n_rows: int, repeats: int) -> list[float]:
     return times
 
 
-def time_mlp_epoch(n_rows: int, repeats: int) -> list[float]:
-    """Seconds of each one-epoch DDP fit of an MLP (256, 256), 512 rows per process per step."""
-    from logitnet.distributed import barrier, rank, world_size
-    from logitnet.distributed._network import fit_network
-    from logitnet.nn import NeuralNetClassifier
+def time_mlp_epoch(n_rows: int, repeats: int) -> dict[str, list[float]]:
+    """Seconds of one MLP epoch, each way, the slowest rank's; 512 rows per process per step.
 
+    ``logitnet``: ``fit_network`` (DDP), timed by its history (``dur``: the epoch loop only);
+    ``plain DDP``: a minimal hand-written DDP loop (torch's Adam, autograd, pre-sliced
+    batches); ``compute only``: logitnet's single-process step on this rank's rows with no
+    communication at all, every rank at once (the ceiling of any speed-up here); with one
+    process also ``logitnet, no group``: ``NeuralNetClassifier.fit``, what runs without
+    ``--processes``.
+    """
+    import torch
+
+    from logitnet.distributed import all_reduce, rank, world_size
+
+    torch.set_num_threads(1)
     X, y = make_rows(n_rows, rank(), world_size(), seed=1)
     X = X.astype(np.float32)
-    times = []
+    ways = {"logitnet": _logitnet_epoch, "plain DDP": _plain_ddp_epoch,
+            "compute only": _compute_only_epoch}  # fmt: skip
+    if world_size() == 1:
+        ways["logitnet, no group"] = _ungrouped_epoch
+    times: dict[str, list[float]] = {name: [] for name in ways}
     for _ in range(repeats):
-        model = NeuralNetClassifier((256, 256), batch_size=512 * world_size(), epochs=1,
-                                    random_state=0)  # fmt: skip
-        barrier()
-        start = time.perf_counter()
-        fit_network(model, X, y, np.array([0, 1]))
-        barrier()
-        times.append(time.perf_counter() - start)
+        for name, way in ways.items():
+            times[name].append(float(all_reduce(np.array([way(X, y)]), "max")[0]))
     return times
+
+
+def _classifier():
+    """The network of the issue: hidden (256, 256), 512 rows per process per step, 1 epoch."""
+    from logitnet.distributed import world_size
+    from logitnet.nn import NeuralNetClassifier
+
+    return NeuralNetClassifier((256, 256), batch_size=512 * world_size(), epochs=1,
+                               random_state=0, verbose=False)  # fmt: skip
+
+
+def _logitnet_epoch(X: np.ndarray, y: np.ndarray) -> float:
+    """logitnet's DDP fit of one epoch; the epoch loop's seconds on this rank."""
+    from logitnet.distributed import barrier
+    from logitnet.distributed._network import fit_network
+
+    model = _classifier()
+    barrier()
+    return fit_network(model, X, y, np.array([0, 1])).history_[0]["dur"]
+
+
+def _ungrouped_epoch(X: np.ndarray, y: np.ndarray) -> float:
+    """``NeuralNetClassifier.fit`` of one epoch (one process, no DDP); the epoch loop's seconds."""
+    return _classifier().fit(X, y).history_[0]["dur"]
+
+
+def _plain_ddp_epoch(X: np.ndarray, y: np.ndarray) -> float:
+    """A minimal DDP loop as torch's tutorial writes it; seconds of its epoch on this rank."""
+    import torch
+    from torch import nn
+    from torch.nn.parallel import DistributedDataParallel
+
+    from logitnet.distributed import barrier
+
+    torch.manual_seed(0)
+    net = nn.Sequential(nn.Linear(FEATURES, 256), nn.ReLU(), nn.Linear(256, 256), nn.ReLU(),
+                        nn.Linear(256, 1))  # fmt: skip
+    model, loss_fn = DistributedDataParallel(net), nn.BCEWithLogitsLoss()
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    X_t, y_t = torch.from_numpy(X), torch.from_numpy(y.astype(np.float32))
+    barrier()
+    start = time.perf_counter()
+    order = torch.randperm(len(X_t), generator=torch.Generator().manual_seed(0))
+    X_t, y_t = X_t[order], y_t[order]
+    for i in range(0, len(X_t), 512):
+        optimizer.zero_grad()
+        loss_fn(model(X_t[i : i + 512])[:, 0], y_t[i : i + 512]).backward()
+        optimizer.step()
+    return time.perf_counter() - start
+
+
+def _compute_only_epoch(X: np.ndarray, y: np.ndarray) -> float:
+    """logitnet's single-process step over this rank's rows, no communication; its seconds."""
+    import torch
+
+    from logitnet.distributed import barrier
+    from logitnet.nn import InMemoryBatches
+    from logitnet.nn._step import make_step
+
+    model = _classifier().initialize(FEATURES, np.array([0, 1]))
+    data = (torch.from_numpy(X), torch.from_numpy(y.astype(np.float32)))
+    batches = InMemoryBatches(data, 512, generator=torch.Generator().manual_seed(0))
+    step = make_step(model.module_, model._loss(), model.optimizer_, kind="fast")
+    barrier()
+    start = time.perf_counter()
+    for batch in batches:
+        step(*batch)
+    return time.perf_counter() - start
 
 
 def time_all_reduce(repeats: int) -> dict[str, float]:
@@ -137,11 +213,51 @@ def measure(task: str, processes: int, args: argparse.Namespace) -> object:
         return json.loads(out.read_text())
 
 
+def load() -> str:
+    """The machine's 1, 5 and 15 minute load averages."""
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def report_logistic(args: argparse.Namespace) -> None:
+    """The logistic fit with 1 and 2 processes."""
+    one, two = (statistics.median(measure("logistic", n, args)) for n in (1, 2))
+    print(f"| task | 1 process (s) | 2 processes (s) | speed-up |\n|---|---:|---:|---:|\n"
+          f"| logistic fit (Newton) | {one:.2f} | {two:.2f} | {one / two:.2f}x |")  # fmt: skip
+
+
+def report_mlp(args: argparse.Namespace) -> None:
+    """The MLP epoch each way with 1 and 2 processes, and logitnet's speed-up."""
+    found = {n: measure("mlp", n, args) for n in (1, 2)}
+    for n, times in found.items():
+        print(
+            f"{n} process(es), every repeat: "
+            + "; ".join(f"{name} {', '.join(f'{t:.2f}' for t in ts)}" for name, ts in times.items())
+        )
+    one, two = ({k: statistics.median(v) for k, v in found[n].items()} for n in (1, 2))
+    print(
+        "| MLP epoch, slowest rank (s) | 1 process | 2 processes | speed-up |\n|---|---:|---:|---:|"
+    )
+    for name in two:
+        print(f"| {name} | {one[name]:.2f} | {two[name]:.2f} | {one[name] / two[name]:.2f}x |")
+    best = min(one["logitnet"], one["logitnet, no group"])
+    print(
+        f"| logitnet, no group | {one['logitnet, no group']:.2f} | | |\n"
+        f"logitnet, 2 processes against the faster 1-process logitnet: "
+        f"{best / two['logitnet']:.2f}x; logitnet / plain DDP time, 2 processes: "
+        f"{two['logitnet'] / two['plain DDP']:.2f}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--logistic-rows", type=int, default=400_000)
     parser.add_argument("--mlp-rows", type=int, default=200_000)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--tasks",
+        default="logistic,mlp,reduce",
+        help="what to measure, of logistic, mlp and reduce (comma-separated)",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--task", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
@@ -149,16 +265,21 @@ def main() -> None:
     if args.worker:
         return worker(args)
     os.environ["OMP_NUM_THREADS"] = "1"  # one thread per process, for both
+    tasks = args.tasks.split(",")
     print(f"logistic: {args.logistic_rows:,} x {FEATURES}; mlp: {args.mlp_rows:,} x {FEATURES}, "
           f"hidden (256, 256), 512 rows per process per step; {args.repeats} repeats")  # fmt: skip
-    print("| task | 1 process (s) | 2 processes (s) | speed-up |")
-    print("|---|---:|---:|---:|")
-    for task, label in (("logistic", "logistic fit (Newton)"), ("mlp", "MLP epoch")):
-        one, two = (statistics.median(measure(task, n, args)) for n in (1, 2))
-        print(f"| {label} | {one:.2f} | {two:.2f} | {one / two:.2f}x |")
-    print("\n| all_reduce, 2 processes (gloo) | median (ms) |\n|---|---:|")
-    for name, seconds in measure("reduce", 2, args).items():
-        print(f"| {name} | {1e3 * seconds:.3f} |")
+    print(load())
+    if "logistic" in tasks:
+        report_logistic(args)
+        print(load())
+    if "mlp" in tasks:
+        report_mlp(args)
+        print(load())
+    if "reduce" in tasks:
+        print("\n| all_reduce, 2 processes (gloo) | median (ms) |\n|---|---:|")
+        for name, seconds in measure("reduce", 2, args).items():
+            print(f"| {name} | {1e3 * seconds:.3f} |")
+        print(load())
     sys.stdout.flush()
 
 
