@@ -7,11 +7,17 @@ Each measurement starts its workers through logitnet's elastic launcher (what
   holds its contiguous share in memory and sums loss, gradient and Hessian over it, one
   all-reduce per quantity (:mod:`logitnet.distributed._objective`);
 - one MLP epoch on ``--mlp-rows`` x 50 rows, hidden (256, 256), 512 rows per process per step
-  (``batch_size = 512 * processes``), through DistributedDataParallel;
+  (``batch_size = 512 * processes``), four ways: logitnet through DistributedDataParallel
+  (with one process, a group of one), ``NeuralNetClassifier.fit`` without a group (one
+  process), a minimal hand-written DDP loop (the peer), and logitnet's step with no
+  communication at all on every rank at once (the compute-only ceiling of any speed-up);
+  each epoch's time is the slowest rank's, excluding start-up and data generation;
 - ``all_reduce`` of float64 arrays of the sizes one step sends (2 processes).
 
 Every rank makes the same synthetic rows from a seed and keeps its share, so the data are the
-same for 1 and 2 processes. Medians of ``--repeats`` runs inside one launch.
+same for 1 and 2 processes. Medians of ``--repeats`` runs inside one launch. The load average
+is printed before and after each part: on a machine whose cores are busy with other work, the
+processes do not get a core each and the figures say little.
 
 Run from the repository root (the issue's sizes)::
 

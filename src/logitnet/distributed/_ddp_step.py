@@ -52,10 +52,11 @@ def ddp_step(ddp: nn.Module, optimizer: Any, on_grad_computed: GradHook | None =
     ``on_grad_computed`` sees the averaged gradients; the update is the optimizer's (the fused
     Adam kernel called directly where it can be, bit-identical to ``optimizer.step``).
     """
-    update = optimizer_update(optimizer)
+    update, params = optimizer_update(optimizer), list(ddp.parameters())
 
     def step(*batch: torch.Tensor) -> torch.Tensor:
-        optimizer.zero_grad(set_to_none=True)
+        for p in params:  # zero_grad(set_to_none=True) without its 0.1 ms of bookkeeping
+            p.grad = None
         loss = ddp(*batch)
         loss.backward()
         loss = loss.detach()
@@ -77,11 +78,12 @@ class LossModule(nn.Module):
     def __init__(self, net: nn.Module, loss: Loss, fast: FastMLPStep | None = None) -> None:
         super().__init__()
         self.net, self.loss, self.fast = net, loss, fast
+        self.params = tuple(net.parameters())  # listing them takes 0.2 ms a step
 
     def forward(self, X: torch.Tensor, y: torch.Tensor, w: torch.Tensor | None = None):
         """The batch loss, a 0-dim tensor whose backward gives every parameter's gradient."""
         if self.fast is not None:
-            return _HandWritten.apply(self.fast, X, y, w, *self.net.parameters())
+            return _HandWritten.apply(self.fast, X, y, w, *self.params)
         return self.loss(match_output(self.net(X), y), y, *([] if w is None else [w]))
 
 
