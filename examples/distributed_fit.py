@@ -1,15 +1,19 @@
-"""Fit a logistic regression inside a process group that you started, each rank on its share.
+"""Fit a logistic regression on a ``logitnet.scan`` inside a process group that you started.
 
 Run with torchrun, on one machine or several (the same script on each)::
 
-    torchrun --standalone --nproc-per-node 2 examples/distributed_fit.py DATA.csv TARGET
+    torchrun --standalone --nproc-per-node 2 examples/distributed_fit.py DATA TARGET
 
+DATA is a Parquet file, a folder of Parquet files, a glob or a CSV file of number columns.
 torchrun starts the processes and sets RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT;
-``process_group()`` joins that group (gloo on CPUs, NCCL on GPUs). Every rank reads the table
-and keeps its contiguous share of the rows (``shard_rows``); ``fit`` then sums the loss,
-gradient and Hessian over the ranks, so every rank holds the model one process would fit on
-every row. ``evaluate_shared`` scores each rank's share and sums the figures: every row is
-counted once. Run without torchrun, it is one process fitting every row.
+``process_group()`` joins that group (gloo on CPUs, NCCL on GPUs).
+
+Inside the group, ``fit`` on a scan shards it by rank: each rank reads only its own share of
+the row groups (or, when there are too few of them to share out evenly, its slice of each),
+and every pass ends in one all-reduce of its sums. So every rank holds the model that one
+process fits on every row, while each reads about 1/N of the data per pass. The classes come
+from a pass over the target column of every row, on every rank. ``score(scan)`` reads every
+row. Run without torchrun, it is one process fitting every row.
 """
 
 from __future__ import annotations
@@ -17,33 +21,20 @@ from __future__ import annotations
 import sys
 
 import numpy as np
-import pandas as pd
-from sklearn.preprocessing import StandardScaler
 
-from logitnet import LogisticRegression
-from logitnet.distributed import (
-    evaluate_shared,
-    fit,
-    process_group,
-    rank,
-    shard_rows,
-    world_size,
-)
+import logitnet
+from logitnet.distributed import process_group, rank, share_of, world_size
 
 
 def main(path: str, target: str) -> None:
     with process_group():
-        frame = pd.read_csv(path)
-        X = StandardScaler().fit_transform(frame.drop(columns=target).to_numpy(dtype=float))
-        y = frame[target].to_numpy()
-        mine = shard_rows(len(y), rank(), world_size())
-        model = fit(LogisticRegression(alpha=1e-3), X[mine], y[mine], classes=np.unique(y))
-        scores = evaluate_shared(model, X[mine], y[mine])
-        print(f"rank {rank()} of {world_size()}: trained on {len(mine)} rows")
+        data = logitnet.scan(path, target=target)
+        model = logitnet.LogisticRegression(alpha=1e-3).fit(data)
+        print(f"rank {rank()} of {world_size()}: trained on {share_of(data).n_rows} rows")
+        accuracy = model.score(data)
         if rank() == 0:
             print("coef:", np.round(model.coef_, 6).tolist())
-            print(f"log_loss {scores['log_loss']:.6f} accuracy {scores['accuracy']:.4f} "
-                  f"over {scores['n_rows']} rows")  # fmt: skip
+            print(f"accuracy {accuracy:.4f} over {data.n_rows} rows")
 
 
 if __name__ == "__main__":

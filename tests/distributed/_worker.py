@@ -7,6 +7,8 @@
   first attempt rank 1 ``raise`` s or ``kill`` s itself (SIGKILL) in epoch 2; or ``none``.
 - ``evaluate OUT``: ``evaluate_shared`` of a fixed model on uneven shares of test rows.
 - ``allreduce OUT``: the sum, min and max of each rank's numbers.
+- ``scan DATA OUT``: ``fit`` on a ``logitnet.scan`` of DATA inside the group (logistic binary
+  and multiclass, a small network); each rank writes ``OUT/rank<R>.json``.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ def main(argv: list[str]) -> int:
     from logitnet.distributed import process_group
 
     with process_group():
-        {"train": _train, "evaluate": _evaluate, "allreduce": _allreduce}[mode](*rest)
+        modes = {"train": _train, "evaluate": _evaluate, "allreduce": _allreduce, "scan": _scan}
+        modes[mode](*rest)
     return 0
 
 
@@ -90,6 +93,29 @@ def _allreduce(out: str) -> None:
     found["world"] = world_size()
     if rank() == 0:
         Path(out).write_text(json.dumps(found))
+
+
+def _scan(data: str, out: str) -> None:
+    import logitnet
+    from logitnet.distributed import rank
+    from logitnet.distributed._scan import share_of
+
+    def table(target: str):
+        return logitnet.scan(data, target=target, features=list("abcd"), batch_rows=64)
+
+    found = {"share_rows": share_of(table("label")).n_rows}
+    for target in ("flag", "label"):
+        model = logitnet.LogisticRegression(alpha=1e-3).fit(table(target))
+        found[target] = [model.coef_.tolist(), model.intercept_.tolist()]
+    net = logitnet.NeuralNetClassifier(hidden_layer_sizes=(8,), epochs=2, batch_size=64,
+                                       random_state=0, verbose=0).fit(table("label"))  # fmt: skip
+    found["steps"] = int(net.optimizer_.state_dict()["state"][0]["step"])
+    found["loss"] = [record["train_loss"] for record in net.history_]
+    try:
+        logitnet.LogisticRegression().fit(table("label").shard(0, 2))
+    except ValueError as exc:
+        found["sharded"] = str(exc)
+    Path(out, f"rank{rank()}.json").write_text(json.dumps(found))
 
 
 if __name__ == "__main__":

@@ -98,11 +98,33 @@ def test_the_split_is_the_same_for_any_number_of_shards(parquet_dir):
         assert sorted(np.concatenate(pieces)) == sorted(whole)
 
 
-def test_shards_take_every_world_th_chunk(parquet_dir):
-    data = scan(parquet_dir, target="kind")
-    assert [c.start for c in data.shard(1, 4).chunks] == [250, 1000]
+def test_even_chunks_are_shared_out_every_world_th(tmp_path, frame):
+    data = scan(write_parquet(frame, tmp_path / "t.parquet", row_group_size=150), target="kind")
+    mine = data.shard(1, 4)
+    assert [c.start for c in mine.chunks] == [150, 750] and mine.share is None
+    assert mine.n_rows == 300 and mine.sharded
     with pytest.raises(ValueError, match="`rank` must be below world=2"):
         data.shard(2, 2)
+    with pytest.raises(ValueError, match="already one process's share"):
+        mine.shard(0, 2)
+
+
+def test_uneven_chunks_are_shared_by_a_slice_of_each_chunk(parquet_dir):
+    # chunks of 250, 250, 200, 250, 50 and 200 rows: every 4th chunk would give 300, 450,
+    # 200 and 250 rows, so each process keeps a quarter of every chunk instead
+    data = scan(parquet_dir, target="kind", features=["p"], batch_rows=64)
+    shares = [data.shard(rank, 4) for rank in range(4)]
+    assert [s.share for s in shares] == [(r, 4) for r in range(4)]
+    assert [s.n_rows for s in shares] == [298, 302, 298, 302]  # 62+62+50+62+12+50, ...
+    rows = [np.concatenate([b.X[:, 0] for b in s.batches()]) for s in shares]
+    assert [len(r) for r in rows] == [s.n_rows for s in shares]
+    every = np.concatenate([b.X[:, 0] for b in data.batches()])
+    np.testing.assert_array_equal(np.sort(np.concatenate(rows)), np.sort(every))
+
+
+def test_a_single_chunk_is_shared_by_slices(tmp_path, frame):
+    data = scan(write_parquet(frame, tmp_path / "t.parquet", row_group_size=5000), target="kind")
+    assert [data.shard(r, 2).n_rows for r in range(2)] == [600, 600]
 
 
 def test_a_part_splits_again_with_another_seed(parquet_dir):

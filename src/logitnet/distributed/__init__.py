@@ -3,7 +3,9 @@
 ``logitnet train --processes N`` starts N local workers through torch's elastic launcher;
 under ``torchrun`` the same command joins the group from the environment. Inside a group,
 a logistic regression sums its loss, gradient and curvature over the ranks (one all-reduce
-per quantity) and a network trains with DistributedDataParallel.
+per quantity) and a network trains with DistributedDataParallel. ``fit`` on a
+:func:`logitnet.scan` inside a group shards it by rank (:func:`share_of`): each rank streams
+its own share of the files.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from logitnet.distributed._group import (
     rank,
     world_size,
 )
+from logitnet.distributed._scan import share_of
 from logitnet.distributed._session import process_group
 from logitnet.distributed._shard import shard_rows
 
@@ -37,5 +40,6 @@ __all__ = [
     "process_group",
     "rank",
     "shard_rows",
+    "share_of",
     "world_size",
 ]

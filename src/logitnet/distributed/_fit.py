@@ -82,6 +82,21 @@ def fit_estimator(
     return fit_network(estimator, X, y, classes, checkpoint)
 
 
+def fit_scan(estimator: Any, scan: Any, checkpoint: tuple | None = None) -> Any:
+    """``estimator.fit(scan)``; in a process group, a network also keeps the ``checkpoint``.
+
+    Inside a group each rank reads its own share of the scan (:func:`share_of`): a logistic
+    regression all-reduces each pass's sums, a network trains through DDP.
+    """
+    from logitnet.linear import LogisticRegression
+
+    if isinstance(estimator, LogisticRegression):
+        return estimator.fit(scan)
+    from logitnet.nn._streamed import fit_scan as fit_network
+
+    return fit_network(estimator, scan, None, None, checkpoint)
+
+
 def _take(X: Any, rows: np.ndarray) -> Any:
     """Rows ``rows`` of an array or a DataFrame."""
     return X.iloc[rows] if hasattr(X, "iloc") else X[rows]

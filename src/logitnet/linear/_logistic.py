@@ -130,7 +130,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             Finite numbers. DataFrame column names are kept in ``feature_names_in_``. A
             :class:`~logitnet.streaming.Scan` (from :func:`logitnet.scan`) is read in batches:
             each solver iteration is a pass over the files, and the fit reaches the same optimum
-            as in memory.
+            as in memory. Inside a process group of several processes (torchrun), each rank
+            reads its own share of the rows (:meth:`Scan.shard`) and each pass's sums are
+            all-reduced: every rank ends with the model one process fits on every row.
         y : array-like, shape (n_samples,)
             Class labels of any type (ints, strings, bools), at least two classes. None for a
             Scan, which holds its labels.
@@ -156,6 +158,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
 
     def _fit_scan(self, scan: Any, y: Any, sample_weight: Any) -> LogisticRegression:
         """Fit by streaming passes over ``scan``: the classes from a first pass, then the solver."""
+        from logitnet.distributed._scan import share_of
         from logitnet.linear._streamed import StreamedObjective
         from logitnet.streaming._estimators import (
             check_fit_arguments,
@@ -164,12 +167,13 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         )
 
         check_fit_arguments(scan, y, sample_weight)
-        classes, _, totals = scan.class_totals()
+        classes, _, totals = scan.class_totals()  # of every row, on every rank
         multipliers = class_multipliers(self.class_weight, classes, totals)
+        mine = share_of(scan)  # in a process group: this rank's rows, the sums all-reduced
         objective = StreamedObjective(
-            lambda: weighted_batches(scan, classes, multipliers),
+            lambda: weighted_batches(mine, classes, multipliers),
             scan.n_features, len(classes), float(self.alpha), self.fit_intercept,
-            curvature=self.solver == "newton", reduce=scan.reduce,
+            curvature=self.solver == "newton", reduce=mine.reduce,
         )  # fmt: skip
         self._set_scan_features(scan)
         result = SOLVERS[self.solver](objective, self._start(objective, classes), self._options())

@@ -308,7 +308,9 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         X : array-like, DataFrame or Scan of shape (n_samples, n_features)
             A :class:`~logitnet.streaming.Scan` (from :func:`logitnet.scan`) is streamed: each
             epoch reads its chunks in a seeded random order through a bounded shuffle buffer,
-            and early stopping holds out a seeded part of its rows.
+            and early stopping holds out a seeded part of its rows. Inside a process group of
+            several processes (torchrun), each rank streams its own share of the rows
+            (:meth:`Scan.shard`) and trains through DistributedDataParallel.
         y : array-like of shape (n_samples,)
             None for a Scan, which holds its labels (and weights).
         sample_weight : array-like of shape (n_samples,), optional

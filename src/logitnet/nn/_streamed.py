@@ -21,14 +21,25 @@ from logitnet.streaming._scan import Scan
 from logitnet.streaming._shuffle import ShuffledBatches
 
 
-def fit_scan(model: Any, scan: Scan, y: Any, sample_weight: Any) -> Any:
-    """Initialize ``model`` from the scan's classes and train it for ``model.epochs`` epochs."""
+def fit_scan(model: Any, scan: Scan, y: Any, sample_weight: Any, checkpoint: Any = None) -> Any:
+    """Initialize ``model`` from the scan's classes and train it for ``model.epochs`` epochs.
+
+    Inside a process group of several processes, each rank trains on its share of the rows
+    through DistributedDataParallel (:func:`logitnet.distributed._streamed.fit_network_scan`,
+    which takes the ``checkpoint``).
+    """
+    from logitnet.distributed._scan import in_group
+
     check_fit_arguments(scan, y, sample_weight)
-    classes, counts, _ = scan.class_totals()
+    classes, counts, _ = scan.class_totals()  # of every row, on every rank
     model.initialize(scan.n_features, classes)
     _set_features(model, scan)
-    train, valid = _parts(model, scan)
     rows = partial(_rows, classes, _class_multipliers(model.class_weight, classes, counts))
+    if in_group():
+        from logitnet.distributed._streamed import fit_network_scan
+
+        return fit_network_scan(model, scan, rows, checkpoint)
+    train, valid = _parts(model, scan)
     batches = _Tensors(ShuffledBatches(train, rows, model.batch_size, model._seed), model)
     stopper = model._stopper() if valid is not None else None
     callbacks = [*([stopper] if stopper else []), *(model.callbacks or [])]

@@ -23,6 +23,7 @@ from logitnet.streaming._sources import Chunk, Source, resolve_paths
 from logitnet.streaming._split import held_out
 
 BATCH_ROWS = 65_536
+BALANCE = 0.8  # a share by whole chunks is even enough when the least is >= 80% of the most
 
 
 def _identity(value: np.ndarray) -> np.ndarray:
@@ -55,6 +56,7 @@ class Scan:
     weight: str | None = None
     batch_rows: int = BATCH_ROWS
     chunk_ids: tuple[int, ...] | None = None  # the chunks of this shard; None: all
+    share: tuple[int, int] | None = None  # (rank, world): that slice of each chunk's rows
     parts: tuple[tuple[str, float, int], ...] = ()  # ("train" | "test", test_size, seed) rules
     required: tuple[str, ...] = ()  # rows missing a value in one of these are left out
     transform: Callable[[Any], np.ndarray] | None = field(default=None, repr=False)
@@ -81,9 +83,14 @@ class Scan:
         return list(dict.fromkeys([*self.features, *extra]))
 
     @property
+    def sharded(self) -> bool:
+        """Whether this scan is one process's share (:meth:`shard`)."""
+        return self.chunk_ids is not None or self.share is not None
+
+    @property
     def n_rows(self) -> int:
-        """Rows in this scan (after the split), from the files' metadata."""
-        if not self.parts:
+        """Rows in this scan (after the split and the share), from the files' metadata."""
+        if not (self.parts or self.share):
             return sum(c.rows for c in self.chunks)
         return int(sum(self._keep(c).sum() for c in self.chunks))
 
@@ -107,13 +114,24 @@ class Scan:
         )
 
     def shard(self, rank: int, world: int) -> Scan:
-        """The chunks of process ``rank`` out of ``world``: every ``world``-th chunk."""
+        """Process ``rank``'s share of the rows, out of ``world`` processes.
+
+        Each process reads every ``world``-th chunk when that shares the rows out evenly (no
+        process gets less than :data:`BALANCE` of the most any gets); otherwise (fewer chunks
+        than processes, or a few of uneven size) each process reads every chunk and keeps its
+        contiguous ``1/world`` slice of each one's rows. Either way every row is in exactly
+        one share, and the split rule, on global row positions, picks the same rows.
+        """
         check_int("world", world, min_value=1)
         check_int("rank", rank, min_value=0)
         if rank >= world:
             raise ValueError(f"`rank` must be below world={world}. Got {rank!r} instead.")
-        ids = range(len(self.source.chunks)) if self.chunk_ids is None else self.chunk_ids
-        return dataclasses.replace(self, chunk_ids=tuple(ids)[rank::world])
+        if self.sharded:
+            raise ValueError("This scan is already one process's share; shard the whole scan.")
+        ids = tuple(range(len(self.source.chunks)))
+        if _balanced([self.source.chunks[i].rows for i in ids], world):
+            return dataclasses.replace(self, chunk_ids=ids[rank::world])
+        return dataclasses.replace(self, share=(rank, world))
 
     def select(self, features: Sequence[str]) -> Scan:
         """This scan reading the feature columns ``features`` (checked) instead."""
@@ -153,6 +171,10 @@ class Scan:
     def _keep(self, chunk: Chunk) -> np.ndarray:
         """Which rows of ``chunk`` belong to this scan's part of every split."""
         keep = np.ones(chunk.rows, dtype=bool)
+        if self.share is not None:
+            rank, world = self.share
+            keep[: chunk.rows * rank // world] = False
+            keep[chunk.rows * (rank + 1) // world :] = False
         for part, test_size, seed in self.parts:
             test = held_out(seed, test_size, chunk.start, chunk.rows)
             keep &= test if part == "test" else ~test
@@ -172,7 +194,7 @@ class Scan:
             previous = chunk
             if self.progress is not None:
                 self.progress.advance(len(batch))
-            if self.parts:
+            if self.parts or self.share:
                 keep = self._keep(chunk)[offset : offset + len(batch)]
                 offset += len(batch)
                 batch = batch.filter(keep)
@@ -322,6 +344,12 @@ def scan(
     chosen = _features(names, target, weight, features, source)
     source.check_columns([*chosen, *(c for c in (target, weight) if c is not None)])
     return Scan(source, target, tuple(chosen), weight, batch_rows)
+
+
+def _balanced(rows: Sequence[int], world: int) -> bool:
+    """Whether every ``world``-th chunk gives each process about as many rows as any other."""
+    totals = [sum(rows[rank::world]) for rank in range(world)]
+    return min(totals) >= BALANCE * max(totals) and min(totals) > 0
 
 
 def _features(names, target, weight, features, source) -> list[str]:

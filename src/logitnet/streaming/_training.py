@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,18 +34,23 @@ def train_on_scan(
     impute: str | None = None,
     test_size: float = 0.2,
     seed: int = 0,
+    fit: Callable[[Any, Scan], Any] | None = None,
 ) -> StreamedTraining:
     """Fit ``estimator`` on the training part of ``scan`` and score it on the test part.
 
     The split is the seeded rule on row positions (:meth:`Scan.split`); the preprocessing's
     statistics come from one pass over the training part; the estimator then streams its own
-    passes or epochs; the metrics come from one pass over the test part.
+    passes or epochs (``fit(estimator, training scan)``, by default ``estimator.fit(scan)``);
+    the metrics come from one pass over the test part.
     """
     from sklearn.pipeline import Pipeline
 
     train, test = scan.split(test_size, seed)
     table = prepare_scan(train, features=features, drop=drop, dropna=dropna, impute=impute)
-    estimator.fit(table.scan)
+    if fit is None:
+        estimator.fit(table.scan)
+    else:
+        fit(estimator, table.scan)
     pipeline = Pipeline([("preprocess", table.preprocessor), ("model", estimator)])
     test = test.dropping_missing(table.scan.required)
     metrics = streamed_metrics(pipeline, test)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from logitnet.exceptions import DataError
@@ -16,11 +17,17 @@ REPORT_ROWS = 5_000  # rows of each part read into memory for the HTML report's 
 def run_streamed(
     config: TrainConfig, callbacks: Iterable[Any], on_note: Callable[[str], None], progress: Any
 ) -> TrainResult:
-    """Scan, split by row position, prepare from one pass, fit by streaming, score, write."""
+    """Scan, split by row position, prepare from one pass, fit by streaming, score, write.
+
+    In a process group, every rank makes the statistics pass and the test pass over every row
+    (so every rank holds the same preprocessing and the same figures), and fits on its own
+    share of the training rows; rank 0 writes ``config.out`` once every rank is done.
+    """
+    from logitnet.distributed._fit import fit_scan
     from logitnet.history import history_of
     from logitnet.streaming import scan
     from logitnet.streaming._training import train_on_scan
-    from logitnet.workflow._outputs import write_outputs
+    from logitnet.workflow._run import _checkpoint, _write
 
     if config.balance:
         raise DataError("balance needs the table in memory; it does not work with streaming")
@@ -30,6 +37,7 @@ def run_streamed(
         data.with_progress(progress), config.estimator(callbacks), features=config.features,
         drop=config.drop, dropna=config.dropna, impute=config.impute,
         test_size=config.test_size, seed=config.seed,
+        fit=partial(fit_scan, checkpoint=_checkpoint(config)),
     )  # fmt: skip
     for line in trained.notes:
         on_note(line)
@@ -41,10 +49,7 @@ def run_streamed(
     )  # fmt: skip
     if config.out is not None:
         result.out = config.out
-        result.files = write_outputs(
-            config.out, model=trained.pipeline, document=result.metrics, history=result.history,
-            split=result.split, replace=config.force,
-        )  # fmt: skip
+        result.files = _write(config, result, result.split)
     return result
 
 

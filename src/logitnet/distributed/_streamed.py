@@ -1,0 +1,77 @@
+"""A NeuralNetClassifier trained by streamed epochs inside a process group, through DDP.
+
+Each rank streams its own share of the scan's rows (:func:`share_of`) through its own shuffle
+buffer, seeded by the seed and the rank, in mini-batches of ``ceil(batch_size / world)`` rows,
+as in memory (:mod:`logitnet.distributed._network`). Every rank takes the same number of steps
+per epoch: the fewest batches any rank's share holds (all-reduced), so uneven shares never
+leave a rank waiting in an all-reduce that the others will not join.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from itertools import islice
+from typing import Any
+
+import numpy as np
+
+from logitnet.distributed._group import all_reduce, rank, world_size
+from logitnet.distributed._network import Checkpointing, _checkpointing, _MeanLoss, _step
+from logitnet.distributed._scan import share_of
+from logitnet.nn._context import TrainingContext
+from logitnet.nn._random import local_torch_rng
+from logitnet.nn._train import run_epochs
+from logitnet.streaming._shuffle import ShuffledBatches
+
+
+def fit_network_scan(
+    model: Any, scan: Any, rows: Callable, checkpoint: Checkpointing | None = None
+) -> Any:
+    """Train the initialized ``model`` on this rank's share of ``scan`` for its epochs.
+
+    ``rows`` turns a scan batch into ``(X, codes[, weights])`` arrays. With ``checkpoint`` (a
+    folder and the settings it belongs to), training resumes from the folder's checkpoint when
+    its settings are the same, and writes one at each epoch's end.
+    """
+    from torch.nn.parallel import DistributedDataParallel
+
+    from logitnet.nn._streamed import _Tensors
+
+    if model.early_stopping:
+        raise ValueError("early_stopping is not supported with several processes; turn it off.")
+    saving = _checkpointing(model, checkpoint)
+    size = max(1, -(-model.batch_size // world_size()))
+    shuffled = ShuffledBatches(share_of(scan), rows, size, model._seed + 7919 * rank())
+    steps = int(all_reduce(np.array([-(-shuffled.n_rows // size)]), "min")[0])
+    if steps == 0:
+        raise ValueError(f"A process has no training rows: {scan.n_rows} rows for "
+                         f"{world_size()} processes.")  # fmt: skip
+    ddp = DistributedDataParallel(model.module_)
+    ctx = TrainingContext(ddp, model.optimizer_, model.history_, steps)
+    batches = _FirstSteps(_Tensors(shuffled, model), shuffled, steps, model)
+    callbacks = [_MeanLoss(), *saving, *(model.callbacks or [])]
+    epochs = model.epochs - len(model.history_)
+    if epochs > 0:
+        with local_torch_rng(model._seed + 7919 * rank() + len(model.history_)):
+            step = _step(ddp, model.optimizer_, model._loss())
+            run_epochs(step, batches, ctx, epochs=epochs, callbacks=callbacks)
+    model.n_epochs_, model.best_epoch_ = len(model.history_), None
+    return model
+
+
+class _FirstSteps:
+    """The first ``steps`` mini-batches of each epoch, the epoch's order seeded by its number.
+
+    Seeding each epoch by its number makes a run resumed from a checkpoint draw the same
+    batches as one that was never interrupted.
+    """
+
+    def __init__(self, batches: Any, shuffled: ShuffledBatches, steps: int, model: Any) -> None:
+        self.batches, self.shuffled, self.steps, self.model = batches, shuffled, steps, model
+
+    def __len__(self) -> int:
+        return self.steps
+
+    def __iter__(self) -> Iterator[Any]:
+        self.shuffled.epoch = len(self.model.history_)
+        return islice(iter(self.batches), self.steps)
