@@ -97,8 +97,12 @@ def time_logistic(path: str, repeats: int) -> list[float]:
     return times
 
 
-def time_mlp_epoch(n_rows: int, repeats: int) -> dict[str, list[float]]:
+def time_mlp_epoch(n_rows: int, repeats: int) -> dict[str, list[list[float]]]:
     """Seconds of one MLP epoch, each way, the slowest rank's; 512 rows per process per step.
+
+    Each time is a pair: the wall-clock seconds, and the CPU seconds of all the process's
+    threads (its compute and gloo's) over the same epoch; a fully loaded rank spends about as
+    many of either, a rank that waits (for a core, or for its peer) fewer CPU seconds.
 
     ``logitnet``: ``fit_network`` (DDP), timed by its history (``dur``: the epoch loop only);
     ``plain DDP``: a minimal hand-written DDP loop (torch's Adam, autograd, pre-sliced
@@ -118,10 +122,10 @@ def time_mlp_epoch(n_rows: int, repeats: int) -> dict[str, list[float]]:
             "compute only": _compute_only_epoch}  # fmt: skip
     if world_size() == 1:
         ways["logitnet, no group"] = _ungrouped_epoch
-    times: dict[str, list[float]] = {name: [] for name in ways}
+    times: dict[str, list[list[float]]] = {name: [] for name in ways}
     for _ in range(repeats):
         for name, way in ways.items():
-            times[name].append(float(all_reduce(np.array([way(X, y)]), "max")[0]))
+            times[name].append(all_reduce(np.array(way(X, y)), "max").tolist())
     return times
 
 
@@ -134,22 +138,38 @@ def _classifier():
                                random_state=0, verbose=False)  # fmt: skip
 
 
-def _logitnet_epoch(X: np.ndarray, y: np.ndarray) -> float:
+def _epoch_clock():
+    """A callback that keeps the epoch's CPU seconds; the wall-clock is the history's ``dur``."""
+    from logitnet.nn import Callback
+
+    class EpochClock(Callback):
+        def on_epoch_begin(self, ctx) -> None:
+            self.cpu = time.process_time()
+
+        def on_epoch_end(self, ctx) -> None:
+            self.cpu = time.process_time() - self.cpu
+
+    return EpochClock()
+
+
+def _logitnet_epoch(X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """logitnet's DDP fit of one epoch; the epoch loop's seconds on this rank."""
     from logitnet.distributed import barrier
     from logitnet.distributed._network import fit_network
 
-    model = _classifier()
+    clock = _epoch_clock()
+    model = _classifier().set_params(callbacks=[clock])
     barrier()
-    return fit_network(model, X, y, np.array([0, 1])).history_[0]["dur"]
+    return fit_network(model, X, y, np.array([0, 1])).history_[0]["dur"], clock.cpu
 
 
-def _ungrouped_epoch(X: np.ndarray, y: np.ndarray) -> float:
+def _ungrouped_epoch(X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """``NeuralNetClassifier.fit`` of one epoch (one process, no DDP); the epoch loop's seconds."""
-    return _classifier().fit(X, y).history_[0]["dur"]
+    clock = _epoch_clock()
+    return _classifier().set_params(callbacks=[clock]).fit(X, y).history_[0]["dur"], clock.cpu
 
 
-def _plain_ddp_epoch(X: np.ndarray, y: np.ndarray) -> float:
+def _plain_ddp_epoch(X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """A minimal DDP loop as torch's tutorial writes it; seconds of its epoch on this rank."""
     import torch
     from torch import nn
@@ -164,17 +184,17 @@ def _plain_ddp_epoch(X: np.ndarray, y: np.ndarray) -> float:
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     X_t, y_t = torch.from_numpy(X), torch.from_numpy(y.astype(np.float32))
     barrier()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     order = torch.randperm(len(X_t), generator=torch.Generator().manual_seed(0))
     X_t, y_t = X_t[order], y_t[order]
     for i in range(0, len(X_t), 512):
         optimizer.zero_grad()
         loss_fn(model(X_t[i : i + 512])[:, 0], y_t[i : i + 512]).backward()
         optimizer.step()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
-def _compute_only_epoch(X: np.ndarray, y: np.ndarray) -> float:
+def _compute_only_epoch(X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """logitnet's single-process step over this rank's rows, no communication; its seconds."""
     import torch
 
@@ -187,10 +207,10 @@ def _compute_only_epoch(X: np.ndarray, y: np.ndarray) -> float:
     batches = InMemoryBatches(data, 512, generator=torch.Generator().manual_seed(0))
     step = make_step(model.module_, model._loss(), model.optimizer_, kind="fast")
     barrier()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for batch in batches:
         step(*batch)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def time_all_reduce(repeats: int) -> dict[str, float]:
@@ -258,23 +278,25 @@ def report_mlp(args: argparse.Namespace) -> None:
     """The MLP epoch each way with 1 and 2 processes, and logitnet's speed-up."""
     found = {n: measure("mlp", n, args) for n in (1, 2)}
     for n, times in found.items():
-        print(
-            f"{n} process(es), every repeat: "
-            + "; ".join(f"{name} {', '.join(f'{t:.2f}' for t in ts)}" for name, ts in times.items())
-        )
-    one, two = ({k: statistics.median(v) for k, v in found[n].items()} for n in (1, 2))
+        print(f"{n} process(es), every repeat (wall s / CPU s): " + "; ".join(
+            f"{name} " + ", ".join(f"{w:.2f}/{c:.2f}" for w, c in pairs)
+            for name, pairs in times.items()))  # fmt: skip
+    one, two = ({k: np.median(v, axis=0) for k, v in found[n].items()} for n in (1, 2))
     print(
-        "| MLP epoch, slowest rank (s) | 1 process | 2 processes | speed-up |\n|---|---:|---:|---:|"
+        "| MLP epoch, slowest rank | 1 process (s) | 2 processes (s) | speed-up "
+        "| CPU s, 1 process | CPU s, 2 processes (busiest rank) | CPU-bound speed-up |"
     )
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for name in two:
-        print(f"| {name} | {one[name]:.2f} | {two[name]:.2f} | {one[name] / two[name]:.2f}x |")
-    best = min(one["logitnet"], one["logitnet, no group"])
-    print(
-        f"| logitnet, no group | {one['logitnet, no group']:.2f} | | |\n"
-        f"logitnet, 2 processes against the faster 1-process logitnet: "
-        f"{best / two['logitnet']:.2f}x; logitnet / plain DDP time, 2 processes: "
-        f"{two['logitnet'] / two['plain DDP']:.2f}"
-    )
+        (w1, c1), (w2, c2) = one[name], two[name]
+        print(f"| {name} | {w1:.2f} | {w2:.2f} | {w1 / w2:.2f}x | {c1:.2f} | {c2:.2f} "
+              f"| {c1 / c2:.2f}x |")  # fmt: skip
+    w1, c1 = one["logitnet, no group"]
+    print(f"| logitnet, no group | {w1:.2f} | | | {c1:.2f} | | |")
+    best = min(one["logitnet"][0], one["logitnet, no group"][0])
+    print(f"logitnet, 2 processes against the faster 1-process logitnet: "
+          f"{best / two['logitnet'][0]:.2f}x; logitnet / plain DDP time, 2 processes: "
+          f"{two['logitnet'][0] / two['plain DDP'][0]:.2f}")  # fmt: skip
 
 
 def main() -> None:
