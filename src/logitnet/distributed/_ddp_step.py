@@ -1,11 +1,11 @@
 """The DistributedDataParallel training step: DDP around a module that returns the batch loss.
 
 DDP all-reduces gradients from hooks that autograd calls as it accumulates each parameter's
-gradient. The built-in MLP's hand-written forward and backward (:class:`FastMLPStep`, about
-1.6 times faster than autograd per step on one CPU thread) builds no autograd graph, so it runs
-inside one autograd Function whose backward hands autograd the gradients it computed: DDP then
-buckets and all-reduces them exactly as it does autograd's. Other modules, and ``step=
-"autograd"``, run the lecture's forward and loss under DDP.
+gradient. The built-in MLP's hand-written forward and backward (:class:`FastMLPStep`, the step
+one process takes) builds no autograd graph, so it runs inside one autograd Function whose
+backward hands autograd the gradients it computed: DDP then buckets and all-reduces them exactly
+as it does autograd's. Other modules, and ``step="autograd"``, run the lecture's forward and
+loss under DDP.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def ddp_step(ddp: nn.Module, optimizer: Any, on_grad_computed: GradHook | None =
     update, params = optimizer_update(optimizer), list(ddp.parameters())
 
     def step(*batch: torch.Tensor) -> torch.Tensor:
-        for p in params:  # zero_grad(set_to_none=True) without its 0.1 ms of bookkeeping
+        for p in params:  # zero_grad(set_to_none=True) without the optimizer's bookkeeping
             p.grad = None
         loss = ddp(*batch)
         loss.backward()
@@ -78,7 +78,7 @@ class LossModule(nn.Module):
     def __init__(self, net: nn.Module, loss: Loss, fast: FastMLPStep | None = None) -> None:
         super().__init__()
         self.net, self.loss, self.fast = net, loss, fast
-        self.params = tuple(net.parameters())  # listing them takes 0.2 ms a step
+        self.params = tuple(net.parameters())  # listed once: walking the modules costs a step
 
     def forward(self, X: torch.Tensor, y: torch.Tensor, w: torch.Tensor | None = None):
         """The batch loss, a 0-dim tensor whose backward gives every parameter's gradient."""
