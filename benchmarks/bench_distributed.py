@@ -3,15 +3,23 @@
 Each measurement starts its workers through logitnet's elastic launcher (what
 ``logitnet train --processes N`` does) and times, inside the workers, only the work:
 
-- a logistic regression (Newton, ``alpha=1e-4``) on ``--logistic-rows`` x 50 rows: each rank
-  holds its contiguous share in memory and sums loss, gradient and Hessian over it, one
-  all-reduce per quantity (:mod:`logitnet.distributed._objective`);
+- a streamed logistic regression (Newton, ``alpha=1e-4``) on ``--logistic-rows`` x 50 rows in a
+  Parquet file (float32 features, row groups of 100,000 rows), written once before the
+  launches: every rank calls ``LogisticRegression.fit(logitnet.scan(path, target="y"))``, which
+  inside the group reads only the rank's share of the row groups and all-reduces each pass's
+  sums (the class pass included);
 - one MLP epoch on ``--mlp-rows`` x 50 rows, hidden (256, 256), 512 rows per process per step
-  (``batch_size = 512 * processes``), through DistributedDataParallel;
+  (``batch_size = 512 * processes``), four ways: logitnet through DistributedDataParallel
+  (with one process, a group of one), ``NeuralNetClassifier.fit`` without a group (one
+  process), a minimal hand-written DDP loop (the peer), and logitnet's step with no
+  communication at all on every rank at once (the compute-only ceiling of any speed-up);
+  each epoch's time is the slowest rank's, excluding start-up and data generation;
 - ``all_reduce`` of float64 arrays of the sizes one step sends (2 processes).
 
 Every rank makes the same synthetic rows from a seed and keeps its share, so the data are the
-same for 1 and 2 processes. Medians of ``--repeats`` runs inside one launch.
+same for 1 and 2 processes. Medians of ``--repeats`` runs inside one launch. The load average
+is printed before and after each part: on a machine whose cores are busy with other work, the
+processes do not get a core each and the figures say little.
 
 Run from the repository root (the issue's sizes)::
 
@@ -57,41 +65,152 @@ def make_rows(n_rows: int, rank: int, world: int, seed: int = 0):
     return X, (X @ w + noise > 0).astype(np.int64)
 
 
-def time_logistic(n_rows: int, repeats: int) -> list[float]:
-    """Seconds of each fit of a sharded logistic regression."""
-    from logitnet import LogisticRegression
-    from logitnet.distributed import barrier, rank, world_size
-    from logitnet.distributed._logistic import fit_logistic
+def write_parquet(path: Path, n_rows: int, chunk: int = 100_000) -> None:
+    """``n_rows`` rows as Parquet: x0..x49 (float32), y (0/1); a row group per ``chunk`` rows."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
-    X, y = make_rows(n_rows, rank(), world_size())
+    w = np.random.default_rng(0).normal(size=FEATURES)
+    writer = None
+    for start in range(0, n_rows, chunk):
+        rng = np.random.default_rng([0, start])
+        X = rng.normal(size=(min(chunk, n_rows - start), FEATURES)).astype(np.float32)
+        y = (X @ w + rng.logistic(size=len(X)) > 0).astype(np.int8)
+        columns = {f"x{k}": X[:, k] for k in range(FEATURES)} | {"y": y}
+        table = pa.table(columns)
+        writer = writer or pq.ParquetWriter(path, table.schema)
+        writer.write_table(table, row_group_size=chunk)
+    writer.close()
+
+
+def time_logistic(path: str, repeats: int) -> list[float]:
+    """Seconds of each streamed fit of a logistic regression, every rank on its share."""
+    import logitnet
+    from logitnet.distributed import all_reduce, barrier
+
     times = []
     for _ in range(repeats):
         barrier()
         start = time.perf_counter()
-        fit_logistic(LogisticRegression(alpha=1e-4), X, y, np.array([0, 1]))
-        barrier()
-        times.append(time.perf_counter() - start)
+        logitnet.LogisticRegression(alpha=1e-4).fit(logitnet.scan(path, target="y"))
+        times.append(float(all_reduce(np.array([time.perf_counter() - start]), "max")[0]))
     return times
 
 
-def time_mlp_epoch(n_rows: int, repeats: int) -> list[float]:
-    """Seconds of each one-epoch DDP fit of an MLP (256, 256), 512 rows per process per step."""
-    from logitnet.distributed import barrier, rank, world_size
-    from logitnet.distributed._network import fit_network
-    from logitnet.nn import NeuralNetClassifier
+def time_mlp_epoch(n_rows: int, repeats: int) -> dict[str, list[list[float]]]:
+    """Seconds of one MLP epoch, each way, the slowest rank's; 512 rows per process per step.
 
+    Each time is a pair: the wall-clock seconds, and the CPU seconds of all the process's
+    threads (its compute and gloo's) over the same epoch; a fully loaded rank spends about as
+    many of either, a rank that waits (for a core, or for its peer) fewer CPU seconds.
+
+    ``logitnet``: ``fit_network`` (DDP), timed by its history (``dur``: the epoch loop only);
+    ``plain DDP``: a minimal hand-written DDP loop (torch's Adam, autograd, pre-sliced
+    batches); ``compute only``: logitnet's single-process step on this rank's rows with no
+    communication at all, every rank at once (the ceiling of any speed-up here); with one
+    process also ``logitnet, no group``: ``NeuralNetClassifier.fit``, what runs without
+    ``--processes``.
+    """
+    import torch
+
+    from logitnet.distributed import all_reduce, rank, world_size
+
+    torch.set_num_threads(1)
     X, y = make_rows(n_rows, rank(), world_size(), seed=1)
     X = X.astype(np.float32)
-    times = []
+    ways = {"logitnet": _logitnet_epoch, "plain DDP": _plain_ddp_epoch,
+            "compute only": _compute_only_epoch}  # fmt: skip
+    if world_size() == 1:
+        ways["logitnet, no group"] = _ungrouped_epoch
+    times: dict[str, list[list[float]]] = {name: [] for name in ways}
     for _ in range(repeats):
-        model = NeuralNetClassifier((256, 256), batch_size=512 * world_size(), epochs=1,
-                                    random_state=0)  # fmt: skip
-        barrier()
-        start = time.perf_counter()
-        fit_network(model, X, y, np.array([0, 1]))
-        barrier()
-        times.append(time.perf_counter() - start)
+        for name, way in ways.items():
+            times[name].append(all_reduce(np.array(way(X, y)), "max").tolist())
     return times
+
+
+def _classifier():
+    """The network of the issue: hidden (256, 256), 512 rows per process per step, 1 epoch."""
+    from logitnet.distributed import world_size
+    from logitnet.nn import NeuralNetClassifier
+
+    return NeuralNetClassifier((256, 256), batch_size=512 * world_size(), epochs=1,
+                               random_state=0, verbose=False)  # fmt: skip
+
+
+def _epoch_clock():
+    """A callback that keeps the epoch's CPU seconds; the wall-clock is the history's ``dur``."""
+    from logitnet.nn import Callback
+
+    class EpochClock(Callback):
+        def on_epoch_begin(self, ctx) -> None:
+            self.cpu = time.process_time()
+
+        def on_epoch_end(self, ctx) -> None:
+            self.cpu = time.process_time() - self.cpu
+
+    return EpochClock()
+
+
+def _logitnet_epoch(X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """logitnet's DDP fit of one epoch; the epoch loop's seconds on this rank."""
+    from logitnet.distributed import barrier
+    from logitnet.distributed._network import fit_network
+
+    clock = _epoch_clock()
+    model = _classifier().set_params(callbacks=[clock])
+    barrier()
+    return fit_network(model, X, y, np.array([0, 1])).history_[0]["dur"], clock.cpu
+
+
+def _ungrouped_epoch(X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """``NeuralNetClassifier.fit`` of one epoch (one process, no DDP); the epoch loop's seconds."""
+    clock = _epoch_clock()
+    return _classifier().set_params(callbacks=[clock]).fit(X, y).history_[0]["dur"], clock.cpu
+
+
+def _plain_ddp_epoch(X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """A minimal DDP loop as torch's tutorial writes it; seconds of its epoch on this rank."""
+    import torch
+    from torch import nn
+    from torch.nn.parallel import DistributedDataParallel
+
+    from logitnet.distributed import barrier
+
+    torch.manual_seed(0)
+    net = nn.Sequential(nn.Linear(FEATURES, 256), nn.ReLU(), nn.Linear(256, 256), nn.ReLU(),
+                        nn.Linear(256, 1))  # fmt: skip
+    model, loss_fn = DistributedDataParallel(net), nn.BCEWithLogitsLoss()
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    X_t, y_t = torch.from_numpy(X), torch.from_numpy(y.astype(np.float32))
+    barrier()
+    start, cpu = time.perf_counter(), time.process_time()
+    order = torch.randperm(len(X_t), generator=torch.Generator().manual_seed(0))
+    X_t, y_t = X_t[order], y_t[order]
+    for i in range(0, len(X_t), 512):
+        optimizer.zero_grad()
+        loss_fn(model(X_t[i : i + 512])[:, 0], y_t[i : i + 512]).backward()
+        optimizer.step()
+    return time.perf_counter() - start, time.process_time() - cpu
+
+
+def _compute_only_epoch(X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """logitnet's single-process step over this rank's rows, no communication; its seconds."""
+    import torch
+
+    from logitnet.distributed import barrier
+    from logitnet.nn import InMemoryBatches
+    from logitnet.nn._step import make_step
+
+    model = _classifier().initialize(FEATURES, np.array([0, 1]))
+    data = (torch.from_numpy(X), torch.from_numpy(y.astype(np.float32)))
+    batches = InMemoryBatches(data, 512, generator=torch.Generator().manual_seed(0))
+    step = make_step(model.module_, model._loss(), model.optimizer_, kind="fast")
+    barrier()
+    start, cpu = time.perf_counter(), time.process_time()
+    for batch in batches:
+        step(*batch)
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def time_all_reduce(repeats: int) -> dict[str, float]:
@@ -116,7 +235,7 @@ def worker(args: argparse.Namespace) -> None:
 
     with process_group():
         if args.task == "logistic":
-            found = time_logistic(args.logistic_rows, args.repeats)
+            found = time_logistic(args.parquet, args.repeats)
         elif args.task == "mlp":
             found = time_mlp_epoch(args.mlp_rows, args.repeats)
         else:
@@ -132,9 +251,52 @@ def measure(task: str, processes: int, args: argparse.Namespace) -> object:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "times.json"
         launch([__file__, "--worker", "--task", task, "--out", str(out),
-                "--logistic-rows", str(args.logistic_rows), "--mlp-rows", str(args.mlp_rows),
+                "--parquet", str(args.parquet), "--mlp-rows", str(args.mlp_rows),
                 "--repeats", str(args.repeats)], processes)  # fmt: skip
         return json.loads(out.read_text())
+
+
+def load() -> str:
+    """The machine's 1, 5 and 15 minute load averages."""
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def report_logistic(args: argparse.Namespace) -> None:
+    """The logistic fit with 1 and 2 processes."""
+    with tempfile.TemporaryDirectory() as folder:
+        args.parquet = Path(folder) / "rows.parquet"
+        write_parquet(args.parquet, args.logistic_rows)
+        found = {n: measure("logistic", n, args) for n in (1, 2)}
+    for n, times in found.items():
+        print(f"{n} process(es), every repeat: {', '.join(f'{t:.2f}' for t in times)}")
+    one, two = (statistics.median(found[n]) for n in (1, 2))
+    print("| task | 1 process (s) | 2 processes (s) | speed-up |\n|---|---:|---:|---:|")
+    print(f"| streamed logistic fit (Newton) | {one:.2f} | {two:.2f} | {one / two:.2f}x |")
+
+
+def report_mlp(args: argparse.Namespace) -> None:
+    """The MLP epoch each way with 1 and 2 processes, and logitnet's speed-up."""
+    found = {n: measure("mlp", n, args) for n in (1, 2)}
+    for n, times in found.items():
+        print(f"{n} process(es), every repeat (wall s / CPU s): " + "; ".join(
+            f"{name} " + ", ".join(f"{w:.2f}/{c:.2f}" for w, c in pairs)
+            for name, pairs in times.items()))  # fmt: skip
+    one, two = ({k: np.median(v, axis=0) for k, v in found[n].items()} for n in (1, 2))
+    print(
+        "| MLP epoch, slowest rank | 1 process (s) | 2 processes (s) | speed-up "
+        "| CPU s, 1 process | CPU s, 2 processes (busiest rank) | CPU-bound speed-up |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name in two:
+        (w1, c1), (w2, c2) = one[name], two[name]
+        print(f"| {name} | {w1:.2f} | {w2:.2f} | {w1 / w2:.2f}x | {c1:.2f} | {c2:.2f} "
+              f"| {c1 / c2:.2f}x |")  # fmt: skip
+    w1, c1 = one["logitnet, no group"]
+    print(f"| logitnet, no group | {w1:.2f} | | | {c1:.2f} | | |")
+    best = min(one["logitnet"][0], one["logitnet, no group"][0])
+    print(f"logitnet, 2 processes against the faster 1-process logitnet: "
+          f"{best / two['logitnet'][0]:.2f}x; logitnet / plain DDP time, 2 processes: "
+          f"{two['logitnet'][0] / two['plain DDP'][0]:.2f}")  # fmt: skip
 
 
 def main() -> None:
@@ -142,23 +304,34 @@ def main() -> None:
     parser.add_argument("--logistic-rows", type=int, default=400_000)
     parser.add_argument("--mlp-rows", type=int, default=200_000)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--tasks",
+        default="logistic,mlp,reduce",
+        help="what to measure, of logistic, mlp and reduce (comma-separated)",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--task", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
+    parser.add_argument("--parquet", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         return worker(args)
     os.environ["OMP_NUM_THREADS"] = "1"  # one thread per process, for both
+    tasks = args.tasks.split(",")
     print(f"logistic: {args.logistic_rows:,} x {FEATURES}; mlp: {args.mlp_rows:,} x {FEATURES}, "
           f"hidden (256, 256), 512 rows per process per step; {args.repeats} repeats")  # fmt: skip
-    print("| task | 1 process (s) | 2 processes (s) | speed-up |")
-    print("|---|---:|---:|---:|")
-    for task, label in (("logistic", "logistic fit (Newton)"), ("mlp", "MLP epoch")):
-        one, two = (statistics.median(measure(task, n, args)) for n in (1, 2))
-        print(f"| {label} | {one:.2f} | {two:.2f} | {one / two:.2f}x |")
-    print("\n| all_reduce, 2 processes (gloo) | median (ms) |\n|---|---:|")
-    for name, seconds in measure("reduce", 2, args).items():
-        print(f"| {name} | {1e3 * seconds:.3f} |")
+    print(load())
+    if "logistic" in tasks:
+        report_logistic(args)
+        print(load())
+    if "mlp" in tasks:
+        report_mlp(args)
+        print(load())
+    if "reduce" in tasks:
+        print("\n| all_reduce, 2 processes (gloo) | median (ms) |\n|---|---:|")
+        for name, seconds in measure("reduce", 2, args).items():
+            print(f"| {name} | {1e3 * seconds:.3f} |")
+        print(load())
     sys.stdout.flush()
 
 

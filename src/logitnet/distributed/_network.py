@@ -19,10 +19,11 @@ import numpy as np
 import torch
 
 from logitnet._validation import validate_X_y
+from logitnet.distributed._ddp_step import ddp_module, ddp_step
 from logitnet.distributed._group import all_reduce, rank, world_size
 from logitnet.nn._batching import InMemoryBatches
 from logitnet.nn._callbacks import Callback
-from logitnet.nn._train import TrainingContext, run_epochs
+from logitnet.nn._train import TrainingContext, grad_hook, run_epochs
 
 Checkpointing = Any  # a _resume.Checkpointing, or a (folder, settings) pair
 
@@ -38,8 +39,6 @@ def fit_network(
     and the settings it belongs to), training resumes from the folder's checkpoint when its
     settings are the same, and rank 0 writes one at each epoch's end.
     """
-    from torch.nn.parallel import DistributedDataParallel
-
     if estimator.early_stopping:
         raise ValueError("early_stopping is not supported with several processes; turn it off.")
     X, y = validate_X_y(estimator, X, y, reset=True, dtype=(np.float64, np.float32))
@@ -49,13 +48,12 @@ def fit_network(
     data = estimator._tensors(X, y_index, estimator._sample_weight(X, y_index, None))
     batches = _batches(estimator, data)
     steps = int(all_reduce(np.array([len(batches)]), "min")[0])
-    ddp = DistributedDataParallel(estimator.module_)
-    ctx = TrainingContext(ddp, estimator.optimizer_, estimator.history_, steps)
+    ctx = TrainingContext(estimator.module_, estimator.optimizer_, estimator.history_, steps)
     callbacks = [_MeanLoss(), *saving, *(estimator.callbacks or [])]
+    step = ddp_step(ddp_module(estimator), estimator.optimizer_, grad_hook(ctx, callbacks))
     epochs = estimator.epochs - len(estimator.history_)
     if epochs > 0:
-        run_epochs(_step(ddp, estimator.optimizer_, estimator._loss()),
-                   _Steps(batches, steps, estimator), ctx, epochs=epochs,
+        run_epochs(step, _Steps(batches, steps, estimator), ctx, epochs=epochs,
                    callbacks=callbacks)  # fmt: skip
     estimator.n_epochs_, estimator.best_epoch_ = len(estimator.history_), None
     return estimator
@@ -93,19 +91,6 @@ class _Steps:
         epoch = len(self.estimator.history_)
         self.batches.generator.manual_seed(self.estimator._seed + 7919 * rank() + 104729 * epoch)
         return islice(iter(self.batches), self.steps)
-
-
-def _step(model: Any, optimizer: Any, loss_fn: Any):
-    """Zero the gradients, forward through DDP, backward (the all-reduce), update."""
-
-    def step(X: torch.Tensor, y: torch.Tensor, w: torch.Tensor | None = None) -> torch.Tensor:
-        optimizer.zero_grad(set_to_none=True)
-        loss = loss_fn(model(X), y, w)
-        loss.backward()
-        optimizer.step()
-        return loss.detach()
-
-    return step
 
 
 class _MeanLoss(Callback):

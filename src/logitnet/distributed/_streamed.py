@@ -15,12 +15,13 @@ from typing import Any
 
 import numpy as np
 
+from logitnet.distributed._ddp_step import ddp_module, ddp_step
 from logitnet.distributed._group import all_reduce, rank, world_size
-from logitnet.distributed._network import Checkpointing, _checkpointing, _MeanLoss, _step
+from logitnet.distributed._network import Checkpointing, _checkpointing, _MeanLoss
 from logitnet.distributed._scan import share_of
 from logitnet.nn._context import TrainingContext
 from logitnet.nn._random import local_torch_rng
-from logitnet.nn._train import run_epochs
+from logitnet.nn._train import grad_hook, run_epochs
 from logitnet.streaming._shuffle import ShuffledBatches
 
 
@@ -33,8 +34,6 @@ def fit_network_scan(
     folder and the settings it belongs to), training resumes from the folder's checkpoint when
     its settings are the same, and writes one at each epoch's end.
     """
-    from torch.nn.parallel import DistributedDataParallel
-
     from logitnet.nn._streamed import _Tensors
 
     if model.early_stopping:
@@ -46,14 +45,13 @@ def fit_network_scan(
     if steps == 0:
         raise ValueError(f"A process has no training rows: {scan.n_rows} rows for "
                          f"{world_size()} processes.")  # fmt: skip
-    ddp = DistributedDataParallel(model.module_)
-    ctx = TrainingContext(ddp, model.optimizer_, model.history_, steps)
+    ctx = TrainingContext(model.module_, model.optimizer_, model.history_, steps)
     batches = _FirstSteps(_Tensors(shuffled, model), shuffled, steps, model)
     callbacks = [_MeanLoss(), *saving, *(model.callbacks or [])]
     epochs = model.epochs - len(model.history_)
     if epochs > 0:
         with local_torch_rng(model._seed + 7919 * rank() + len(model.history_)):
-            step = _step(ddp, model.optimizer_, model._loss())
+            step = ddp_step(ddp_module(model), model.optimizer_, grad_hook(ctx, callbacks))
             run_epochs(step, batches, ctx, epochs=epochs, callbacks=callbacks)
     model.n_epochs_, model.best_epoch_ = len(model.history_), None
     return model
