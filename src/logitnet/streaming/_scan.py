@@ -188,16 +188,16 @@ class Scan:
         chunks = self.chunks if order is None else list(order)
         if self.progress is not None:
             self.progress.begin(sum(c.rows for c in chunks))
-        offset, previous = 0, None
+        offset, previous, keep = 0, None, None
         for chunk, batch in self.source.read_many(chunks, columns, self.batch_rows):
-            offset = 0 if chunk is not previous else offset
-            previous = chunk
+            if chunk is not previous:  # the chunk's rows to keep, hashed once per chunk
+                offset, previous = 0, chunk
+                keep = self._keep(chunk) if self.parts or self.share else None
             if self.progress is not None:
                 self.progress.advance(len(batch))
-            if self.parts or self.share:
-                keep = self._keep(chunk)[offset : offset + len(batch)]
-                offset += len(batch)
-                batch = batch.filter(keep)
+            if keep is not None:
+                start, offset = offset, offset + len(batch)
+                batch = batch.filter(keep[start:offset])
             if self.required:
                 batch = batch.filter(complete_rows(batch, self.required))
             if len(batch):
