@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import torch
 
-from logitnet.distributed._ddp_step import LossModule, ddp_module, ddp_step
+from logitnet.distributed._ddp_step import LossModule, ddp_module, ddp_step, group_step
 from logitnet.nn import Callback, NeuralNetClassifier
 from logitnet.nn._losses import match_output
 
@@ -78,6 +78,25 @@ def test_the_fast_and_autograd_steps_agree_in_a_group_of_one(group_of_one, opt):
     assert found["fast"][0] == pytest.approx(found["autograd"][0], abs=1e-6)
     for name, value in found["autograd"][1].items():
         torch.testing.assert_close(found["fast"][1][name], value, rtol=0, atol=1e-6, msg=name)
+
+
+@pytest.mark.parametrize("kind", ["fast", "autograd"])
+def test_a_group_of_one_takes_the_single_process_step_and_the_same_updates(group_of_one, kind):
+    from logitnet.nn._fast_step import FastMLPStep
+
+    batches = _ddp_worker.batches(0, 3, weighted=True)
+    through_ddp, alone = (_ddp_worker.network(kind, 3, "adam") for _ in range(2))
+    ddp = ddp_step(ddp_module(through_ddp), through_ddp.optimizer_)
+    step = group_step(alone)
+    if kind == "fast":
+        assert isinstance(step, FastMLPStep)
+    else:
+        assert step.__qualname__ == "autograd_step.<locals>.step"
+    for batch in batches:
+        assert float(step(*batch)) == pytest.approx(float(ddp(*batch)), abs=1e-6)
+    for name, value in through_ddp.module_.state_dict().items():
+        torch.testing.assert_close(alone.module_.state_dict()[name], value, rtol=0, atol=1e-6,
+                                   msg=name)  # fmt: skip
 
 
 def test_auto_takes_autograd_where_the_fast_step_cannot_and_fast_refuses(group_of_one):

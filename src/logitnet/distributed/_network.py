@@ -19,7 +19,7 @@ import numpy as np
 import torch
 
 from logitnet._validation import validate_X_y
-from logitnet.distributed._ddp_step import ddp_module, ddp_step
+from logitnet.distributed._ddp_step import group_step
 from logitnet.distributed._group import all_reduce, rank, world_size
 from logitnet.nn._batching import InMemoryBatches
 from logitnet.nn._callbacks import Callback
@@ -31,7 +31,8 @@ Checkpointing = Any  # a _resume.Checkpointing, or a (folder, settings) pair
 def fit_network(
     estimator: Any, X: Any, y: Any, classes: np.ndarray, checkpoint: Checkpointing | None = None
 ) -> Any:
-    """Fit ``estimator`` (a NeuralNetClassifier) on this rank's rows through DDP.
+    """Fit ``estimator`` (a NeuralNetClassifier) on this rank's rows through DDP (alone in
+    its group, without it: see :func:`~logitnet.distributed._ddp_step.group_step`).
 
     The weights start the same on every rank (the same ``random_state``; DDP also broadcasts
     rank 0's), the batches differ (a generator seeded by the seed, the rank and the epoch).
@@ -50,7 +51,7 @@ def fit_network(
     steps = int(all_reduce(np.array([len(batches)]), "min")[0])
     ctx = TrainingContext(estimator.module_, estimator.optimizer_, estimator.history_, steps)
     callbacks = [_MeanLoss(), *saving, *(estimator.callbacks or [])]
-    step = ddp_step(ddp_module(estimator), estimator.optimizer_, grad_hook(ctx, callbacks))
+    step = group_step(estimator, grad_hook(ctx, callbacks))
     epochs = estimator.epochs - len(estimator.history_)
     if epochs > 0:
         run_epochs(step, _Steps(batches, steps, estimator), ctx, epochs=epochs,

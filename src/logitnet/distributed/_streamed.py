@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from logitnet.distributed._ddp_step import ddp_module, ddp_step
+from logitnet.distributed._ddp_step import group_step
 from logitnet.distributed._group import all_reduce, rank, world_size
 from logitnet.distributed._network import Checkpointing, _checkpointing, _MeanLoss
 from logitnet.distributed._scan import share_of
@@ -51,7 +51,7 @@ def fit_network_scan(
     epochs = model.epochs - len(model.history_)
     if epochs > 0:
         with local_torch_rng(model._seed + 7919 * rank() + len(model.history_)):
-            step = ddp_step(ddp_module(model), model.optimizer_, grad_hook(ctx, callbacks))
+            step = group_step(model, grad_hook(ctx, callbacks))
             run_epochs(step, batches, ctx, epochs=epochs, callbacks=callbacks)
     model.n_epochs_, model.best_epoch_ = len(model.history_), None
     return model
