@@ -115,3 +115,12 @@ def test_multinomial_newton_direction_stays_centered_across_classes():
     w = np.zeros(obj.n_params)
     step = obj.newton_direction(w, obj.loss_grad(w)[1])
     np.testing.assert_allclose(step.reshape(obj.shape).sum(axis=1), 0, atol=1e-12)
+
+
+def test_the_hessian_of_a_column_major_matrix_is_the_row_major_one():
+    """A streamed batch is column-major; its Hessian's work array follows X's order."""
+    y, w = (Y3 > 0).astype(float), RNG.normal(size=4)
+    rows = BinaryObjective(np.ascontiguousarray(X), y, S, 0.3, True)
+    columns = BinaryObjective(np.asfortranarray(X), y, S, 0.3, True)
+    np.testing.assert_allclose(columns.hessian(w), rows.hessian(w), rtol=1e-13, atol=1e-15)
+    assert columns._work.flags.f_contiguous and rows._work.flags.c_contiguous

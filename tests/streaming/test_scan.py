@@ -30,6 +30,13 @@ def test_batches_hold_the_rows_in_order_with_at_most_batch_rows(parquet_dir, fra
     np.testing.assert_array_equal(np.concatenate([b.w for b in batches]), frame["w"])
 
 
+def test_feature_matrices_are_column_major_float64(parquet_dir, frame):
+    batch = next(scan(parquet_dir, target="kind", features=["p", "q", "s"]).batches())
+    assert batch.X.dtype == np.float64 and batch.X.flags.f_contiguous
+    expected = frame[["p", "q", "s"]].to_numpy(float)[: len(batch.X)]
+    np.testing.assert_array_equal(batch.X, expected)
+
+
 def test_csv_batches_match_the_table(csv_file, frame):
     data = scan(csv_file, target="flag", features=["q"], batch_rows=512)
     np.testing.assert_allclose(np.vstack([b.X for b in data.batches()])[:, 0], frame["q"])
