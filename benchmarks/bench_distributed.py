@@ -9,17 +9,21 @@ Each measurement starts its workers through logitnet's elastic launcher (what
   inside the group reads only the rank's share of the row groups and all-reduces each pass's
   sums (the class pass included);
 - one MLP epoch on ``--mlp-rows`` x 50 rows, hidden (256, 256), 512 rows per process per step
-  (``batch_size = 512 * processes``), four ways: logitnet through DistributedDataParallel
-  (with one process, a group of one), ``NeuralNetClassifier.fit`` without a group (one
-  process), a minimal hand-written DDP loop (the peer), and logitnet's step with no
+  (``batch_size = 512 * processes``), five ways: logitnet (through DistributedDataParallel;
+  alone in its group, the single-process step), ``NeuralNetClassifier.fit`` without a group
+  (one process), a minimal hand-written DDP loop (the peer), logitnet's single-process step
+  with one bare ``all_reduce`` of a gradient-sized float32 tensor per step (the floor of any
+  data-parallel step on gloo: no DDP, nothing but the one collective), and that step with no
   communication at all on every rank at once (the compute-only ceiling of any speed-up);
   each epoch's time is the slowest rank's, excluding start-up and data generation;
-- ``all_reduce`` of float64 arrays of the sizes one step sends (2 processes).
+- ``all_reduce`` of float64 arrays of the sizes one step sends, each after a barrier, and of
+  float32 tensors in a loop of 200 as training calls it (2 processes).
 
 Every rank makes the same synthetic rows from a seed and keeps its share, so the data are the
-same for 1 and 2 processes. Medians of ``--repeats`` runs inside one launch. The load average
-is printed before and after each part: on a machine whose cores are busy with other work, the
-processes do not get a core each and the figures say little.
+same for 1 and 2 processes. Medians of ``--repeats`` runs inside one launch, after an
+untimed warm-up (a logistic fit of one row group; the MLP's repeats run every way in turn).
+The load average is printed before and after each part: on a machine whose cores are busy
+with other work, the processes do not get a core each and the figures say little.
 
 Run from the repository root (the issue's sizes)::
 
@@ -35,6 +39,7 @@ import statistics
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -84,10 +89,21 @@ def write_parquet(path: Path, n_rows: int, chunk: int = 100_000) -> None:
 
 
 def time_logistic(path: str, repeats: int) -> list[float]:
-    """Seconds of each streamed fit of a logistic regression, every rank on its share."""
-    import logitnet
-    from logitnet.distributed import all_reduce, barrier
+    """Seconds of each streamed fit of a logistic regression, every rank on its share.
 
+    An untimed fit on the file's first row group comes first, so that no timed fit pays for
+    importing the solver's modules.
+    """
+    import pyarrow.parquet as pq
+
+    import logitnet
+    from logitnet.distributed import all_reduce, barrier, rank
+
+    first = Path(path).with_name("first-row-group.parquet")
+    if rank() == 0 and not first.exists():
+        pq.write_table(pq.ParquetFile(path).read_row_group(0), first)
+    barrier()
+    logitnet.LogisticRegression(alpha=1e-4).fit(logitnet.scan(first, target="y"))
     times = []
     for _ in range(repeats):
         barrier()
@@ -106,8 +122,10 @@ def time_mlp_epoch(n_rows: int, repeats: int) -> dict[str, list[list[float]]]:
 
     ``logitnet``: ``fit_network`` (DDP), timed by its history (``dur``: the epoch loop only);
     ``plain DDP``: a minimal hand-written DDP loop (torch's Adam, autograd, pre-sliced
-    batches); ``compute only``: logitnet's single-process step on this rank's rows with no
-    communication at all, every rank at once (the ceiling of any speed-up here); with one
+    batches); ``compute + 1 bare all_reduce``: logitnet's single-process step and one
+    ``all_reduce`` per step (the floor on gloo); ``compute only``: logitnet's single-process
+    step on this rank's rows with no communication at all, every rank at once (the ceiling of
+    any speed-up here); with one
     process also ``logitnet, no group``: ``NeuralNetClassifier.fit``, what runs without
     ``--processes``.
     """
@@ -119,6 +137,7 @@ def time_mlp_epoch(n_rows: int, repeats: int) -> dict[str, list[list[float]]]:
     X, y = make_rows(n_rows, rank(), world_size(), seed=1)
     X = X.astype(np.float32)
     ways = {"logitnet": _logitnet_epoch, "plain DDP": _plain_ddp_epoch,
+            "compute + 1 bare all_reduce": partial(_compute_only_epoch, reduce=True),
             "compute only": _compute_only_epoch}  # fmt: skip
     if world_size() == 1:
         ways["logitnet, no group"] = _ungrouped_epoch
@@ -194,9 +213,15 @@ def _plain_ddp_epoch(X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return time.perf_counter() - start, time.process_time() - cpu
 
 
-def _compute_only_epoch(X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """logitnet's single-process step over this rank's rows, no communication; its seconds."""
+def _compute_only_epoch(X: np.ndarray, y: np.ndarray, reduce: bool = False) -> tuple[float, float]:
+    """logitnet's single-process step over this rank's rows, no communication; its seconds.
+
+    With ``reduce``, each step also all-reduces one float32 tensor of the gradient's size
+    (79,105 values) between its gradient and its update: one bare ``all_reduce`` of
+    torch.distributed and nothing else, the least any data-parallel step on gloo sends.
+    """
     import torch
+    import torch.distributed as dist
 
     from logitnet.distributed import barrier
     from logitnet.nn import InMemoryBatches
@@ -205,7 +230,10 @@ def _compute_only_epoch(X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     model = _classifier().initialize(FEATURES, np.array([0, 1]))
     data = (torch.from_numpy(X), torch.from_numpy(y.astype(np.float32)))
     batches = InMemoryBatches(data, 512, generator=torch.Generator().manual_seed(0))
-    step = make_step(model.module_, model._loss(), model.optimizer_, kind="fast")
+    flat = torch.zeros(sum(p.numel() for p in model.module_.parameters()))
+    hook = (lambda loss: dist.all_reduce(flat)) if reduce else None
+    step = make_step(model.module_, model._loss(), model.optimizer_, kind="fast",
+                     on_grad_computed=hook)  # fmt: skip
     barrier()
     start, cpu = time.perf_counter(), time.process_time()
     for batch in batches:
@@ -229,6 +257,30 @@ def time_all_reduce(repeats: int) -> dict[str, float]:
     return found
 
 
+def time_back_to_back(repeats: int) -> dict[str, list[float]]:
+    """Wall and CPU milliseconds of one float32 ``all_reduce`` in a loop of 200, no barrier.
+
+    This is how a training loop calls it. 4 values already make gloo's ring (2 processes)
+    send each half in 2 segments, one after the other; 1 value sends 1 segment.
+    """
+    import torch
+    import torch.distributed as dist
+
+    from logitnet.distributed import barrier
+
+    found = {}
+    for size in (1, 4, 79_105):
+        value, times = torch.ones(size), []
+        for _ in range(repeats):
+            barrier()
+            start, cpu = time.perf_counter(), time.process_time()
+            for _ in range(200):
+                dist.all_reduce(value)
+            times.append([(time.perf_counter() - start) * 5, (time.process_time() - cpu) * 5])
+        found[f"{size:,} float32, back to back"] = np.median(times, axis=0).tolist()
+    return found
+
+
 def worker(args: argparse.Namespace) -> None:
     """One rank: time what ``args.task`` names; rank 0 writes the times to ``args.out``."""
     from logitnet.distributed import process_group, rank
@@ -239,7 +291,8 @@ def worker(args: argparse.Namespace) -> None:
         elif args.task == "mlp":
             found = time_mlp_epoch(args.mlp_rows, args.repeats)
         else:
-            found = time_all_reduce(args.repeats)
+            found = {"barrier": time_all_reduce(args.repeats),
+                     "loop": time_back_to_back(args.repeats)}  # fmt: skip
         if rank() == 0:
             Path(args.out).write_text(json.dumps(found))
 
@@ -328,9 +381,14 @@ def main() -> None:
         report_mlp(args)
         print(load())
     if "reduce" in tasks:
-        print("\n| all_reduce, 2 processes (gloo) | median (ms) |\n|---|---:|")
-        for name, seconds in measure("reduce", 2, args).items():
+        found = measure("reduce", 2, args)
+        print("\n| all_reduce after a barrier, 2 processes (gloo) | median (ms) |\n|---|---:|")
+        for name, seconds in found["barrier"].items():
             print(f"| {name} | {1e3 * seconds:.3f} |")
+        print("\n| all_reduce in a loop, 2 processes (gloo) | wall (ms) | CPU (ms) |")
+        print("|---|---:|---:|")
+        for name, (wall, cpu) in found["loop"].items():
+            print(f"| {name} | {wall:.3f} | {cpu:.3f} |")
         print(load())
     sys.stdout.flush()
 
