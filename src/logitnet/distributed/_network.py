@@ -11,7 +11,7 @@ waiting in an all-reduce that the others will not join.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any
 
@@ -54,8 +54,8 @@ def fit_network(
     step = group_step(estimator, grad_hook(ctx, callbacks))
     epochs = estimator.epochs - len(estimator.history_)
     if epochs > 0:
-        run_epochs(step, _Steps(batches, steps, estimator), ctx, epochs=epochs,
-                   callbacks=callbacks)  # fmt: skip
+        order = FirstSteps(batches, steps, _seeded(batches, estimator), estimator)
+        run_epochs(step, order, ctx, epochs=epochs, callbacks=callbacks)
     estimator.n_epochs_, estimator.best_epoch_ = len(estimator.history_), None
     return estimator
 
@@ -75,23 +75,35 @@ def _batches(estimator: Any, data: tuple[torch.Tensor, ...]) -> InMemoryBatches:
     )
 
 
-class _Steps:
-    """The first ``steps`` batches of each epoch, in an order seeded by seed, rank and epoch.
+class FirstSteps:
+    """The first ``steps`` batches of each epoch, the epoch's order seeded by its number.
 
-    Seeding each epoch on its own makes a run resumed from a checkpoint draw the same batches
-    as one that was never interrupted.
+    ``reseed(epoch)`` sets the order of epoch ``epoch`` (counted from 0) before each pass over
+    ``batches``; the epoch is the number of records in ``model.history_``. Seeding each epoch
+    by its number makes a run resumed from a checkpoint draw the same batches as one that was
+    never interrupted.
     """
 
-    def __init__(self, batches: InMemoryBatches, steps: int, estimator: Any) -> None:
-        self.batches, self.steps, self.estimator = batches, steps, estimator
+    def __init__(
+        self, batches: Iterable[Any], steps: int, reseed: Callable[[int], None], model: Any
+    ) -> None:
+        self.batches, self.steps, self.reseed, self.model = batches, steps, reseed, model
 
     def __len__(self) -> int:
         return self.steps
 
-    def __iter__(self) -> Iterator[tuple[torch.Tensor, ...]]:
-        epoch = len(self.estimator.history_)
-        self.batches.generator.manual_seed(self.estimator._seed + 7919 * rank() + 104729 * epoch)
+    def __iter__(self) -> Iterator[Any]:
+        self.reseed(len(self.model.history_))
         return islice(iter(self.batches), self.steps)
+
+
+def _seeded(batches: InMemoryBatches, estimator: Any) -> Callable[[int], None]:
+    """Seed ``batches``' shuffling by the estimator's seed, this rank and the epoch."""
+
+    def reseed(epoch: int) -> None:
+        batches.generator.manual_seed(estimator._seed + 7919 * rank() + 104729 * epoch)
+
+    return reseed
 
 
 class _MeanLoss(Callback):

@@ -9,15 +9,15 @@ leave a rank waiting in an all-reduce that the others will not join.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from itertools import islice
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
 
 from logitnet.distributed._ddp_step import group_step
 from logitnet.distributed._group import all_reduce, rank, world_size
-from logitnet.distributed._network import Checkpointing, _checkpointing, _MeanLoss
+from logitnet.distributed._network import Checkpointing, FirstSteps, _checkpointing, _MeanLoss
 from logitnet.distributed._scan import share_of
 from logitnet.nn._context import TrainingContext
 from logitnet.nn._random import local_torch_rng
@@ -46,7 +46,9 @@ def fit_network_scan(
         raise ValueError(f"A process has no training rows: {scan.n_rows} rows for "
                          f"{world_size()} processes.")  # fmt: skip
     ctx = TrainingContext(model.module_, model.optimizer_, model.history_, steps)
-    batches = _FirstSteps(_Tensors(shuffled, model), shuffled, steps, model)
+    batches = FirstSteps(
+        _Tensors(shuffled, model), steps, partial(setattr, shuffled, "epoch"), model
+    )
     callbacks = [_MeanLoss(), *saving, *(model.callbacks or [])]
     epochs = model.epochs - len(model.history_)
     if epochs > 0:
@@ -55,21 +57,3 @@ def fit_network_scan(
             run_epochs(step, batches, ctx, epochs=epochs, callbacks=callbacks)
     model.n_epochs_, model.best_epoch_ = len(model.history_), None
     return model
-
-
-class _FirstSteps:
-    """The first ``steps`` mini-batches of each epoch, the epoch's order seeded by its number.
-
-    Seeding each epoch by its number makes a run resumed from a checkpoint draw the same
-    batches as one that was never interrupted.
-    """
-
-    def __init__(self, batches: Any, shuffled: ShuffledBatches, steps: int, model: Any) -> None:
-        self.batches, self.shuffled, self.steps, self.model = batches, shuffled, steps, model
-
-    def __len__(self) -> int:
-        return self.steps
-
-    def __iter__(self) -> Iterator[Any]:
-        self.shuffled.epoch = len(self.model.history_)
-        return islice(iter(self.batches), self.steps)
