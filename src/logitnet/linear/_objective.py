@@ -112,9 +112,9 @@ class BinaryObjective(_Objective):
         Filling it column by column from a column-major ``X`` (a streamed batch) stays
         contiguous only when it is column-major too.
         """
-        order = "F" if self.X.flags.f_contiguous and not self.X.flags.c_contiguous else "C"
-        if self._work is None or len(self._work) != n_rows or not _in_order(self._work, order):
-            self._work = np.empty((n_rows, self.n_params), order=order)
+        if self._work is None or len(self._work) != n_rows:
+            column_major = self.X.flags.f_contiguous and not self.X.flags.c_contiguous
+            self._work = np.empty((n_rows, self.n_params), order="F" if column_major else "C")
         return self._work
 
     def newton_direction(self, w: np.ndarray, grad: np.ndarray) -> np.ndarray:
@@ -278,8 +278,3 @@ def conjugate_gradient(hessp, b: np.ndarray, tol: float, precondition=None, max_
         rz, rz_old = r @ z, rz
         p = z + (rz / rz_old) * p
     return x if x.any() else b
-
-
-def _in_order(array: np.ndarray, order: str) -> bool:
-    """Whether ``array`` is contiguous in ``order`` ("C" or "F")."""
-    return bool(array.flags.f_contiguous if order == "F" else array.flags.c_contiguous)
