@@ -53,8 +53,10 @@ def atomic_writer(path: str | os.PathLike, *, binary: bool = False) -> Iterator[
 
     Examples
     --------
-    >>> with atomic_writer("predictions.csv") as f:  # doctest: +SKIP
-    ...     f.write("prediction\\n")
+    >>> with atomic_writer("predictions.csv") as f:
+    ...     _ = f.write("prediction\\n")
+    >>> Path("predictions.csv").read_text()
+    'prediction\\n'
     """
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -164,8 +166,10 @@ def atomic_folder(path: str | os.PathLike, *, replace: bool = False) -> Iterator
 
     Examples
     --------
-    >>> with atomic_folder("run1", replace=True) as folder:  # doctest: +SKIP
-    ...     (folder / "metrics.json").write_text("{}")
+    >>> with atomic_folder("run1", replace=True) as folder:
+    ...     _ = (folder / "metrics.json").write_text("{}")
+    >>> sorted(path.name for path in Path("run1").iterdir())
+    ['metrics.json']
     """
     path = Path(path)
     check_folder_target(path, replace)

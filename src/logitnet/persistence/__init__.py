@@ -23,10 +23,11 @@ Examples
 >>> import logitnet
 >>> from sklearn.datasets import load_breast_cancer
 >>> X, y = load_breast_cancer(return_X_y=True)
->>> model = logitnet.LogisticRegression(alpha=1.0).fit(X, y)  # doctest: +SKIP
->>> logitnet.save(model, "cancer.safetensors")  # doctest: +SKIP
->>> same = logitnet.load("cancer.safetensors")  # doctest: +SKIP
->>> (same.predict(X) == model.predict(X)).all()  # doctest: +SKIP
+>>> model = logitnet.LogisticRegression(alpha=1.0).fit(X, y)
+>>> logitnet.save(model, "cancer.safetensors").name
+'cancer.safetensors'
+>>> same = logitnet.load("cancer.safetensors")
+>>> bool((same.predict(X) == model.predict(X)).all())
 True
 """
 
