@@ -124,17 +124,36 @@ class _InterruptAt(Callback):
                 raise KeyboardInterrupt
 
 
+def _another_handler(signum, frame):  # pragma: no cover - train() must not call it
+    raise AssertionError("train() called the SIGINT handler it replaced")
+
+
+@pytest.mark.parametrize(
+    "found",
+    [None, signal.default_int_handler, signal.SIG_IGN, _another_handler],
+    ids=["as-started", "default", "ignored", "another"],
+)
 @pytest.mark.parametrize("how", ["signal", "raise"])
-def test_ctrl_c_stops_after_the_current_batch_and_keeps_the_history(how):
-    model = MLP(2, (5,), 1)
-    stopper = _InterruptAt(3, how)
-    with pytest.warns(UserWarning, match="interrupted.*epoch 2 after batch 3.*1 completed epochs"):
-        h = train(model, nn.BCEWithLogitsLoss(), torch.optim.Adam(model.parameters(), lr=0.1),
-                  CIRCLES, epochs=5, callbacks=[stopper], verbose=False)  # fmt: skip
-    assert len(h) == 1
-    for p, q in zip(model.parameters(), stopper.weights, strict=True):
-        assert torch.equal(p, q)  # no step after the interrupted batch
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+def test_ctrl_c_stops_after_the_current_batch_and_keeps_the_history(how, found):
+    started = signal.getsignal(signal.SIGINT)  # SIG_IGN in a shell's background job
+    if found is not None:
+        signal.signal(signal.SIGINT, found)
+    expected = signal.getsignal(signal.SIGINT)
+    try:
+        model = MLP(2, (5,), 1)
+        stopper = _InterruptAt(3, how)
+        with pytest.warns(
+            UserWarning, match="interrupted.*epoch 2 after batch 3.*1 completed epochs"
+        ):
+            h = train(model, nn.BCEWithLogitsLoss(), torch.optim.Adam(model.parameters(), lr=0.1),
+                      CIRCLES, epochs=5, callbacks=[stopper], verbose=False)  # fmt: skip
+        assert len(h) == 1
+        for p, q in zip(model.parameters(), stopper.weights, strict=True):
+            assert torch.equal(p, q)  # no step after the interrupted batch
+        assert signal.getsignal(signal.SIGINT) is expected  # the handler train() found
+    finally:
+        if started is not None:
+            signal.signal(signal.SIGINT, started)
 
 
 def test_callbacks_see_every_hook_in_order():
