@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 POKEMON ?= ../shared/data/pokemon.csv
 
-.PHONY: demo notebook test lint format bench browser clean
+.PHONY: demo notebook test test-fast lint format bench browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -20,8 +20,18 @@ demo: $(STAMP)
 notebook: $(STAMP)
 	$(PY) examples/build_notebook.py --out demo-output --pokemon '$(if $(wildcard $(POKEMON)),$(POKEMON))'
 
+# The suite runs in parallel (pytest-xdist, one worker per core); tests/conftest.py keeps the
+# distributed tests in one worker and the browser tests in one worker.
+JOBS   ?= auto
+XDIST  := -n $(JOBS) --dist loadgroup
+
+# Every test, as CI runs it.
 test: $(STAMP) browser
-	$(PY) -m pytest
+	$(PY) -m pytest $(XDIST)
+
+# Everyday work: every test but the slow, browser and distributed ones (pyproject's markers).
+test-fast: $(STAMP)
+	$(PY) -m pytest $(XDIST) -m "not slow and not browser and not distributed"
 
 browser:
 	@bash scripts/ensure-chromium

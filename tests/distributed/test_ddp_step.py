@@ -53,6 +53,7 @@ def _one_process_on_both_shares(n_classes: int, weighted: bool, opt: str) -> dic
     return model.module_.state_dict()
 
 
+@pytest.mark.distributed
 @pytest.mark.parametrize(("n_classes", "weighted", "opt"), [(2, False, "sgd"), (3, True, "adam")])
 def test_two_processes_take_the_steps_of_one_process_on_both_shares(
     tmp_path, run_python, n_classes, weighted, opt

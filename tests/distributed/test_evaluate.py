@@ -28,6 +28,7 @@ def test_no_rows_anywhere_is_an_error():
         evaluate_shared(model, X[:0], y[:0])
 
 
+@pytest.mark.distributed
 def test_two_ranks_with_uneven_shares_count_each_row_once(tmp_path, launch_worker):
     model, X, y = _model_and_rows()
     out = tmp_path / "scores.json"

@@ -2,6 +2,7 @@ import json
 import sys
 
 import numpy as np
+import pytest
 
 from logitnet import distributed
 
@@ -37,6 +38,7 @@ def test_outside_a_group_nothing_imports_torch():
     assert found.stdout.strip() == "False", found.stderr
 
 
+@pytest.mark.distributed
 def test_two_workers_sum_take_the_min_and_max_of_their_numbers(tmp_path, launch_worker):
     out = tmp_path / "found.json"
     done = launch_worker(2, "allreduce", str(out))

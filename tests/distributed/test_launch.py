@@ -2,6 +2,8 @@
 
 import pytest
 
+pytestmark = pytest.mark.distributed
+
 
 @pytest.fixture
 def kept_out(tmp_path):

@@ -35,6 +35,7 @@ def test_the_binary_sharded_fit_of_one_process_is_the_ordinary_fit(make_table):
     _assert_same_model(ordinary, sharded, tol=1e-12)
 
 
+@pytest.mark.distributed
 def test_two_processes_give_the_model_of_one_binary(table_csv, tmp_path, run_train, final_model):
     one, two = tmp_path / "one", tmp_path / "two"
     assert run_train(table_csv, one).returncode == 0
@@ -47,6 +48,7 @@ def test_two_processes_give_the_model_of_one_binary(table_csv, tmp_path, run_tra
     assert second["metrics"]["log_loss"] == pytest.approx(first["metrics"]["log_loss"], abs=1e-9)
 
 
+@pytest.mark.distributed
 def test_the_same_command_under_torchrun_joins_its_group_multiclass(
     multiclass_csv, tmp_path, run_train, run_python, final_model
 ):

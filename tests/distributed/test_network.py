@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+pytestmark = pytest.mark.distributed
+
 
 def test_uneven_shares_run_the_same_steps_on_every_rank_and_finish(
     tmp_path, make_table, run_train, final_model

@@ -19,6 +19,8 @@ import pytest
 from logitnet import TrainConfig, run_training
 from logitnet._pipeline import final_estimator
 
+pytestmark = pytest.mark.distributed
+
 GUARD = 240  # seconds: a hang fails the test, it never blocks the suite
 
 

@@ -34,6 +34,7 @@ def test_outside_a_group_a_scan_is_its_own_share(folder):
     assert not in_group() and share_of(data) is data
 
 
+@pytest.mark.distributed
 def test_two_ranks_read_their_own_shares_and_fit_the_model_of_one(folder, tmp_path, launch_worker):
     out = tmp_path / "found"
     out.mkdir()

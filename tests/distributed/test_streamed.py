@@ -10,6 +10,8 @@ from logitnet._pipeline import final_estimator
 
 from .test_scan import write_folder
 
+pytestmark = pytest.mark.distributed
+
 
 @pytest.fixture
 def parts(tmp_path, make_table):

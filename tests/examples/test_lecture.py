@@ -15,6 +15,8 @@ import nbformat
 import pytest
 from plotly.offline import get_plotlyjs
 
+pytestmark = pytest.mark.slow
+
 N_FIGURES = 9  # the logistic data and 2 curves; circles data, loss, boundary; blobs the same
 FIGURE_DIV = re.compile(r'<div [^>]*class="plotly-graph-div"')
 POKEMON_FIGURES = [  # the lecture's printed figures (../shared/data/README.md)
@@ -99,6 +101,7 @@ def _network_watch(page, problems: list[str]) -> None:
     page.on("request", lambda r: 0 if r.url.startswith(local) else problems.append(r.url))
 
 
+@pytest.mark.browser
 def test_the_page_renders_offline_in_chromium_with_every_figure_drawn(built):
     _, out = built
     executable = _chromium()

@@ -21,6 +21,8 @@ from logitnet._io import write_atomic
 from logitnet.playground._problem import make_problem
 from logitnet.playground._settings import parse_settings
 
+pytestmark = pytest.mark.browser
+
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT = ROOT / "docs" / "playground.png"
 WAIT_MS = 120_000  # the longest any one wait may take, on a busy 2-core machine

@@ -117,6 +117,7 @@ def colour_stats(browser, png: bytes) -> tuple[int, float]:
     return distinct, commonest
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(
     ("case", "plots"),
     [
