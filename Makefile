@@ -20,10 +20,10 @@ demo: $(STAMP)
 notebook: $(STAMP)
 	$(PY) examples/build_notebook.py --out demo-output --pokemon '$(if $(wildcard $(POKEMON)),$(POKEMON))'
 
-# The suite runs in parallel (pytest-xdist, one worker per core); tests/conftest.py keeps the
-# distributed tests in one worker and the browser tests in one worker.
+# The suite runs in parallel (pytest-xdist, one worker per core, whole files per worker);
+# tests/conftest.py runs one distributed test at a time, and one browser test at a time.
 JOBS   ?= auto
-XDIST  := -n $(JOBS) --dist loadgroup
+XDIST  := -n $(JOBS) --dist loadfile
 
 # Every test, as CI runs it.
 test: $(STAMP) browser

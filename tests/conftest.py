@@ -1,9 +1,10 @@
-"""Shared fixtures (a seeded run, the Pokemon table from ../shared) and the xdist groups."""
+"""Shared fixtures: a seeded run, the Pokemon table from ../shared, one test of a kind at a time."""
 
 from __future__ import annotations
 
 import os
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -13,21 +14,28 @@ ROOT = Path(__file__).resolve().parents[1]
 POKEMON_CSV = ROOT.parent / "shared" / "data" / "pokemon.csv"
 
 
-# Under pytest-xdist (`make test`), the tests of each of these kinds run one after another in one
-# worker: a distributed test starts two or more processes of its own, and two such jobs at once
-# would overload a 2-core machine; the browser tests share one Chromium and one playground server.
-SERIAL_KINDS = ("distributed", "browser")
+# Under pytest-xdist (`make test`: `--dist loadfile`) each worker runs whole test files, so that
+# a module-scoped fixture (a notebook run, a trained model) is made once. Two distributed tests
+# never run at once, each starting two or more processes of its own (two such jobs would
+# overload a 2-core machine), nor do two browser tests, whose pages wait for training frames.
+# (xdist_group marks would say the same, but pytest-xdist 3.8 drops them under pytest 9.2:
+# pytest-dev/pytest-xdist#1386.)
+ONE_AT_A_TIME = ("distributed", "browser")
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Put each distributed test in xdist group "distributed", each browser test in "browser"."""
-    if not config.pluginmanager.hasplugin("xdist"):
+@pytest.fixture(autouse=True)
+def _one_at_a_time(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[None]:
+    """Under xdist, hold the run's lock of the test's kind (see above) while the test runs."""
+    kind = next((k for k in ONE_AT_A_TIME if request.node.get_closest_marker(k)), None)
+    if kind is None or "PYTEST_XDIST_WORKER" not in os.environ:
+        yield
         return
-    for item in items:
-        kind = next((k for k in SERIAL_KINDS if item.get_closest_marker(k)), None)
-        if kind is not None:
-            item.add_marker(pytest.mark.xdist_group(kind))
+    import fcntl  # POSIX; the distributed and browser tests run on Linux
+
+    lock = tmp_path_factory.getbasetemp().parent / f"{kind}.lock"  # shared by the run's workers
+    with lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield  # closing the file releases the lock
 
 
 @pytest.fixture(autouse=True)
