@@ -174,7 +174,7 @@ def _epoch_clock():
 def _logitnet_epoch(X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """logitnet's DDP fit of one epoch; the epoch loop's seconds on this rank."""
     from logitnet.distributed import barrier
-    from logitnet.distributed._network import fit_network
+    from logitnet.nn._ddp import fit_network
 
     clock = _epoch_clock()
     model = _classifier().set_params(callbacks=[clock])

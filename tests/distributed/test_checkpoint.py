@@ -9,7 +9,6 @@ import pytest
 from logitnet import LogisticRegression
 from logitnet.distributed import _checkpoint, _solver_checkpoint
 from logitnet.distributed._checkpoint import checkpoint_callbacks, resume, save_checkpoint
-from logitnet.distributed._logistic import fit_logistic
 from logitnet.distributed._resume import Checkpointing, prepare
 from logitnet.distributed._solver_checkpoint import (
     load_solver_checkpoint,
@@ -17,6 +16,7 @@ from logitnet.distributed._solver_checkpoint import (
     save_solver_checkpoint,
 )
 from logitnet.exceptions import ConvergenceWarning
+from logitnet.linear._sharded import fit_logistic
 from logitnet.linear._solvers import SolverOptions, SolverResult
 from logitnet.nn import NeuralNetClassifier
 

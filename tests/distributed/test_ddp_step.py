@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 import torch
 
-from logitnet.distributed._ddp_step import LossModule, ddp_module, ddp_step, group_step
 from logitnet.nn import Callback, NeuralNetClassifier
+from logitnet.nn._ddp_step import LossModule, ddp_module, ddp_step, group_step
 from logitnet.nn._losses import match_output
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -108,7 +108,7 @@ def test_auto_takes_autograd_where_the_fast_step_cannot_and_fast_refuses(group_o
 
 
 def test_callbacks_see_the_gradients_before_each_update(group_of_one):
-    from logitnet.distributed._network import fit_network
+    from logitnet.nn._ddp import fit_network
 
     class Norms(Callback):
         def __init__(self):

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from logitnet import LogisticRegression
-from logitnet.distributed._logistic import fit_logistic
+from logitnet.linear._sharded import fit_logistic
 
 
 def _assert_same_model(a, b, tol=1e-6):

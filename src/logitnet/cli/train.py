@@ -13,8 +13,8 @@ from typing import Annotated, Any
 
 import typer
 
+from logitnet._group import launched
 from logitnet.cli._common import Debug, err, fail, handles_errors, note, out, parse_hidden, show
-from logitnet.distributed._group import launched
 from logitnet.distributed._launch import launched_by_us
 
 
@@ -278,7 +278,7 @@ def _run_here(config: Any, *, quiet: bool) -> Any:
     if quiet:
         return run_training(config)
     if config.streams():
-        from logitnet.streaming._progress import PassProgress
+        from logitnet.workflow._stream_progress import PassProgress
 
         with PassProgress(err, "pass") as progress:
             callbacks = [_progress_callback()] if config.model == "mlp" else []

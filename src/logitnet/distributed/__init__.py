@@ -10,9 +10,7 @@ its own share of the files.
 
 from __future__ import annotations
 
-from logitnet.distributed._evaluate import evaluate_shared
-from logitnet.distributed._fit import fit
-from logitnet.distributed._group import (
+from logitnet._group import (
     active,
     all_reduce,
     backend,
@@ -21,9 +19,11 @@ from logitnet.distributed._group import (
     launched,
     leave,
     rank,
+    share_of,
     world_size,
 )
-from logitnet.distributed._scan import share_of
+from logitnet.distributed._evaluate import evaluate_shared
+from logitnet.distributed._fit import fit
 from logitnet.distributed._session import process_group
 from logitnet.distributed._shard import shard_rows
 

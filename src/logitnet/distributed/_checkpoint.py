@@ -18,8 +18,8 @@ from typing import Any
 
 import torch
 
+from logitnet._group import rank
 from logitnet._io import atomic_folder, write_atomic
-from logitnet.distributed._group import rank
 from logitnet.distributed._resume import Checkpointing, agree, checkpointing, prepare
 from logitnet.nn._callbacks import Callback
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from logitnet.distributed._group import all_reduce
+from logitnet._group import all_reduce
 
 
 def evaluate_shared(model: Any, X: Any, y: Any) -> dict[str, float]:

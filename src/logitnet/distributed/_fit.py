@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from logitnet.distributed._group import rank, world_size
+from logitnet._group import rank, world_size
 from logitnet.distributed._shard import shard_rows
 
 
@@ -53,7 +53,7 @@ def fit(estimator: Any, X: Any, y: Any, *, classes: Any = None) -> Any:
     ValueError
         When ``classes`` is not given and the ranks found different numbers of classes.
     """
-    from logitnet.distributed._group import all_reduce
+    from logitnet._group import all_reduce
 
     found = np.unique(np.asarray(y)) if classes is None else np.unique(np.asarray(classes))
     counts = [all_reduce(np.array([len(found)]), op)[0] for op in ("min", "max")]
@@ -76,10 +76,10 @@ def fit_estimator(
     from logitnet.linear import LogisticRegression
 
     if isinstance(estimator, LogisticRegression):
-        from logitnet.distributed._logistic import fit_logistic
+        from logitnet.linear._sharded import fit_logistic
 
         return fit_logistic(estimator, X, y, classes, checkpoint)
-    from logitnet.distributed._network import fit_network
+    from logitnet.nn._ddp import fit_network
 
     return fit_network(estimator, X, y, classes, checkpoint)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from logitnet.distributed._group import all_reduce
+from logitnet._group import all_reduce
 from logitnet.linear._objective import (
     RCOND,
     MultinomialObjective,

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from logitnet.distributed._group import all_reduce, barrier, rank
+from logitnet._group import all_reduce, barrier, rank
 
 
 def _ignore(line: str) -> None:

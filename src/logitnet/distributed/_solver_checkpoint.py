@@ -24,8 +24,8 @@ from typing import Any
 
 import numpy as np
 
+from logitnet._group import all_reduce, rank
 from logitnet._io import atomic_folder, write_atomic
-from logitnet.distributed._group import all_reduce, rank
 from logitnet.distributed._resume import Checkpointing, checkpointing, prepare
 from logitnet.linear._solvers import SolverOptions, SolverResult
 

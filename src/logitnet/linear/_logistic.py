@@ -165,7 +165,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         ``resume(w0, options) -> (w0, options)`` may change where the solver starts and its
         options (a checkpoint's: ``distributed._solver_checkpoint.resume_solver``).
         """
-        from logitnet.distributed._scan import share_of
+        from logitnet._group import share_of
         from logitnet.linear._streamed import StreamedObjective
         from logitnet.streaming._estimators import (
             check_fit_arguments,

@@ -9,9 +9,9 @@ from typing import Any
 
 import torch
 
+from logitnet._safetensors import save_weights
 from logitnet._validation import check_in_range, check_int, check_option
 from logitnet.nn._context import TrainingContext
-from logitnet.persistence._weights import save_weights
 
 __all__ = [
     "Callback",

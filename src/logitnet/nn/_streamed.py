@@ -25,10 +25,10 @@ def fit_scan(model: Any, scan: Scan, y: Any, sample_weight: Any, checkpoint: Any
     """Initialize ``model`` from the scan's classes and train it for ``model.epochs`` epochs.
 
     Inside a process group of several processes, each rank trains on its share of the rows
-    through DistributedDataParallel (:func:`logitnet.distributed._streamed.fit_network_scan`,
+    through DistributedDataParallel (:func:`logitnet.nn._ddp_streamed.fit_network_scan`,
     which takes the ``checkpoint``).
     """
-    from logitnet.distributed._scan import in_group
+    from logitnet._group import in_group
 
     check_fit_arguments(scan, y, sample_weight)
     classes, counts, _ = scan.class_totals()  # of every row, on every rank
@@ -36,7 +36,7 @@ def fit_scan(model: Any, scan: Scan, y: Any, sample_weight: Any, checkpoint: Any
     _set_features(model, scan)
     rows = partial(_rows, classes, _class_multipliers(model.class_weight, classes, counts))
     if in_group():
-        from logitnet.distributed._streamed import fit_network_scan
+        from logitnet.nn._ddp_streamed import fit_network_scan
 
         return fit_network_scan(model, scan, rows, checkpoint)
     train, valid = _parts(model, scan)

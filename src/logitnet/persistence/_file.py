@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from logitnet._safetensors import serialize, write_safetensors
 from logitnet.exceptions import ModelFileError
 from logitnet.persistence._codecs import codec_name, decode_model, encode_model
 from logitnet.persistence._state import Tensors
-from logitnet.persistence._weights import serialize, write_safetensors
 
 __all__ = ["FORMAT_VERSION", "load", "read_metadata", "save"]
 

@@ -26,8 +26,8 @@ def run_streamed(
     from logitnet.distributed._fit import fit_scan
     from logitnet.history import history_of
     from logitnet.streaming import scan
-    from logitnet.streaming._training import train_on_scan
     from logitnet.workflow._run import _checkpoint, _write
+    from logitnet.workflow._stream_training import train_on_scan
 
     if config.balance:
         raise DataError("balance needs the table in memory; it does not work with streaming")

@@ -6,8 +6,8 @@ from typing import Any
 
 import numpy as np
 
+from logitnet._group import all_reduce
 from logitnet._validation import validate_X_y
-from logitnet.distributed._group import all_reduce
 from logitnet.distributed._objective import ShardedObjective
 from logitnet.distributed._solver_checkpoint import resume_solver
 from logitnet.linear._objective import BinaryObjective, MultinomialObjective

@@ -19,7 +19,7 @@ import numpy as np
 from logitnet.exceptions import DataError
 from logitnet.streaming._arrays import complete_rows
 from logitnet.streaming._scan import Scan
-from logitnet.streaming._statistics import MAX_DISTINCT, SAMPLE_ROWS, NumberStats, TextStats
+from logitnet.workflow._stream_statistics import MAX_DISTINCT, SAMPLE_ROWS, NumberStats, TextStats
 
 _IDENTIFIER_SHARE = 0.99  # as logitnet.preprocessing: a text column this unique is an identifier
 _IDENTIFIER = "it has a different value in (nearly) every row, like a name or an id"

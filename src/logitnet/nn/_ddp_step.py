@@ -33,7 +33,7 @@ def group_step(estimator: Any, on_grad_computed: GradHook | None = None) -> Step
     ``NeuralNetClassifier.fit`` takes (``make_step`` of ``estimator.step``), which gives the
     same updates, since DDP over one process averages each gradient with itself.
     """
-    from logitnet.distributed._group import world_size
+    from logitnet._group import world_size
 
     if world_size() > 1:
         return ddp_step(ddp_module(estimator), estimator.optimizer_, on_grad_computed)

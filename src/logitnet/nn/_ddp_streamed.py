@@ -2,7 +2,7 @@
 
 Each rank streams its own share of the scan's rows (:func:`share_of`) through its own shuffle
 buffer, seeded by the seed and the rank, in mini-batches of ``ceil(batch_size / world)`` rows,
-as in memory (:mod:`logitnet.distributed._network`). Every rank takes the same number of steps
+as in memory (:mod:`logitnet.nn._ddp`). Every rank takes the same number of steps
 per epoch: the fewest batches any rank's share holds (all-reduced), so uneven shares never
 leave a rank waiting in an all-reduce that the others will not join.
 """
@@ -15,11 +15,10 @@ from typing import Any
 
 import numpy as np
 
-from logitnet.distributed._ddp_step import group_step
-from logitnet.distributed._group import all_reduce, rank, world_size
-from logitnet.distributed._network import Checkpointing, FirstSteps, _checkpointing, _MeanLoss
-from logitnet.distributed._scan import share_of
+from logitnet._group import all_reduce, rank, share_of, world_size
 from logitnet.nn._context import TrainingContext
+from logitnet.nn._ddp import Checkpointing, FirstSteps, _checkpointing, _MeanLoss
+from logitnet.nn._ddp_step import group_step
 from logitnet.nn._random import local_torch_rng
 from logitnet.nn._train import grad_hook, run_epochs
 from logitnet.streaming._shuffle import ShuffledBatches

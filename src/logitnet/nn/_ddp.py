@@ -18,11 +18,11 @@ from typing import Any
 import numpy as np
 import torch
 
+from logitnet._group import all_reduce, rank, world_size
 from logitnet._validation import validate_X_y
-from logitnet.distributed._ddp_step import group_step
-from logitnet.distributed._group import all_reduce, rank, world_size
 from logitnet.nn._batching import InMemoryBatches
 from logitnet.nn._callbacks import Callback
+from logitnet.nn._ddp_step import group_step
 from logitnet.nn._train import TrainingContext, grad_hook, run_epochs
 
 Checkpointing = Any  # a _resume.Checkpointing, or a (folder, settings) pair
@@ -32,7 +32,7 @@ def fit_network(
     estimator: Any, X: Any, y: Any, classes: np.ndarray, checkpoint: Checkpointing | None = None
 ) -> Any:
     """Fit ``estimator`` (a NeuralNetClassifier) on this rank's rows through DDP (alone in
-    its group, without it: see :func:`~logitnet.distributed._ddp_step.group_step`).
+    its group, without it: see :func:`~logitnet.nn._ddp_step.group_step`).
 
     The weights start the same on every rank (the same ``random_state``; DDP also broadcasts
     rank 0's), the batches differ (a generator seeded by the seed, the rank and the epoch).
