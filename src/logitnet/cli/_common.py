@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import os
+import sys
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -80,8 +82,6 @@ def handles_errors(command: Callable) -> Callable:
 
 def _silence_stdout() -> None:
     """Point stdout at /dev/null so that flushing at exit does not fail again."""
-    import os
-    import sys
 
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())

@@ -26,14 +26,14 @@ import numpy as np
 
 from logitnet._group import all_reduce, rank
 from logitnet._io import atomic_folder, write_atomic
-from logitnet.distributed._resume import Checkpointing, checkpointing, prepare
+from logitnet.distributed._resume import Checkpointing, prepare
 from logitnet.linear._solvers import SolverOptions, SolverResult
 
 TENSORS, DOCUMENT = "checkpoint.safetensors", "checkpoint.json"
 
 
 def resume_solver(
-    checkpoint: Checkpointing | tuple | None, w0: np.ndarray, options: SolverOptions
+    checkpoint: Checkpointing | None, w0: np.ndarray, options: SolverOptions
 ) -> tuple[np.ndarray, SolverOptions]:
     """The start point and the options of a solver run that keeps ``checkpoint``.
 
@@ -45,7 +45,7 @@ def resume_solver(
 
     Parameters
     ----------
-    checkpoint : Checkpointing or (folder, settings) or None
+    checkpoint : Checkpointing or None
         None leaves ``w0`` and ``options`` as they are.
     w0 : ndarray of shape (n_params,)
         Where the solver starts without a checkpoint.
@@ -60,7 +60,7 @@ def resume_solver(
         With ``resume`` (the checkpoint's iterations, or None) and an ``on_iteration`` that
         writes the checkpoint.
     """
-    plan = checkpointing(checkpoint)
+    plan = checkpoint
     if plan is None:
         return w0, options
     prepare(plan.folder)

@@ -24,9 +24,18 @@ from logitnet.history import History
 from logitnet.linear._objective import BinaryObjective, MultinomialObjective
 from logitnet.linear._sigmoid import log_sigmoid, sigmoid
 from logitnet.linear._softmax import log_softmax, softmax
-from logitnet.linear._solvers import SOLVERS, SolverOptions, SolverResult
-from logitnet.linear._weights import sample_weights
-from logitnet.streaming._estimators import for_model, is_scan, stacked, streamed_accuracy
+from logitnet.linear._solvers import SOLVERS, Objective, SolverOptions, SolverResult
+from logitnet.linear._weights import class_multipliers, sample_weights
+from logitnet.streaming._estimators import (
+    check_fit_arguments,
+    for_model,
+    is_scan,
+    stacked,
+    streamed_accuracy,
+    weighted_batches,
+)
+
+Resume = Callable[[np.ndarray, SolverOptions], tuple[np.ndarray, SolverOptions]]
 
 ADVICE = {
     "newton": "increase max_iter, or set alpha > 0",
@@ -152,26 +161,15 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         classes, codes = check_targets(y)
         s = sample_weights(sample_weight, self.class_weight, classes, codes)
         objective = self._objective(np.ascontiguousarray(X), codes, s, len(classes))
-        result = SOLVERS[self.solver](objective, self._start(objective, classes), self._options())
-        self._store(objective, result, classes)
-        self._warn_if_short(objective, result)
-        return self
+        return self._solve(objective, classes)
 
     def _fit_scan(
-        self, scan: Any, y: Any, sample_weight: Any, resume: Callable | None = None
+        self, scan: Any, y: Any, sample_weight: Any, resume: Resume | None = None
     ) -> LogisticRegression:
-        """Fit by streaming passes over ``scan``: the classes from a first pass, then the solver.
-
-        ``resume(w0, options) -> (w0, options)`` may change where the solver starts and its
-        options (a checkpoint's: ``distributed._solver_checkpoint.resume_solver``).
-        """
+        """Fit by streaming passes over ``scan``: the classes from a first pass, then the solver
+        (``resume``: see :meth:`_solve`)."""
         from logitnet._group import share_of
         from logitnet.linear._streamed import StreamedObjective
-        from logitnet.streaming._estimators import (
-            check_fit_arguments,
-            class_multipliers,
-            weighted_batches,
-        )
 
         check_fit_arguments(scan, y, sample_weight)
         classes, _, totals = scan.class_totals()  # of every row, on every rank
@@ -183,6 +181,17 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             curvature=self.solver == "newton", reduce=mine.reduce,
         )  # fmt: skip
         self._set_scan_features(scan)
+        return self._solve(objective, classes, resume)
+
+    def _solve(
+        self, objective: Objective, classes: np.ndarray, resume: Resume | None = None
+    ) -> LogisticRegression:
+        """The solver tail of every fit (in memory, streamed, on several processes): start,
+        solve, store the result and warn when it stopped short.
+
+        ``resume(w0, options) -> (w0, options)`` may change where the solver starts and its
+        options (a checkpoint's: ``logitnet.distributed``'s ``resume_solver``).
+        """
         start, options = self._start(objective, classes), self._options()
         if resume is not None:
             start, options = resume(start, options)
@@ -226,7 +235,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         same = (
             self.warm_start
             and previous is not None
-            and np.array_equal(getattr(self, "classes_", None), classes)
+            and np.array_equal(getattr(self, "classes_", classes[:0]), classes)
             and previous.shape[1] == self.n_features_in_
         )
         if not same:
@@ -275,7 +284,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             )
         else:
             return
-        warnings.warn(message, ConvergenceWarning, stacklevel=3)
+        warnings.warn(message, ConvergenceWarning, stacklevel=4)
 
     def decision_function(self, X: Any) -> np.ndarray:
         """Logits: shape (n_samples,) for two classes, (n_samples, n_classes) otherwise."""

@@ -1,52 +1,65 @@
-"""Fit a LogisticRegression on this rank's rows, every rank taking the same solver steps."""
+"""Fit a LogisticRegression on this rank's rows, every rank taking the same solver steps.
+
+The objective is :class:`~logitnet.linear._streamed.StreamedObjective` over one chunk, this
+rank's rows, with an all-reduce of each pass's sums: the fit a scan gets in a process group.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from logitnet._group import all_reduce
 from logitnet._validation import validate_X_y
-from logitnet.distributed._objective import ShardedObjective
-from logitnet.distributed._solver_checkpoint import resume_solver
-from logitnet.linear._objective import BinaryObjective, MultinomialObjective
-from logitnet.linear._solvers import SOLVERS
+from logitnet.linear._streamed import StreamedObjective
 from logitnet.linear._weights import class_weights
 
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
-def fit_logistic(
-    estimator: Any, X: Any, y: Any, classes: np.ndarray, checkpoint: Any = None
-) -> Any:
+    from logitnet.linear._logistic import LogisticRegression, Resume
+    from logitnet.streaming import Scan
+
+
+def fit_sharded(
+    estimator: LogisticRegression,
+    X: ArrayLike,
+    y: ArrayLike,
+    classes: np.ndarray,
+    resume: Resume | None = None,
+) -> LogisticRegression:
     """Fit ``estimator`` on this rank's ``X``, ``y``; ``classes`` are those of every rank.
 
     The model equals the one :meth:`LogisticRegression.fit` gives on every rank's rows at
     once: the weights are normalized by the total over every rank, and each pass's sums are
-    all-reduced before the solver uses them. With ``checkpoint`` (a
-    :class:`~logitnet.distributed._resume.Checkpointing`, or a folder and its settings), the
-    solver resumes from the folder's iterate when its settings are the same, and rank 0
-    writes one after each iteration (see ``_solver_checkpoint.resume_solver``).
+    all-reduced before the solver uses them. ``resume(w0, options) -> (w0, options)`` may
+    start the solver from a checkpoint (``logitnet.distributed``'s ``resume_solver``).
     """
     estimator._check_params()
     X, y = validate_X_y(estimator, X, y, reset=True)
     codes = np.searchsorted(classes, y)
     s = _weights(estimator.class_weight, classes, codes)
-    objective = ShardedObjective(_local(estimator, np.ascontiguousarray(X), codes, s, classes),
-                                 estimator.alpha)  # fmt: skip
-    start, options = resume_solver(
-        checkpoint, estimator._start(objective, classes), estimator._options()
+    rows = [(np.ascontiguousarray(X), codes, s)]
+    objective = StreamedObjective(
+        lambda: rows,
+        X.shape[1],
+        len(classes),
+        float(estimator.alpha),
+        estimator.fit_intercept,
+        curvature=estimator.solver == "newton",
+        reduce=all_reduce,
+        exact_hessian_max=None,
     )
-    result = SOLVERS[estimator.solver](objective, start, options)
-    estimator._store(objective, result, classes)
-    estimator._warn_if_short(objective, result)
-    return estimator
+    return estimator._solve(objective, classes, resume)
 
 
-def _local(estimator: Any, X: np.ndarray, codes: np.ndarray, s: np.ndarray, classes: np.ndarray):
-    """This rank's objective, without the penalty (added once, after the sum)."""
-    if len(classes) == 2:
-        return BinaryObjective(X, codes.astype(np.float64), s, 0.0, estimator.fit_intercept)
-    return MultinomialObjective(X, codes, s, 0.0, estimator.fit_intercept, len(classes))
+def fit_scan_resumed(
+    estimator: LogisticRegression, scan: Scan, resume: Resume | None
+) -> LogisticRegression:
+    """``estimator.fit(scan)``, the solver started through ``resume`` (a checkpoint's hook)."""
+    estimator._check_params()
+    return estimator._fit_scan(scan, None, None, resume)
 
 
 def _weights(class_weight: Any, classes: np.ndarray, codes: np.ndarray) -> np.ndarray:

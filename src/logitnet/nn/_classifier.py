@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Any
 
@@ -27,7 +27,7 @@ from logitnet._validation import (
     validate_X_y,
 )
 from logitnet.history import History
-from logitnet.nn._batching import InMemoryBatches
+from logitnet.nn._batching import Batches, InMemoryBatches
 from logitnet.nn._callbacks import Callback, EarlyStopping
 from logitnet.nn._evaluate import PREDICT_ROWS
 from logitnet.nn._losses import binary_log_loss, multiclass_log_loss
@@ -256,7 +256,8 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
             self.optimizer, self.module_.parameters(), lr=self.lr,
             weight_decay=self.weight_decay, momentum=self.momentum, device=self.device_,
         )  # fmt: skip
-        self.history_, self.n_epochs_, self.best_epoch_ = History(), 0, None
+        self.history_, self.n_epochs_ = History(), 0
+        self.best_epoch_: int | None = None
         return self
 
     def _n_outputs(self) -> int:
@@ -265,6 +266,7 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
 
     def _build_module(self, n_features: int, n_outputs: int) -> torch.nn.Module:
         """The built-in MLP, or the custom ``module`` called with its ``module__`` settings."""
+        module: torch.nn.Module
         if self.module is None:
             module = MLP(
                 n_features, self.hidden_layer_sizes, n_outputs, self.activation, self.dropout,
@@ -390,15 +392,26 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
             train, batch_size=min(self.batch_size, len(train[0])), shuffle=self.shuffle,
             generator=self._generator,
         )  # fmt: skip
-        stopper = self._stopper() if validate else None
+        self._run_epochs(batches, None if valid is None else [valid], epochs)
+
+    def _run_epochs(self, batches: Batches, valid: Iterable[Any] | None, epochs: int) -> None:
+        """The epochs of a fit in one process, in memory or streamed: early stopping on
+        ``valid`` when there are held-out rows, the callbacks, the seeded random numbers."""
+        stopper = self._stopper() if valid is not None else None
         callbacks = [*([stopper] if stopper else []), *(self.callbacks or [])]
         callbacks += verbose_callbacks(self.verbose)
         with local_torch_rng(self._seed + len(self.history_)):
             train_on_batches(
-                self.module_, self._loss(), self.optimizer_, batches, epochs=epochs,
-                history=self.history_, valid=None if valid is None else [valid],
-                callbacks=callbacks, step=self.step,
-            )  # fmt: skip
+                self.module_,
+                self._loss(),
+                self.optimizer_,
+                batches,
+                epochs=epochs,
+                history=self.history_,
+                valid=valid,
+                callbacks=callbacks,
+                step=self.step,
+            )
         self.n_epochs_ = len(self.history_)
         self.best_epoch_ = stopper.best_epoch_ if stopper else None
 

@@ -60,7 +60,7 @@ def _fast(estimator: Any) -> FastMLPStep | None:
         raise ValueError(f"step='fast' cannot be used: {refusal}. Use step='auto' or 'autograd'.")
     if estimator.step == "autograd" or refusal is not None:
         return None
-    return FastMLPStep(estimator.module_, _NoUpdate())
+    return FastMLPStep(estimator.module_, _NoUpdate())  # type: ignore[arg-type]  # DDP steps
 
 
 def ddp_step(ddp: nn.Module, optimizer: Any, on_grad_computed: GradHook | None = None) -> Step:

@@ -16,28 +16,25 @@ from typing import Any
 import numpy as np
 
 from logitnet._group import all_reduce, rank, share_of, world_size
+from logitnet.nn._batching import TensorBatches
 from logitnet.nn._context import TrainingContext
-from logitnet.nn._ddp import Checkpointing, FirstSteps, _checkpointing, _MeanLoss
+from logitnet.nn._ddp import FirstSteps, MeanLoss, Resume
 from logitnet.nn._ddp_step import group_step
 from logitnet.nn._random import local_torch_rng
 from logitnet.nn._train import grad_hook, run_epochs
 from logitnet.streaming._shuffle import ShuffledBatches
 
 
-def fit_network_scan(
-    model: Any, scan: Any, rows: Callable, checkpoint: Checkpointing | None = None
-) -> Any:
+def fit_network_scan(model: Any, scan: Any, rows: Callable, resume: Resume | None = None) -> Any:
     """Train the initialized ``model`` on this rank's share of ``scan`` for its epochs.
 
-    ``rows`` turns a scan batch into ``(X, codes[, weights])`` arrays. With ``checkpoint`` (a
-    folder and the settings it belongs to), training resumes from the folder's checkpoint when
-    its settings are the same, and writes one at each epoch's end.
+    ``rows`` turns a scan batch into ``(X, codes[, weights])`` arrays. ``resume`` may load a
+    checkpoint and gives the callbacks that write the next ones (see
+    :func:`~logitnet.nn._ddp.fit_ddp`).
     """
-    from logitnet.nn._streamed import _Tensors
-
     if model.early_stopping:
         raise ValueError("early_stopping is not supported with several processes; turn it off.")
-    saving = _checkpointing(model, checkpoint)
+    saving = [] if resume is None else resume(model)
     size = max(1, -(-model.batch_size // world_size()))
     shuffled = ShuffledBatches(share_of(scan), rows, size, model._seed + 7919 * rank())
     steps = int(all_reduce(np.array([-(-shuffled.n_rows // size)]), "min")[0])
@@ -46,9 +43,9 @@ def fit_network_scan(
                          f"{world_size()} processes.")  # fmt: skip
     ctx = TrainingContext(model.module_, model.optimizer_, model.history_, steps)
     batches = FirstSteps(
-        _Tensors(shuffled, model), steps, partial(setattr, shuffled, "epoch"), model
+        TensorBatches(shuffled, model), steps, partial(setattr, shuffled, "epoch"), model
     )
-    callbacks = [_MeanLoss(), *saving, *(model.callbacks or [])]
+    callbacks = [MeanLoss(), *saving, *(model.callbacks or [])]
     epochs = model.epochs - len(model.history_)
     if epochs > 0:
         with local_torch_rng(model._seed + 7919 * rank() + len(model.history_)):

@@ -199,7 +199,7 @@ def _nll(log_p: torch.Tensor, y: torch.Tensor, w: torch.Tensor | None) -> torch.
     return (functional.nll_loss(log_p, y, reduction="none") * w).mean()
 
 
-def _grad(param: torch.nn.Parameter) -> torch.Tensor:
+def _grad(param: torch.Tensor) -> torch.Tensor:
     """The parameter's gradient buffer, created on first use (or after zero_grad(set_to_none))."""
     if param.grad is None:
         param.grad = torch.empty_like(param)

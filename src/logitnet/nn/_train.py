@@ -17,7 +17,7 @@ from torch import nn
 
 from logitnet._validation import check_int
 from logitnet.history import History
-from logitnet.nn._batching import InMemoryBatches, to_tensor
+from logitnet.nn._batching import Batches, InMemoryBatches, to_tensor
 from logitnet.nn._callbacks import Callback, EpochPrinter, ProgressBar
 from logitnet.nn._context import TrainingContext
 from logitnet.nn._evaluate import evaluate
@@ -126,7 +126,7 @@ def train_on_batches(
     model: nn.Module,
     criterion: Callable[..., torch.Tensor],
     optimizer: torch.optim.Optimizer,
-    batches: Iterable[Any],
+    batches: Batches,
     *,
     epochs: int,
     history: History | None = None,
@@ -183,7 +183,7 @@ def _as_batches(
     batch_size: int,
     shuffle: bool,
     generator: torch.Generator | None = None,
-) -> Iterable[Any]:
+) -> Batches:
     """A DataLoader as it is, or an (X, y) pair as in-memory batches on ``device``."""
     if not (isinstance(data, tuple | list) and len(data) == 2):
         if not hasattr(data, "__iter__") or not hasattr(data, "__len__"):
@@ -257,7 +257,7 @@ def _run_batches(
     ctx.model.train()
     total, n_batches = None, 0
     try:
-        for n_batches, batch in enumerate(batches, 1):  # noqa: B007
+        for n_batches, batch in enumerate(batches, 1):
             ctx.batch = n_batches
             ctx.batch_loss = step(*batch)
             total = ctx.batch_loss.double() if total is None else total.add_(ctx.batch_loss)

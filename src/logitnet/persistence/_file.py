@@ -207,7 +207,7 @@ def _load_tensors(header: dict, blob: bytes) -> Tensors:
     if dtypes <= _NUMPY_DTYPES:
         from safetensors.numpy import load as read_safetensors
     else:
-        from safetensors.torch import load as read_safetensors
+        from safetensors.torch import load as read_safetensors  # type: ignore[assignment]
     try:
         return Tensors(read_safetensors(blob))
     except Exception as exc:  # safetensors raises its own error type for bad framing

@@ -73,7 +73,7 @@ def _extent(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float, float]:
         low, high = float(np.min(values)), float(np.max(values))
         pad = _PAD * (high - low) or 1.0
         bounds += [low - pad, high + pad]
-    return tuple(bounds)
+    return bounds[0], bounds[1], bounds[2], bounds[3]
 
 
 def _mesh(extent: tuple[float, float, float, float]) -> tuple[np.ndarray, np.ndarray]:

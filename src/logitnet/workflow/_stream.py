@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from logitnet.exceptions import DataError
+from logitnet.workflow._checkpoint import checkpointing
 from logitnet.workflow._config import TrainConfig
+from logitnet.workflow._outputs import json_params, write_run
 from logitnet.workflow._result import TrainResult
 from logitnet.workflow._split import Split
 
@@ -26,7 +29,6 @@ def run_streamed(
     from logitnet.distributed._fit import fit_scan
     from logitnet.history import history_of
     from logitnet.streaming import scan
-    from logitnet.workflow._run import _checkpoint, _write
     from logitnet.workflow._stream_training import train_on_scan
 
     if config.balance:
@@ -37,7 +39,7 @@ def run_streamed(
         data.with_progress(progress), config.estimator(callbacks), features=config.features,
         drop=config.drop, dropna=config.dropna, impute=config.impute,
         test_size=config.test_size, seed=config.seed,
-        fit=partial(fit_scan, checkpoint=_checkpoint(config, on_note)),
+        fit=partial(fit_scan, checkpoint=checkpointing(config, on_note)),
     )  # fmt: skip
     for line in trained.notes:
         on_note(line)
@@ -48,15 +50,14 @@ def run_streamed(
         split=_report_rows(trained, config.target), notes=list(trained.notes),
     )  # fmt: skip
     if config.out is not None:
-        result.out = config.out
-        result.files = _write(config, result, result.split)
+        result.out = Path(config.out)
+        result.files = write_run(config, result, result.split)
     return result
 
 
 def _document(config: TrainConfig, trained: Any) -> dict:
     """What metrics.json holds for a streamed run (``split`` says how the test rows were held)."""
     from logitnet._pipeline import final_estimator
-    from logitnet.workflow._run import _json_params
 
     return {
         "data": str(config.data),
@@ -70,7 +71,7 @@ def _document(config: TrainConfig, trained: Any) -> dict:
         "notes": list(trained.notes),
         **trained.metrics,
         "config": config.to_dict(),
-        "params": _json_params(final_estimator(trained.pipeline)),
+        "params": json_params(final_estimator(trained.pipeline)),
     }
 
 
