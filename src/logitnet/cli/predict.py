@@ -30,7 +30,7 @@ def predict(
             help="Write a CSV here (atomically) instead of stdout.",
             show_default=False,
         ),
-    ] = None,  # fmt: skip
+    ] = None,
     proba: Annotated[
         bool, typer.Option("--proba", help="Add one probability column per class.")
     ] = False,
@@ -39,7 +39,7 @@ def predict(
         typer.Option(
             help="Copy these input columns (e.g. an id) to the output.", show_default=False
         ),
-    ] = None,  # fmt: skip
+    ] = None,
     threshold: Annotated[
         float | None,
         typer.Option(
@@ -48,7 +48,7 @@ def predict(
             "instead of the model's own threshold.",
             show_default=False,
         ),
-    ] = None,  # fmt: skip
+    ] = None,
     chunk_size: Annotated[int, typer.Option(min=1, help="Rows read and predicted at a time.")] = (
         100_000
     ),

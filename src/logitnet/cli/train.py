@@ -228,8 +228,9 @@ def _launch(config: Any) -> None:
 
     check_folder_target(config.out, config.force)
     try:
-        launch(["-m", "logitnet", *sys.argv[1:]], config.processes,
-               max_restarts=config.max_restarts)  # fmt: skip
+        launch(
+            ["-m", "logitnet", *sys.argv[1:]], config.processes, max_restarts=config.max_restarts
+        )
     except WorkerFailedError as exc:
         raise fail(str(exc)) from None
     document = json.loads((config.out / "metrics.json").read_text())

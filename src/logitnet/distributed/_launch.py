@@ -53,10 +53,15 @@ def launch(
     from torch.distributed.launcher.api import LaunchConfig, elastic_launch
 
     config = LaunchConfig(
-        min_nodes=1, max_nodes=1, nproc_per_node=processes, run_id=uuid.uuid4().hex,
-        rdzv_backend="c10d", rdzv_endpoint="localhost:0", max_restarts=max_restarts,
+        min_nodes=1,
+        max_nodes=1,
+        nproc_per_node=processes,
+        run_id=uuid.uuid4().hex,
+        rdzv_backend="c10d",
+        rdzv_endpoint="localhost:0",
+        max_restarts=max_restarts,
         monitor_interval=0.1,
-    )  # fmt: skip
+    )
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     os.environ.setdefault(FRESH_STORE_EACH_ATTEMPT, "1")
     os.environ[LAUNCHED_BY_LOGITNET] = "1"

@@ -129,9 +129,12 @@ def load_solver_checkpoint(folder: Path, settings: dict, n_params: int) -> Solve
     w = load_file(str(folder / TENSORS)).get("w")
     if w is None or w.shape != (n_params,):
         return None
-    return SolverResult(w.astype(np.float64), int(document["n_iter"]),
-                        loss_curve=list(document["loss_curve"]),
-                        earlier=list(document["durations"]))  # fmt: skip
+    return SolverResult(
+        w.astype(np.float64),
+        int(document["n_iter"]),
+        loss_curve=list(document["loss_curve"]),
+        earlier=list(document["durations"]),
+    )
 
 
 def _from_rank_0(found: SolverResult | None, n_params: int) -> SolverResult | None:
@@ -145,5 +148,9 @@ def _from_rank_0(found: SolverResult | None, n_params: int) -> SolverResult | No
     if found is not None:
         body = np.concatenate([found.w, found.loss_curve, found.durations()])
     body = all_reduce(body)  # the others add zeros: rank 0's numbers, exactly
-    return SolverResult(body[:n_params].copy(), k, loss_curve=body[n_params:n_params + k].tolist(),
-                        earlier=body[n_params + k:].tolist())  # fmt: skip
+    return SolverResult(
+        body[:n_params].copy(),
+        k,
+        loss_curve=body[n_params : n_params + k].tolist(),
+        earlier=body[n_params + k :].tolist(),
+    )

@@ -177,9 +177,13 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         mine = share_of(scan)  # in a process group: this rank's rows, the sums all-reduced
         objective = StreamedObjective(
             lambda: weighted_batches(mine, classes, multipliers),
-            scan.n_features, len(classes), float(self.alpha), self.fit_intercept,
-            curvature=self.solver == "newton", reduce=mine.reduce,
-        )  # fmt: skip
+            scan.n_features,
+            len(classes),
+            float(self.alpha),
+            self.fit_intercept,
+            curvature=self.solver == "newton",
+            reduce=mine.reduce,
+        )
         self._set_scan_features(scan)
         return self._solve(objective, classes, resume)
 

@@ -87,8 +87,13 @@ def _begin(w0: np.ndarray, options: SolverOptions, converged: bool = True) -> So
     return result
 
 
-def _iterated(options: SolverOptions, result: SolverResult, w: np.ndarray, loss: float,
-              grad: np.ndarray | None) -> None:  # fmt: skip
+def _iterated(
+    options: SolverOptions,
+    result: SolverResult,
+    w: np.ndarray,
+    loss: float,
+    grad: np.ndarray | None,
+) -> None:
     """Count one iteration that ended at ``w``; report it, and pass it to ``on_iteration``."""
     result.record(loss)
     if grad is not None:

@@ -253,9 +253,13 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         with local_torch_rng(self._seed):
             self.module_ = self._build_module(self.n_features_in_, self._n_outputs())
         self.optimizer_ = make_optimizer(
-            self.optimizer, self.module_.parameters(), lr=self.lr,
-            weight_decay=self.weight_decay, momentum=self.momentum, device=self.device_,
-        )  # fmt: skip
+            self.optimizer,
+            self.module_.parameters(),
+            lr=self.lr,
+            weight_decay=self.weight_decay,
+            momentum=self.momentum,
+            device=self.device_,
+        )
         self.history_, self.n_epochs_ = History(), 0
         self.best_epoch_: int | None = None
         return self
@@ -269,9 +273,13 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         module: torch.nn.Module
         if self.module is None:
             module = MLP(
-                n_features, self.hidden_layer_sizes, n_outputs, self.activation, self.dropout,
+                n_features,
+                self.hidden_layer_sizes,
+                n_outputs,
+                self.activation,
+                self.dropout,
                 generator=self._generator,
-            )  # fmt: skip
+            )
         else:
             module = self.module(n_features, n_outputs, **self._module_params(prefixed=False))
             if not isinstance(module, torch.nn.Module):
@@ -382,16 +390,23 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         return None if np.all(weight == 1.0) else weight
 
     def _train(
-        self, X: np.ndarray, y_index: np.ndarray, weight: np.ndarray | None, epochs: int,
-        *, validate: bool,
-    ) -> None:  # fmt: skip
+        self,
+        X: np.ndarray,
+        y_index: np.ndarray,
+        weight: np.ndarray | None,
+        epochs: int,
+        *,
+        validate: bool,
+    ) -> None:
         """Convert the data once, then run the epochs of the training loop with the callbacks."""
         data = self._tensors(X, y_index, weight)
         train, valid = self._split(data, y_index) if validate else (data, None)
         batches = InMemoryBatches(
-            train, batch_size=min(self.batch_size, len(train[0])), shuffle=self.shuffle,
+            train,
+            batch_size=min(self.batch_size, len(train[0])),
+            shuffle=self.shuffle,
             generator=self._generator,
-        )  # fmt: skip
+        )
         self._run_epochs(batches, None if valid is None else [valid], epochs)
 
     def _run_epochs(self, batches: Batches, valid: Iterable[Any] | None, epochs: int) -> None:
@@ -431,9 +446,11 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         """A stratified, shuffled split into training and validation tensors."""
         rows = np.arange(len(y_index))
         train_rows, valid_rows = train_test_split(
-            rows, test_size=self.validation_fraction, stratify=y_index,
+            rows,
+            test_size=self.validation_fraction,
+            stratify=y_index,
             random_state=self._seed % (2**32),
-        )  # fmt: skip
+        )
         pick = partial(_take, data)
         return pick(train_rows, self.device_), pick(valid_rows, self.device_)
 

@@ -37,8 +37,13 @@ def group_step(estimator: Any, on_grad_computed: GradHook | None = None) -> Step
 
     if world_size() > 1:
         return ddp_step(ddp_module(estimator), estimator.optimizer_, on_grad_computed)
-    return make_step(estimator.module_, estimator._loss(), estimator.optimizer_,
-                     kind=estimator.step, on_grad_computed=on_grad_computed)  # fmt: skip
+    return make_step(
+        estimator.module_,
+        estimator._loss(),
+        estimator.optimizer_,
+        kind=estimator.step,
+        on_grad_computed=on_grad_computed,
+    )
 
 
 def ddp_module(estimator: Any) -> Any:

@@ -39,8 +39,9 @@ def fit_network_scan(model: Any, scan: Any, rows: Callable, resume: Resume | Non
     shuffled = ShuffledBatches(share_of(scan), rows, size, model._seed + 7919 * rank())
     steps = int(all_reduce(np.array([-(-shuffled.n_rows // size)]), "min")[0])
     if steps == 0:
-        raise ValueError(f"A process has no training rows: {scan.n_rows} rows for "
-                         f"{world_size()} processes.")  # fmt: skip
+        raise ValueError(
+            f"A process has no training rows: {scan.n_rows} rows for {world_size()} processes."
+        )
     ctx = TrainingContext(model.module_, model.optimizer_, model.history_, steps)
     batches = FirstSteps(
         TensorBatches(shuffled, model), steps, partial(setattr, shuffled, "epoch"), model

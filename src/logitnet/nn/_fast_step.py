@@ -178,9 +178,12 @@ class FastMLPStep:
         return loss, delta.div_(n)
 
     def _backward(
-        self, X: torch.Tensor, outs: list[torch.Tensor], deltas: list[torch.Tensor],
+        self,
+        X: torch.Tensor,
+        outs: list[torch.Tensor],
+        deltas: list[torch.Tensor],
         delta: torch.Tensor,
-    ) -> None:  # fmt: skip
+    ) -> None:
         """Write dW = delta.T @ a_prev and db = sum(delta) into each layer's .grad, last first."""
         for i in range(len(self.linears) - 1, -1, -1):
             lin, a_prev = self.linears[i], (X if i == 0 else outs[i - 1])

@@ -68,10 +68,20 @@ class FusedAdamUpdate:
         torch._foreach_add_(steps, 1)
         grads = cast(list[torch.Tensor], [p.grad for p in self.params])  # set by backward
         self.kernel(
-            self.params, grads, exp_avgs, exp_avg_sqs, [], steps,
-            amsgrad=False, lr=group["lr"], beta1=group["betas"][0], beta2=group["betas"][1],
-            weight_decay=group["weight_decay"], eps=group["eps"], maximize=False,
-        )  # fmt: skip
+            self.params,
+            grads,
+            exp_avgs,
+            exp_avg_sqs,
+            [],
+            steps,
+            amsgrad=False,
+            lr=group["lr"],
+            beta1=group["betas"][0],
+            beta2=group["betas"][1],
+            weight_decay=group["weight_decay"],
+            eps=group["eps"],
+            maximize=False,
+        )
 
     def _state_lists(self) -> tuple[list[torch.Tensor], ...]:
         """The optimizer's moment and step tensors, in parameter order."""

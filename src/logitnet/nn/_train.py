@@ -117,9 +117,16 @@ def train(
     valid = None if valid_data is None else _as_batches(valid_data, criterion, device, 4096, False)
     callbacks = [*callbacks, *verbose_callbacks(verbose)]
     return train_on_batches(
-        model, criterion, optimizer, batches, epochs=epochs, valid=valid, callbacks=callbacks,
-        step=step, device=device,
-    )  # fmt: skip
+        model,
+        criterion,
+        optimizer,
+        batches,
+        epochs=epochs,
+        valid=valid,
+        callbacks=callbacks,
+        step=step,
+        device=device,
+    )
 
 
 def train_on_batches(
@@ -230,9 +237,13 @@ def run_epochs(
 
 
 def _run_epoch(
-    step: Step, batches: Iterable[Any], ctx: TrainingContext, evaluate: Callable[[], dict] | None,
-    callbacks: Sequence[Callback], interrupt: _DeferredInterrupt,
-) -> bool:  # fmt: skip
+    step: Step,
+    batches: Iterable[Any],
+    ctx: TrainingContext,
+    evaluate: Callable[[], dict] | None,
+    callbacks: Sequence[Callback],
+    interrupt: _DeferredInterrupt,
+) -> bool:
     """One epoch: its batches, its record and the callbacks; False when training must stop."""
     ctx.epoch = len(ctx.history) + 1
     _notify(callbacks, "on_epoch_begin", ctx)
@@ -250,9 +261,12 @@ def _run_epoch(
 
 
 def _run_batches(
-    step: Step, batches: Iterable[Any], ctx: TrainingContext, callbacks: Sequence[Callback],
+    step: Step,
+    batches: Iterable[Any],
+    ctx: TrainingContext,
+    callbacks: Sequence[Callback],
     interrupt: _DeferredInterrupt,
-) -> float | None:  # fmt: skip
+) -> float | None:
     """Step over every batch; return the mean batch loss, or None when interrupted."""
     ctx.model.train()
     total, n_batches = None, 0

@@ -59,8 +59,9 @@ class Connection:
         """Show ``exc`` in the page's error box; unexpected ones are logged too."""
         if not isinstance(exc, _EXPECTED):
             logger.exception("playground: unexpected error", exc_info=exc)
-            await self.send({"type": "error", "message": f"unexpected {type(exc).__name__}: "
-                             f"{_describe(exc)}"})  # fmt: skip
+            await self.send(
+                {"type": "error", "message": f"unexpected {type(exc).__name__}: {_describe(exc)}"}
+            )
             return
         await self.send({"type": "error", "message": _describe(exc)})
 

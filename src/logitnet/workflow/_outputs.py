@@ -19,9 +19,15 @@ _PLAIN = (str, int, float, bool, type(None))
 
 
 def write_outputs(
-    folder: Path, *, model: Any, document: dict, history: list, split: Split, replace: bool,
+    folder: Path,
+    *,
+    model: Any,
+    document: dict,
+    history: list,
+    split: Split,
+    replace: bool,
     extra: dict | None = None,
-) -> list[Path]:  # fmt: skip
+) -> list[Path]:
     """Write every file into a staging folder, then swap it into ``folder``; the files' paths.
 
     ``extra`` (JSON) is kept in the model file's metadata beside the model.
@@ -42,9 +48,14 @@ def write_report(path: Path, model: Any, split: Split) -> None:
 
     try:
         write(
-            path, model, split.X_test, split.y_test, title="logitnet train",
-            X_train=split.X_train, y_train=split.y_train,
-        )  # fmt: skip
+            path,
+            model,
+            split.X_test,
+            split.y_test,
+            title="logitnet train",
+            X_train=split.X_train,
+            y_train=split.y_train,
+        )
     except Exception as exc:
         warnings.warn(f"report.html not written: {type(exc).__name__}: {exc}", stacklevel=2)
 
@@ -57,9 +68,14 @@ def write_run(config: TrainConfig, result: TrainResult, split: Split) -> list[Pa
     if rank() != 0 or config.out is None:
         return []
     files = write_outputs(
-        Path(config.out), model=result.model, document=result.metrics, history=result.history,
-        split=split, replace=config.force, extra=_extra(result),
-    )  # fmt: skip
+        Path(config.out),
+        model=result.model,
+        document=result.metrics,
+        history=result.history,
+        split=split,
+        replace=config.force,
+        extra=_extra(result),
+    )
     shutil.rmtree(checkpoint_folder(Path(config.out)), ignore_errors=True)
     return files
 

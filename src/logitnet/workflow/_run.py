@@ -107,9 +107,12 @@ def _check_out(config: TrainConfig) -> None:
 
 
 def _fit(
-    config: TrainConfig, plan: Any, split: Split, callbacks: Iterable[Any],
+    config: TrainConfig,
+    plan: Any,
+    split: Split,
+    callbacks: Iterable[Any],
     on_note: Callable[[str], None] | None = None,
-) -> Any:  # fmt: skip
+) -> Any:
     """The Pipeline of the preprocessor and the estimator, fitted on the training rows; the
     estimator calibrated and its threshold tuned by cross-validation when the config asks."""
     from logitnet.distributed import world_size
@@ -122,9 +125,12 @@ def _fit(
 
         return fit_shared(pipeline, split.X_train, split.y_train, checkpointing(config, on_note))
     return fit_pipeline(
-        pipeline, split.X_train, split.y_train,
-        calibrate=config.calibrate, objective=config.tune_threshold,
-    )  # fmt: skip
+        pipeline,
+        split.X_train,
+        split.y_train,
+        calibrate=config.calibrate,
+        objective=config.tune_threshold,
+    )
 
 
 def _evaluate(

@@ -36,19 +36,27 @@ def run_streamed(
     data = scan(config.data, target=config.target, batch_rows=config.batch_rows)
     on_note(f"streaming {data.n_rows:,} rows from {data.path} in batches of {config.batch_rows:,}")
     trained = train_on_scan(
-        data.with_progress(progress), config.estimator(callbacks), features=config.features,
-        drop=config.drop, dropna=config.dropna, impute=config.impute,
-        test_size=config.test_size, seed=config.seed,
+        data.with_progress(progress),
+        config.estimator(callbacks),
+        features=config.features,
+        drop=config.drop,
+        dropna=config.dropna,
+        impute=config.impute,
+        test_size=config.test_size,
+        seed=config.seed,
         fit=partial(fit_scan, checkpoint=checkpointing(config, on_note)),
-    )  # fmt: skip
+    )
     for line in trained.notes:
         on_note(line)
     history = history_of(trained.pipeline)
     result = TrainResult(
-        config=config, model=trained.pipeline, metrics=_document(config, trained),
+        config=config,
+        model=trained.pipeline,
+        metrics=_document(config, trained),
         history=[] if history is None else history.to_list(),
-        split=_report_rows(trained, config.target), notes=list(trained.notes),
-    )  # fmt: skip
+        split=_report_rows(trained, config.target),
+        notes=list(trained.notes),
+    )
     if config.out is not None:
         result.out = Path(config.out)
         result.files = write_run(config, result, result.split)
