@@ -13,10 +13,6 @@ from typing import Annotated, Any
 import typer
 
 from logitnet.cli._console import LazyConsole
-from logitnet.workflow._prepare import split_names
-from logitnet.workflow._read import iter_table, read_table
-
-__all__ = ["iter_table", "read_table", "split_names"]  # read here by the commands
 
 #: Results go to stdout; notes, warnings, progress and errors go to stderr.
 out = LazyConsole(highlight=False, soft_wrap=False)

@@ -9,7 +9,7 @@ from typing import IO, Annotated, Any
 
 import typer
 
-from logitnet.cli._common import Debug, handles_errors, iter_table, split_names
+from logitnet.cli._common import Debug, handles_errors
 from logitnet.cli._inputs import model_features
 
 
@@ -58,6 +58,7 @@ def predict(
     from logitnet._io import atomic_writer
     from logitnet._validation import check_in_range
     from logitnet.persistence import load
+    from logitnet.workflow._prepare import split_names
 
     if threshold is not None:
         check_in_range("threshold", threshold, 0.0, 1.0)
@@ -75,6 +76,7 @@ def _predictions(
 ) -> Iterator[Any]:
     """One output table per input chunk."""
     from logitnet.preprocessing import select_columns
+    from logitnet.workflow import iter_table
 
     start = 0
     for chunk in iter_table(data, chunk_size):
