@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -34,6 +34,11 @@ from logitnet.streaming._estimators import (
     streamed_accuracy,
     weighted_batches,
 )
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from logitnet._typing import Rows
 
 Resume = Callable[[np.ndarray, SolverOptions], tuple[np.ndarray, SolverOptions]]
 
@@ -131,7 +136,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         self.warm_start = warm_start
         self.verbose = verbose
 
-    def fit(self, X: Any, y: Any = None, sample_weight: Any = None) -> LogisticRegression:
+    def fit(
+        self, X: Rows, y: ArrayLike | None = None, sample_weight: ArrayLike | float | None = None
+    ) -> LogisticRegression:
         """Fit the model to ``X`` (n_samples, n_features) and labels ``y`` (n_samples,).
 
         Parameters
@@ -290,7 +297,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             return
         warnings.warn(message, ConvergenceWarning, stacklevel=4)
 
-    def decision_function(self, X: Any) -> np.ndarray:
+    def decision_function(self, X: Rows) -> np.ndarray:
         """Logits: shape (n_samples,) for two classes, (n_samples, n_classes) otherwise."""
         check_fitted(self)
         if is_scan(X):
@@ -302,17 +309,17 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         Z = X @ np.asarray(self.coef_, dtype=np.float64).T + self.intercept_
         return Z.ravel() if Z.shape[1] == 1 else Z
 
-    def predict_proba(self, X: Any) -> np.ndarray:
+    def predict_proba(self, X: Rows) -> np.ndarray:
         """Probability of each class, shape (n_samples, n_classes), in the order of ``classes_``."""
         Z = self.decision_function(X)
         return np.column_stack([sigmoid(-Z), sigmoid(Z)]) if Z.ndim == 1 else softmax(Z)
 
-    def predict_log_proba(self, X: Any) -> np.ndarray:
+    def predict_log_proba(self, X: Rows) -> np.ndarray:
         """Log of :meth:`predict_proba`, computed stably from the logits."""
         Z = self.decision_function(X)
         return np.column_stack([log_sigmoid(-Z), log_sigmoid(Z)]) if Z.ndim == 1 else log_softmax(Z)
 
-    def predict(self, X: Any) -> np.ndarray:
+    def predict(self, X: Rows) -> np.ndarray:
         """Class labels: the second class where its probability is above ``threshold`` for two
         classes, the most probable class otherwise."""
         return self._labels(self.decision_function(X))
@@ -324,7 +331,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             return self.classes_[(sigmoid(Z) > threshold).astype(int)]
         return self.classes_[Z.argmax(axis=1)]
 
-    def score(self, X: Any, y: Any = None, sample_weight: Any = None) -> float:
+    def score(
+        self, X: Rows, y: ArrayLike | None = None, sample_weight: ArrayLike | None = None
+    ) -> float:
         """Mean accuracy on ``X, y`` (weighted by ``sample_weight``); a Scan is read in batches."""
         if is_scan(X):
             check_fitted(self)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import torch
@@ -37,6 +37,11 @@ from logitnet.nn._random import local_torch_rng
 from logitnet.nn._step import STEP_KINDS
 from logitnet.nn._train import train_on_batches, verbose_callbacks
 from logitnet.streaming._estimators import for_model, is_scan, stacked, streamed_accuracy
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from logitnet._typing import Rows
 
 __all__ = ["NeuralNetClassifier"]
 
@@ -310,7 +315,9 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
 
     # --- fitting -----------------------------------------------------------------------------
 
-    def fit(self, X: Any, y: Any = None, sample_weight: Any = None) -> NeuralNetClassifier:
+    def fit(
+        self, X: Rows, y: ArrayLike | None = None, sample_weight: ArrayLike | None = None
+    ) -> NeuralNetClassifier:
         """Train the network on ``X`` (n_samples, n_features) and labels ``y`` (n_samples,).
 
         Parameters
@@ -345,7 +352,9 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         self._train(X, y_index, weight, self.epochs, validate=self.early_stopping)
         return self
 
-    def partial_fit(self, X: Any, y: Any, classes: Any = None) -> NeuralNetClassifier:
+    def partial_fit(
+        self, X: ArrayLike, y: ArrayLike, classes: ArrayLike | None = None
+    ) -> NeuralNetClassifier:
         """Train one epoch on ``X``, ``y``, starting from the current weights.
 
         Parameters
@@ -481,12 +490,12 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
             parts = [self.module_(_chunk_tensor(chunk, self.device_)) for chunk in _chunks(X)]
         return torch.cat(parts).to(torch.float64).cpu().numpy()
 
-    def decision_function(self, X: Any) -> np.ndarray:
+    def decision_function(self, X: Rows) -> np.ndarray:
         """Logits: shape (n_samples,) for two classes, (n_samples, n_classes) otherwise."""
         logits = self._logits(X)
         return logits[:, 0] if logits.shape[1] == 1 else logits
 
-    def predict_proba(self, X: Any) -> np.ndarray:
+    def predict_proba(self, X: Rows) -> np.ndarray:
         """Class probabilities, shape (n_samples, n_classes), by sigmoid or softmax."""
         logits = self._logits(X)
         if logits.shape[1] == 1:
@@ -494,13 +503,15 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
             return np.column_stack([1.0 - p, p])
         return softmax(logits, axis=1)
 
-    def predict(self, X: Any) -> np.ndarray:
+    def predict(self, X: Rows) -> np.ndarray:
         """The class of each row, as one of the original labels in ``classes_``: for two
         classes the second where its probability is above ``threshold``, else the most probable.
         """
         return self._labels(self._logits(X))
 
-    def score(self, X: Any, y: Any = None, sample_weight: Any = None) -> float:
+    def score(
+        self, X: Rows, y: ArrayLike | None = None, sample_weight: ArrayLike | None = None
+    ) -> float:
         """Mean accuracy on ``X, y`` (weighted by ``sample_weight``); a Scan is read in batches."""
         if is_scan(X):
             check_fitted(self, "module_")

@@ -138,8 +138,8 @@ def _init_weight(weight: torch.Tensor, gain_name: str, generator: torch.Generato
         nn.init.kaiming_uniform_(
             weight,
             a=LEAKY_SLOPE if gain_name == "leaky_relu" else 0.0,
-            nonlinearity=gain_name,
-            generator=generator,  # type: ignore[arg-type]
+            nonlinearity=gain_name,  # type: ignore[arg-type]
+            generator=generator,
         )
     else:
         gain = nn.init.calculate_gain(gain_name)  # type: ignore[arg-type]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypeGuard
 
 import numpy as np
 
@@ -11,7 +11,7 @@ from logitnet.exceptions import DataError
 from logitnet.streaming._scan import Scan
 
 
-def is_scan(X: Any) -> bool:
+def is_scan(X: object) -> TypeGuard[Scan]:
     """True when ``X`` is a :class:`Scan` rather than an in-memory table."""
     return isinstance(X, Scan)
 
