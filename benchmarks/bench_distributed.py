@@ -120,7 +120,7 @@ def time_mlp_epoch(n_rows: int, repeats: int) -> dict[str, list[list[float]]]:
     threads (its compute and gloo's) over the same epoch; a fully loaded rank spends about as
     many of either, a rank that waits (for a core, or for its peer) fewer CPU seconds.
 
-    ``logitnet``: ``fit_network`` (DDP), timed by its history (``dur``: the epoch loop only);
+    ``logitnet``: ``fit_ddp`` (DDP), timed by its history (``dur``: the epoch loop only);
     ``plain DDP``: a minimal hand-written DDP loop (torch's Adam, autograd, pre-sliced
     batches); ``compute + 1 bare all_reduce``: logitnet's single-process step and one
     ``all_reduce`` per step (the floor on gloo); ``compute only``: logitnet's single-process
@@ -174,12 +174,12 @@ def _epoch_clock():
 def _logitnet_epoch(X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """logitnet's DDP fit of one epoch; the epoch loop's seconds on this rank."""
     from logitnet.distributed import barrier
-    from logitnet.distributed._network import fit_network
+    from logitnet.nn._ddp import fit_ddp
 
     clock = _epoch_clock()
     model = _classifier().set_params(callbacks=[clock])
     barrier()
-    return fit_network(model, X, y, np.array([0, 1])).history_[0]["dur"], clock.cpu
+    return fit_ddp(model, X, y, np.array([0, 1])).history_[0]["dur"], clock.cpu
 
 
 def _ungrouped_epoch(X: np.ndarray, y: np.ndarray) -> tuple[float, float]:

@@ -131,3 +131,14 @@ def test_the_cli_on_a_logistic_model_never_imports_torch(tmp_path):
     assert "torch" not in loaded and {"sklearn", "pandas"} <= set(loaded)
     assert (tmp_path / "run" / "report.html").exists()
     assert (tmp_path / "predictions.csv").read_text().startswith("prediction,proba_no,proba_yes")
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["train", "--help"]])
+def test_cli_start_up_imports_no_numpy(args):
+    code = f"""
+    import logitnet.cli
+    assert "numpy" not in sys.modules, "import logitnet.cli"
+    assert run({args!r}) == 0
+    assert "numpy" not in sys.modules, {" ".join(args)!r}
+    """
+    assert heavy_modules(code, cli=True) == []

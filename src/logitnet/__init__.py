@@ -9,8 +9,9 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from logitnet._version import __version__
-from logitnet.exceptions import DataError, ModelFileError
+from logitnet._version import __version__ as __version__
+from logitnet.exceptions import DataError as DataError
+from logitnet.exceptions import ModelFileError as ModelFileError
 
 # Public name -> the module that defines it.
 _EXPORTS: dict[str, str] = {
@@ -99,61 +100,8 @@ _SUBMODULES = {
     "streaming",
 }
 
-__all__ = [
-    "Callback",
-    "Checkpoint",
-    "ConvergenceWarning",
-    "DataError",
-    "EarlyStopping",
-    "GradientClipping",
-    "History",
-    "InferenceResult",
-    "LRScheduler",
-    "LogisticRegression",
-    "MLP",
-    "ModelFileError",
-    "NeuralNetClassifier",
-    "NotFittedError",
-    "ProgressBar",
-    "TrainConfig",
-    "TrainResult",
-    "__version__",
-    "accuracy",
-    "add_intercept",
-    "balance_classes",
-    "calibrate",
-    "inference",
-    "load",
-    "load_pokemon",
-    "log_loss",
-    "log_loss_and_grad",
-    "log_loss_grad",
-    "make_lecture_blobs",
-    "make_lecture_circles",
-    "multinomial_loss",
-    "multinomial_loss_and_grad",
-    "multinomial_loss_grad",
-    "plot_calibration",
-    "plot_classification_2d",
-    "plot_confusion_matrix",
-    "plot_logistic",
-    "plot_loss",
-    "plot_precision_recall",
-    "plot_probability_histogram",
-    "plot_roc",
-    "plot_threshold",
-    "predict_logistic",
-    "preprocessing",
-    "run_training",
-    "save",
-    "scan",
-    "sigmoid",
-    "softmax",
-    "summary",
-    "train",
-    "tune_threshold",
-    "write_report",
-]
+# The names defined here, the exports, and the one subpackage listed with them.
+__all__ = sorted(["DataError", "ModelFileError", "__version__", "preprocessing", *_EXPORTS])
 
 
 def __getattr__(name: str) -> Any:

@@ -70,14 +70,15 @@ def check_in_range(
 
     ``closed`` is one of ``"both"``, ``"left"``, ``"right"``, ``"neither"``.
     """
-    if not isinstance(value, numbers.Real) or isinstance(value, bool) or np.isnan(value):
+    if not isinstance(value, numbers.Real) or isinstance(value, bool) or np.isnan(float(value)):
         raise TypeError(f"`{name}` must be a real number. Got {value!r} instead.")
     left = "[" if closed in ("both", "left") else "("
     right = "]" if closed in ("both", "right") else ")"
     lo = "-inf" if low is None else low
     hi = "inf" if high is None else high
-    too_low = low is not None and (value < low if left == "[" else value <= low)
-    too_high = high is not None and (value > high if right == "]" else value >= high)
+    number = float(value)
+    too_low = low is not None and (number < low if left == "[" else number <= low)
+    too_high = high is not None and (number > high if right == "]" else number >= high)
     if too_low or too_high:
         raise ValueError(f"`{name}` must be in {left}{lo}, {hi}{right}. Got {value!r} instead.")
     return float(value)
@@ -120,7 +121,7 @@ def check_targets(y: np.ndarray, *, min_classes: int = 2) -> tuple[np.ndarray, n
     return classes, encoded
 
 
-def check_fitted(estimator: Any, attributes: str | list[str] = "classes_") -> None:
+def check_fitted(estimator: Any, attributes: str | list[str] | None = "classes_") -> None:
     """Raise logitnet's :class:`NotFittedError` when ``estimator`` is not fitted."""
     try:
         _sk_check_is_fitted(estimator, attributes)
@@ -158,7 +159,7 @@ def _check_weight_values(class_weight: dict) -> None:
     bad = {
         c: w
         for c, w in class_weight.items()
-        if not isinstance(w, numbers.Real) or isinstance(w, bool) or not 0 <= w < np.inf
+        if not isinstance(w, numbers.Real) or isinstance(w, bool) or not 0 <= float(w) < np.inf
     }
     if bad:
         raise ValueError(f"`class_weight` values must be finite and >= 0. Got {bad!r}.")

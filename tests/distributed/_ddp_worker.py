@@ -46,7 +46,7 @@ def main(folder: str, n_classes: str, weighted: str, optimizer: str) -> None:
     from safetensors.torch import save_file
 
     from logitnet.distributed import process_group, rank
-    from logitnet.distributed._ddp_step import ddp_module, ddp_step
+    from logitnet.nn._ddp_step import ddp_module, ddp_step
 
     with process_group():
         for step in ("fast", "autograd"):

@@ -97,8 +97,8 @@ def _allreduce(out: str) -> None:
 
 def _scan(data: str, out: str) -> None:
     import logitnet
+    from logitnet._group import share_of
     from logitnet.distributed import rank
-    from logitnet.distributed._scan import share_of
 
     def table(target: str):
         return logitnet.scan(data, target=target, features=list("abcd"), batch_rows=64)

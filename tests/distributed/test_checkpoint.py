@@ -9,7 +9,6 @@ import pytest
 from logitnet import LogisticRegression
 from logitnet.distributed import _checkpoint, _solver_checkpoint
 from logitnet.distributed._checkpoint import checkpoint_callbacks, resume, save_checkpoint
-from logitnet.distributed._logistic import fit_logistic
 from logitnet.distributed._resume import Checkpointing, prepare
 from logitnet.distributed._solver_checkpoint import (
     load_solver_checkpoint,
@@ -17,6 +16,7 @@ from logitnet.distributed._solver_checkpoint import (
     save_solver_checkpoint,
 )
 from logitnet.exceptions import ConvergenceWarning
+from logitnet.linear._sharded import fit_sharded
 from logitnet.linear._solvers import SolverOptions, SolverResult
 from logitnet.nn import NeuralNetClassifier
 
@@ -131,7 +131,9 @@ def test_a_solver_checkpoint_of_other_settings_or_size_is_not_resumed(tmp_path):
     assert load_solver_checkpoint(tmp_path / "ck", {**SETTINGS, "world": 3}, 4) is None
     assert load_solver_checkpoint(tmp_path / "ck", SETTINGS, 5) is None
     assert load_solver_checkpoint(tmp_path / "none", SETTINGS, 4) is None
-    start, options = resume_solver((tmp_path / "ck", {"other": 1}), np.zeros(4), SolverOptions())
+    start, options = resume_solver(
+        Checkpointing(tmp_path / "ck", {"other": 1}), np.zeros(4), SolverOptions()
+    )
     assert options.resume is None
     np.testing.assert_array_equal(start, np.zeros(4))
 
@@ -153,13 +155,17 @@ def test_a_logistic_fit_resumed_from_its_checkpoint_equals_one_never_interrupted
     X64 = X.astype(np.float64)
     y = np.digitize(X64 @ [1.0, -1.0, 0.5] + RNG.normal(size=60), [-0.5, 0.5][: n_classes - 1])
     classes = np.unique(y)
-    whole = fit_logistic(LogisticRegression(alpha=0.1), X64, y, classes)
+    whole = fit_sharded(LogisticRegression(alpha=0.1), X64, y, classes)
     notes = []
     plan = Checkpointing(tmp_path / "ck", SETTINGS, notes.append)
     with pytest.warns(ConvergenceWarning, match="max_iter=2"):  # stopped as if killed
-        fit_logistic(LogisticRegression(alpha=0.1, max_iter=2), X64, y, classes, plan)
+        fit_sharded(
+            LogisticRegression(alpha=0.1, max_iter=2), X64, y, classes, partial(resume_solver, plan)
+        )
     assert json.loads((tmp_path / "ck" / "checkpoint.json").read_text())["n_iter"] == 2
-    resumed = fit_logistic(LogisticRegression(alpha=0.1), X64, y, classes, plan)
+    resumed = fit_sharded(
+        LogisticRegression(alpha=0.1), X64, y, classes, partial(resume_solver, plan)
+    )
     assert notes == [f"resumed from the checkpoint of iteration 2 in {tmp_path / 'ck'}"]
     np.testing.assert_array_equal(resumed.coef_, whole.coef_)
     np.testing.assert_array_equal(resumed.intercept_, whole.intercept_)
@@ -172,11 +178,15 @@ def test_an_lbfgs_fit_resumed_without_its_memory_reaches_the_same_minimum(tmp_pa
     y = np.digitize(X64 @ [1.0, -1.0, 0.5] + RNG.normal(size=60), [-0.5, 0.5])
     classes = np.unique(y)
     tight = {"solver": "lbfgs", "alpha": 0.1, "tol": 1e-10}
-    whole = fit_logistic(LogisticRegression(**tight), X64, y, classes)
+    whole = fit_sharded(LogisticRegression(**tight), X64, y, classes)
     plan = Checkpointing(tmp_path / "ck", SETTINGS)
     with pytest.warns(ConvergenceWarning, match="max_iter=3"):
-        fit_logistic(LogisticRegression(**tight, max_iter=3), X64, y, classes, plan)
-    resumed = fit_logistic(LogisticRegression(**tight), X64, y, classes, plan)
+        fit_sharded(
+            LogisticRegression(**tight, max_iter=3), X64, y, classes, partial(resume_solver, plan)
+        )
+    resumed = fit_sharded(
+        LogisticRegression(**tight), X64, y, classes, partial(resume_solver, plan)
+    )
     assert resumed.n_iter_ > 3 and len(resumed.history_) == resumed.n_iter_
     assert np.abs(resumed.coef_ - whole.coef_).max() <= 1e-6
     assert np.abs(resumed.intercept_ - whole.intercept_).max() <= 1e-6

@@ -7,12 +7,12 @@ import numpy as np
 import pytest
 import torch
 
-from logitnet.distributed._ddp_step import LossModule, ddp_module, ddp_step, group_step
 from logitnet.nn import Callback, NeuralNetClassifier
+from logitnet.nn._ddp_step import LossModule, ddp_module, ddp_step, group_step
 from logitnet.nn._losses import match_output
 
 sys.path.insert(0, str(Path(__file__).parent))
-import _ddp_worker  # noqa: E402
+import _ddp_worker
 
 WORKER = Path(__file__).with_name("_ddp_worker.py")
 
@@ -109,7 +109,7 @@ def test_auto_takes_autograd_where_the_fast_step_cannot_and_fast_refuses(group_o
 
 
 def test_callbacks_see_the_gradients_before_each_update(group_of_one):
-    from logitnet.distributed._network import fit_network
+    from logitnet.nn._ddp import fit_ddp
 
     class Norms(Callback):
         def __init__(self):
@@ -124,7 +124,7 @@ def test_callbacks_see_the_gradients_before_each_update(group_of_one):
     rng = np.random.default_rng(0)
     X, y = rng.normal(size=(100, 5)), rng.integers(0, 2, size=100)
     model = NeuralNetClassifier((8,), batch_size=32, epochs=2, callbacks=[norms], verbose=False)
-    fit_network(model, X, y, np.array([0, 1]))
+    fit_ddp(model, X, y, np.array([0, 1]))
     assert len(norms.norms) == 2 * 4 and all(n > 0 for n in norms.norms)
 
 

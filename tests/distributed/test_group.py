@@ -5,10 +5,11 @@ import numpy as np
 import pytest
 
 from logitnet import distributed
+from logitnet._group import ENV_VARS
 
 
 def test_outside_a_group_there_is_one_rank_and_sums_are_the_values(monkeypatch):
-    for name in distributed._group.ENV_VARS:
+    for name in ENV_VARS:
         monkeypatch.delenv(name, raising=False)
     assert (distributed.rank(), distributed.world_size()) == (0, 1)
     assert not distributed.launched()

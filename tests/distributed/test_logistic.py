@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from logitnet import LogisticRegression
-from logitnet.distributed._logistic import fit_logistic
+from logitnet.linear._sharded import fit_sharded
 
 
 def _assert_same_model(a, b, tol=1e-6):
@@ -20,7 +20,7 @@ def test_in_one_process_the_sharded_fit_is_the_ordinary_fit(make_table, class_we
     frame = make_table(n=150, n_classes=3)
     X, y = frame[list("abcd")].to_numpy(), frame["label"].to_numpy()
     ordinary = LogisticRegression(alpha=0.01, class_weight=class_weight).fit(X, y)
-    sharded = fit_logistic(
+    sharded = fit_sharded(
         LogisticRegression(alpha=0.01, class_weight=class_weight), X, y, np.unique(y)
     )
     _assert_same_model(ordinary, sharded, tol=1e-12)
@@ -31,7 +31,7 @@ def test_the_binary_sharded_fit_of_one_process_is_the_ordinary_fit(make_table):
     frame = make_table(n=150)
     X, y = frame[list("abcd")].to_numpy(), frame["label"].to_numpy()
     ordinary = LogisticRegression(solver="lbfgs").fit(X, y)
-    sharded = fit_logistic(LogisticRegression(solver="lbfgs"), X, y, np.unique(y))
+    sharded = fit_sharded(LogisticRegression(solver="lbfgs"), X, y, np.unique(y))
     _assert_same_model(ordinary, sharded, tol=1e-12)
 
 

@@ -8,7 +8,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import logitnet
-from logitnet.distributed._scan import in_group, share_of
+from logitnet._group import in_group, share_of
 
 
 def write_folder(frame, folder, sizes=(700, 500, 250), row_group_size=250):

@@ -7,10 +7,10 @@ import torch
 from safetensors import safe_open
 from safetensors.torch import load_file
 
+from logitnet._safetensors import write_safetensors
 from logitnet.nn import MLP
 from logitnet.persistence import _file as model_file
 from logitnet.persistence import save_weights
-from logitnet.persistence._weights import write_safetensors
 
 
 def test_save_weights_writes_the_state_dict_and_metadata(tmp_path):

@@ -7,7 +7,8 @@ import pytest
 from sklearn.utils.class_weight import compute_class_weight
 
 from logitnet.exceptions import DataError
-from logitnet.streaming._estimators import class_multipliers, encode
+from logitnet.linear._weights import class_multipliers
+from logitnet.streaming._estimators import encode
 
 
 def test_balanced_multipliers_match_scikit_learn():

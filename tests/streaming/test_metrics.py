@@ -6,8 +6,9 @@ import pytest
 from sklearn.metrics import accuracy_score, roc_auc_score
 
 from logitnet import LogisticRegression
-from logitnet.streaming import _metrics, scan
-from logitnet.streaming._metrics import streamed_metrics
+from logitnet.streaming import scan
+from logitnet.workflow import _stream_metrics as _metrics
+from logitnet.workflow._stream_metrics import streamed_metrics
 
 from .conftest import write_parquet
 

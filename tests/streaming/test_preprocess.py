@@ -10,7 +10,7 @@ from logitnet import LogisticRegression
 from logitnet.exceptions import DataError
 from logitnet.preprocessing import make_preprocessor, prepare_table
 from logitnet.streaming import scan
-from logitnet.streaming._preprocess import prepare_scan
+from logitnet.workflow._stream_preprocess import prepare_scan
 
 from .conftest import write_parquet
 
@@ -95,7 +95,7 @@ def test_a_model_fits_on_the_prepared_stream(mixed):
 
 @pytest.mark.parametrize("sample", [False, True])
 def test_a_pass_keeps_a_sample_of_the_numbers_only_when_asked(mixed, sample):
-    from logitnet.streaming._preprocess import _Pass
+    from logitnet.workflow._stream_preprocess import _Pass
 
     pass_ = _Pass(scan(mixed[1], target="y"), ["x", "k"], [], sample=sample)
     pass_.run()

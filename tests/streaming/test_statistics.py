@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from logitnet.streaming import _statistics
-from logitnet.streaming._statistics import NumberStats, TextStats
+from logitnet.workflow import _stream_statistics as _statistics
+from logitnet.workflow._stream_statistics import NumberStats, TextStats
 
 
 def test_number_statistics_over_batches():

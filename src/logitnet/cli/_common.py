@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import os
+import sys
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,10 +13,6 @@ from typing import Annotated, Any
 import typer
 
 from logitnet.cli._console import LazyConsole
-from logitnet.workflow._prepare import split_names
-from logitnet.workflow._read import iter_table, read_table
-
-__all__ = ["iter_table", "read_table", "split_names"]  # read here by the commands
 
 #: Results go to stdout; notes, warnings, progress and errors go to stderr.
 out = LazyConsole(highlight=False, soft_wrap=False)
@@ -80,8 +78,6 @@ def handles_errors(command: Callable) -> Callable:
 
 def _silence_stdout() -> None:
     """Point stdout at /dev/null so that flushing at exit does not fail again."""
-    import os
-    import sys
 
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())

@@ -17,7 +17,7 @@ def demo(
         typer.Option(
             help="The lecture's pokemon.csv, to reproduce its Pokemon figures.", show_default=False
         ),
-    ] = None,  # fmt: skip
+    ] = None,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the HTML reports.")] = (
         Path("demo-output")
     ),

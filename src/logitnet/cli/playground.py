@@ -16,7 +16,7 @@ MEGABYTE = 1024 * 1024
 def _open_later(url: str) -> None:
     """Open ``url`` in the default browser once the server has had a moment to start."""
     import threading
-    import webbrowser
+    import webbrowser  # here, not at start-up: importing it takes tens of milliseconds
 
     threading.Timer(0.5, webbrowser.open, args=(url,)).start()
 

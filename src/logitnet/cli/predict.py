@@ -9,7 +9,7 @@ from typing import IO, Annotated, Any
 
 import typer
 
-from logitnet.cli._common import Debug, handles_errors, iter_table, split_names
+from logitnet.cli._common import Debug, handles_errors
 from logitnet.cli._inputs import model_features
 
 
@@ -30,7 +30,7 @@ def predict(
             help="Write a CSV here (atomically) instead of stdout.",
             show_default=False,
         ),
-    ] = None,  # fmt: skip
+    ] = None,
     proba: Annotated[
         bool, typer.Option("--proba", help="Add one probability column per class.")
     ] = False,
@@ -39,7 +39,7 @@ def predict(
         typer.Option(
             help="Copy these input columns (e.g. an id) to the output.", show_default=False
         ),
-    ] = None,  # fmt: skip
+    ] = None,
     threshold: Annotated[
         float | None,
         typer.Option(
@@ -48,7 +48,7 @@ def predict(
             "instead of the model's own threshold.",
             show_default=False,
         ),
-    ] = None,  # fmt: skip
+    ] = None,
     chunk_size: Annotated[int, typer.Option(min=1, help="Rows read and predicted at a time.")] = (
         100_000
     ),
@@ -58,6 +58,7 @@ def predict(
     from logitnet._io import atomic_writer
     from logitnet._validation import check_in_range
     from logitnet.persistence import load
+    from logitnet.workflow._prepare import split_names
 
     if threshold is not None:
         check_in_range("threshold", threshold, 0.0, 1.0)
@@ -75,6 +76,7 @@ def _predictions(
 ) -> Iterator[Any]:
     """One output table per input chunk."""
     from logitnet.preprocessing import select_columns
+    from logitnet.workflow import iter_table
 
     start = 0
     for chunk in iter_table(data, chunk_size):

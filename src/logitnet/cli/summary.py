@@ -104,8 +104,10 @@ def _layers_table(estimator: Any) -> Table | None:
     info = layer_summary(estimator)
     from rich.table import Table
 
-    table = Table(title="Layers", caption=f"{info.total_params:,} parameters, "
-                                          f"{info.trainable_params:,} trainable")  # fmt: skip
+    table = Table(
+        title="Layers",
+        caption=f"{info.total_params:,} parameters, {info.trainable_params:,} trainable",
+    )
     for name in ("layer", "output shape", "params"):
         table.add_column(name)
     for row in info.rows:

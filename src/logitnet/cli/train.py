@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import json
+import os
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from logitnet._group import launched
 from logitnet.cli._common import Debug, err, fail, handles_errors, note, out, parse_hidden, show
-from logitnet.distributed._group import launched
-from logitnet.distributed._launch import launched_by_us
 
 
 class ModelKind(str, enum.Enum):
@@ -199,6 +201,8 @@ def train(
         _launch(config)
         return
     result = _run(config)
+    from logitnet.distributed import launched_by_us
+
     if launched_by_us() or _env_rank() != 0:
         return  # the launcher, or rank 0 under torchrun, prints
     show(_metrics_table(result.metrics))
@@ -213,23 +217,20 @@ def train(
 
 def _env_rank() -> int:
     """This process's rank under torchrun (0 without it)."""
-    import os
 
     return int(os.environ.get("RANK", "0"))
 
 
 def _launch(config: Any) -> None:
     """Start ``config.processes`` workers running this same command; print rank 0's results."""
-    import json
-    import sys
-
     from logitnet._io import check_folder_target
-    from logitnet.distributed._launch import WorkerFailedError, launch
+    from logitnet.distributed import WorkerFailedError, launch
 
     check_folder_target(config.out, config.force)
     try:
-        launch(["-m", "logitnet", *sys.argv[1:]], config.processes,
-               max_restarts=config.max_restarts)  # fmt: skip
+        launch(
+            ["-m", "logitnet", *sys.argv[1:]], config.processes, max_restarts=config.max_restarts
+        )
     except WorkerFailedError as exc:
         raise fail(str(exc)) from None
     document = json.loads((config.out / "metrics.json").read_text())
@@ -259,7 +260,7 @@ def _run(config: Any) -> Any:
     launcher reads it; a worker of ``--processes`` then exits quietly, and the launcher says
     in one line which rank failed and why.
     """
-    from logitnet.distributed._launch import record_error
+    from logitnet.distributed import launched_by_us, record_error
 
     try:
         return _run_here(config, quiet=_env_rank() != 0)
@@ -278,7 +279,7 @@ def _run_here(config: Any, *, quiet: bool) -> Any:
     if quiet:
         return run_training(config)
     if config.streams():
-        from logitnet.streaming._progress import PassProgress
+        from logitnet.workflow._stream_progress import PassProgress
 
         with PassProgress(err, "pass") as progress:
             callbacks = [_progress_callback()] if config.model == "mlp" else []

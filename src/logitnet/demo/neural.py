@@ -57,13 +57,13 @@ def _circles() -> DemoResult:
             f"{p_origin:.4f}",
             f"{LECTURE['circles_p_origin']:.4f}",
             bool(p_origin > 0.9),
-        ),  # fmt: skip
+        ),
         DemoRow(
             "P(class 1 | (-1, -1))",
             f"{p_corner:.2e}",
             f"{LECTURE['circles_p_corner']:.2e}",
             bool(p_corner < 0.1),
-        ),  # fmt: skip
+        ),
         _accuracy_row(clf, X, y),
     ]
     title = "PyTorch network on the circles: 2 -> 5 ReLU -> 1 logit, Adam lr 0.1, 20 epochs"
@@ -94,12 +94,17 @@ def _blobs() -> DemoResult:
 def _loss_row(clf: NeuralNetClassifier, lecture: float, limit: float) -> DemoRow:
     """The final mean batch loss against the lecture's, agreeing when at most ``limit``."""
     loss = clf.history_[-1]["train_loss"]
-    return DemoRow(f"final training loss (at most {limit})", f"{loss:.4f}", f"{lecture:.4f}",
-                   bool(loss <= limit))  # fmt: skip
+    return DemoRow(
+        f"final training loss (at most {limit})",
+        f"{loss:.4f}",
+        f"{lecture:.4f}",
+        bool(loss <= limit),
+    )
 
 
 def _accuracy_row(clf: NeuralNetClassifier, X: np.ndarray, y: np.ndarray) -> DemoRow:
     """Training accuracy; the lecture shows a clean decision boundary, so at least 0.95."""
     score = clf.score(X, y)
-    return DemoRow("training accuracy (at least 0.95)", f"{score:.4f}", "n/a (plot only)",
-                   bool(score >= 0.95))  # fmt: skip
+    return DemoRow(
+        "training accuracy (at least 0.95)", f"{score:.4f}", "n/a (plot only)", bool(score >= 0.95)
+    )

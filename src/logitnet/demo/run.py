@@ -57,7 +57,8 @@ def write_reports(results: Sequence[DemoResult], out_dir: str | os.PathLike) -> 
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    paths, taken = [], set()
+    paths: list[Path] = []
+    taken: set[str] = set()
     for result in results:
         if result.estimator is None:
             continue

@@ -10,9 +10,7 @@ its own share of the files.
 
 from __future__ import annotations
 
-from logitnet.distributed._evaluate import evaluate_shared
-from logitnet.distributed._fit import fit
-from logitnet.distributed._group import (
+from logitnet._group import (
     active,
     all_reduce,
     backend,
@@ -21,13 +19,19 @@ from logitnet.distributed._group import (
     launched,
     leave,
     rank,
+    share_of,
     world_size,
 )
-from logitnet.distributed._scan import share_of
+from logitnet.distributed._evaluate import evaluate_shared
+from logitnet.distributed._fit import fit
+from logitnet.distributed._launch import WorkerFailedError, launch, launched_by_us, record_error
+from logitnet.distributed._resume import Checkpointing
 from logitnet.distributed._session import process_group
 from logitnet.distributed._shard import shard_rows
 
 __all__ = [
+    "Checkpointing",
+    "WorkerFailedError",
     "active",
     "all_reduce",
     "backend",
@@ -35,10 +39,13 @@ __all__ = [
     "evaluate_shared",
     "fit",
     "join_from_env",
+    "launch",
     "launched",
+    "launched_by_us",
     "leave",
     "process_group",
     "rank",
+    "record_error",
     "shard_rows",
     "share_of",
     "world_size",

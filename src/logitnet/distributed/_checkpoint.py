@@ -18,9 +18,9 @@ from typing import Any
 
 import torch
 
+from logitnet._group import rank
 from logitnet._io import atomic_folder, write_atomic
-from logitnet.distributed._group import rank
-from logitnet.distributed._resume import Checkpointing, agree, checkpointing, prepare
+from logitnet.distributed._resume import Checkpointing, agree, prepare
 from logitnet.nn._callbacks import Callback
 
 TENSORS, DOCUMENT = "checkpoint.safetensors", "checkpoint.json"
@@ -37,7 +37,7 @@ class Checkpoint(Callback):
             save_checkpoint(self.folder, self.estimator, self.settings)
 
 
-def checkpoint_callbacks(estimator: Any, checkpoint: Checkpointing | tuple | None) -> list:
+def checkpoint_callbacks(estimator: Any, checkpoint: Checkpointing | None) -> list:
     """Resume ``estimator`` from ``checkpoint`` when it fits; the callback that writes the next.
 
     Call it on every rank once ``estimator`` is initialized, before training. The ranks check
@@ -47,7 +47,7 @@ def checkpoint_callbacks(estimator: Any, checkpoint: Checkpointing | tuple | Non
     ----------
     estimator : NeuralNetClassifier
         Initialized (module, optimizer, empty history).
-    checkpoint : Checkpointing or (folder, settings) or None
+    checkpoint : Checkpointing or None
         None: no checkpoint, no callback.
 
     Returns
@@ -60,7 +60,7 @@ def checkpoint_callbacks(estimator: Any, checkpoint: Checkpointing | tuple | Non
     RuntimeError
         When the ranks found different checkpoints.
     """
-    plan = checkpointing(checkpoint)
+    plan = checkpoint
     if plan is None:
         return []
     prepare(plan.folder)

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from logitnet.distributed._group import all_reduce
+from logitnet._group import all_reduce
 
 
 def evaluate_shared(model: Any, X: Any, y: Any) -> dict[str, float]:
@@ -26,5 +26,8 @@ def evaluate_shared(model: Any, X: Any, y: Any) -> dict[str, float]:
     total = all_reduce(sums)
     if total[2] == 0:
         raise ValueError("No rows to evaluate on any rank.")
-    return {"log_loss": total[0] / total[2], "accuracy": total[1] / total[2],
-            "n_rows": int(total[2])}  # fmt: skip
+    return {
+        "log_loss": total[0] / total[2],
+        "accuracy": total[1] / total[2],
+        "n_rows": int(total[2]),
+    }

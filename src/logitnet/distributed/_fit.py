@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from logitnet.distributed._group import rank, world_size
+from logitnet._group import all_reduce, rank, world_size
+from logitnet.distributed._resume import Checkpointing
 from logitnet.distributed._shard import shard_rows
 
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+    from sklearn.pipeline import Pipeline
 
-def fit_pipeline(pipeline: Any, X: Any, y: Any, checkpoint: tuple | None = None) -> Any:
+    from logitnet.linear import LogisticRegression
+    from logitnet.nn import NeuralNetClassifier
+    from logitnet.streaming import Scan
+
+    Estimator = LogisticRegression | NeuralNetClassifier
+
+
+def fit_pipeline(
+    pipeline: Pipeline, X: ArrayLike, y: ArrayLike, checkpoint: Checkpointing | None = None
+) -> Pipeline:
     """Fit ``pipeline``'s preprocessing on every row, its estimator on this rank's share.
 
     Every rank holds the same training rows, so the preprocessing statistics are the same on
     every rank; the estimator then sums its work over the ranks (a logistic regression) or
     averages its gradients (a network, through DistributedDataParallel). Both resume from,
-    and write, the ``checkpoint`` (a ``Checkpointing``, or ``(folder, settings)``) when given.
+    and write, the ``checkpoint`` when given.
     """
     Xt = pipeline[:-1].fit_transform(X, y)
     y = np.asarray(y)
@@ -26,7 +39,9 @@ def fit_pipeline(pipeline: Any, X: Any, y: Any, checkpoint: tuple | None = None)
     return pipeline
 
 
-def fit(estimator: Any, X: Any, y: Any, *, classes: Any = None) -> Any:
+def fit(
+    estimator: Estimator, X: ArrayLike, y: ArrayLike, *, classes: ArrayLike | None = None
+) -> Estimator:
     """Fit ``estimator`` on this rank's rows ``X``, ``y``, together with every other rank.
 
     Call it on every rank of a process group, each with its own rows (see
@@ -53,8 +68,6 @@ def fit(estimator: Any, X: Any, y: Any, *, classes: Any = None) -> Any:
     ValueError
         When ``classes`` is not given and the ranks found different numbers of classes.
     """
-    from logitnet.distributed._group import all_reduce
-
     found = np.unique(np.asarray(y)) if classes is None else np.unique(np.asarray(classes))
     counts = [all_reduce(np.array([len(found)]), op)[0] for op in ("min", "max")]
     if counts[0] != counts[1]:
@@ -66,25 +79,29 @@ def fit(estimator: Any, X: Any, y: Any, *, classes: Any = None) -> Any:
 
 
 def fit_estimator(
-    estimator: Any, X: Any, y: np.ndarray, classes: np.ndarray, checkpoint: tuple | None = None
-) -> Any:
+    estimator: Estimator,
+    X: ArrayLike,
+    y: np.ndarray,
+    classes: np.ndarray,
+    checkpoint: Checkpointing | None = None,
+) -> Estimator:
     """Fit a LogisticRegression or a NeuralNetClassifier on this rank's rows.
 
     With ``checkpoint``, a network resumes from (and writes) a checkpoint at each epoch, a
     logistic regression at each solver iteration.
     """
-    from logitnet.linear import LogisticRegression
+    from logitnet.linear import LogisticRegression, fit_sharded
 
     if isinstance(estimator, LogisticRegression):
-        from logitnet.distributed._logistic import fit_logistic
+        return fit_sharded(estimator, X, y, classes, _solver_resume(checkpoint))
+    from logitnet.nn import fit_ddp
 
-        return fit_logistic(estimator, X, y, classes, checkpoint)
-    from logitnet.distributed._network import fit_network
-
-    return fit_network(estimator, X, y, classes, checkpoint)
+    return fit_ddp(estimator, X, y, classes, _network_resume(checkpoint))
 
 
-def fit_scan(estimator: Any, scan: Any, checkpoint: tuple | None = None) -> Any:
+def fit_scan(
+    estimator: Estimator, scan: Scan, checkpoint: Checkpointing | None = None
+) -> Estimator:
     """``estimator.fit(scan)``; in a process group, it also keeps the ``checkpoint``.
 
     Inside a group each rank reads its own share of the scan (:func:`share_of`): a logistic
@@ -92,18 +109,33 @@ def fit_scan(estimator: Any, scan: Any, checkpoint: tuple | None = None) -> Any:
     logistic regression's checkpoint is written after each solver iteration, a network's at
     each epoch's end.
     """
-    from logitnet.linear import LogisticRegression
+    from logitnet.linear import LogisticRegression, fit_scan_resumed
 
     if isinstance(estimator, LogisticRegression):
         if checkpoint is None or world_size() == 1:  # a checkpoint serves a group's restarts
             return estimator.fit(scan)
-        from logitnet.distributed._solver_checkpoint import resume_solver
+        return fit_scan_resumed(estimator, scan, _solver_resume(checkpoint))
+    from logitnet.nn import fit_scan_resumed as fit_network_scan
 
-        estimator._check_params()
-        return estimator._fit_scan(scan, None, None, partial(resume_solver, checkpoint))
-    from logitnet.nn._streamed import fit_scan as fit_network
+    return fit_network_scan(estimator, scan, _network_resume(checkpoint))
 
-    return fit_network(estimator, scan, None, None, checkpoint)
+
+def _solver_resume(checkpoint: Checkpointing | None) -> Any:
+    """The solver's ``resume`` hook for ``checkpoint`` (None without one)."""
+    if checkpoint is None:
+        return None
+    from logitnet.distributed._solver_checkpoint import resume_solver
+
+    return partial(resume_solver, checkpoint)
+
+
+def _network_resume(checkpoint: Checkpointing | None) -> Any:
+    """The network's ``resume`` hook for ``checkpoint`` (None without one)."""
+    if checkpoint is None:
+        return None
+    from logitnet.distributed._checkpoint import checkpoint_callbacks
+
+    return partial(checkpoint_callbacks, checkpoint=checkpoint)
 
 
 def _take(X: Any, rows: np.ndarray) -> Any:

@@ -7,13 +7,19 @@ workers, stops them all when one fails, and restarts them up to ``max_restarts``
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import signal
 import sys
+import time
+import traceback
 import uuid
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from torch.distributed.elastic.multiprocessing.errors import ChildFailedError
 
 LAUNCHED_BY_LOGITNET = "LOGITNET_LAUNCHER"  # set for the workers that ``launch`` starts
 # torch >= 2.5 keeps one store for every attempt of a job, and a restarted worker group finds
@@ -47,10 +53,15 @@ def launch(
     from torch.distributed.launcher.api import LaunchConfig, elastic_launch
 
     config = LaunchConfig(
-        min_nodes=1, max_nodes=1, nproc_per_node=processes, run_id=uuid.uuid4().hex,
-        rdzv_backend="c10d", rdzv_endpoint="localhost:0", max_restarts=max_restarts,
+        min_nodes=1,
+        max_nodes=1,
+        nproc_per_node=processes,
+        run_id=uuid.uuid4().hex,
+        rdzv_backend="c10d",
+        rdzv_endpoint="localhost:0",
+        max_restarts=max_restarts,
         monitor_interval=0.1,
-    )  # fmt: skip
+    )
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     os.environ.setdefault(FRESH_STORE_EACH_ATTEMPT, "1")
     os.environ[LAUNCHED_BY_LOGITNET] = "1"
@@ -68,7 +79,7 @@ def launched_by_us() -> bool:
     return os.environ.get(LAUNCHED_BY_LOGITNET) == "1"
 
 
-def failure_line(exc: BaseException) -> str:
+def failure_line(exc: ChildFailedError) -> str:
     """``rank R failed: <its error>`` from a ChildFailedError, for the failure that came first.
 
     A rank killed by a signal comes first (its peers fail because it is gone); otherwise the
@@ -114,9 +125,6 @@ def record_error(exc: BaseException) -> None:
     path = os.environ.get("TORCHELASTIC_ERROR_FILE")
     if not path:
         return
-    import json
-    import time
-    import traceback
 
     from logitnet._io import write_atomic
 

@@ -15,11 +15,10 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
-from logitnet.distributed._group import all_reduce, barrier, rank
+from logitnet._group import all_reduce, barrier, rank
 
 
 def _ignore(line: str) -> None:
@@ -37,14 +36,6 @@ class Checkpointing:
     folder: Path
     settings: dict
     on_note: Callable[[str], None] = field(default=_ignore, compare=False)
-
-
-def checkpointing(value: Any) -> Checkpointing | None:
-    """``value`` as a :class:`Checkpointing`: given as one, or as a ``(folder, settings)`` pair."""
-    if value is None or isinstance(value, Checkpointing):
-        return value
-    folder, settings = value
-    return Checkpointing(Path(folder), settings)
 
 
 def prepare(folder: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from logitnet.distributed._group import active, join_from_env, leave
+from logitnet._group import active, join_from_env, leave
 
 
 @contextmanager

@@ -24,16 +24,16 @@ from typing import Any
 
 import numpy as np
 
+from logitnet._group import all_reduce, rank
 from logitnet._io import atomic_folder, write_atomic
-from logitnet.distributed._group import all_reduce, rank
-from logitnet.distributed._resume import Checkpointing, checkpointing, prepare
+from logitnet.distributed._resume import Checkpointing, prepare
 from logitnet.linear._solvers import SolverOptions, SolverResult
 
 TENSORS, DOCUMENT = "checkpoint.safetensors", "checkpoint.json"
 
 
 def resume_solver(
-    checkpoint: Checkpointing | tuple | None, w0: np.ndarray, options: SolverOptions
+    checkpoint: Checkpointing | None, w0: np.ndarray, options: SolverOptions
 ) -> tuple[np.ndarray, SolverOptions]:
     """The start point and the options of a solver run that keeps ``checkpoint``.
 
@@ -45,7 +45,7 @@ def resume_solver(
 
     Parameters
     ----------
-    checkpoint : Checkpointing or (folder, settings) or None
+    checkpoint : Checkpointing or None
         None leaves ``w0`` and ``options`` as they are.
     w0 : ndarray of shape (n_params,)
         Where the solver starts without a checkpoint.
@@ -60,7 +60,7 @@ def resume_solver(
         With ``resume`` (the checkpoint's iterations, or None) and an ``on_iteration`` that
         writes the checkpoint.
     """
-    plan = checkpointing(checkpoint)
+    plan = checkpoint
     if plan is None:
         return w0, options
     prepare(plan.folder)
@@ -129,9 +129,12 @@ def load_solver_checkpoint(folder: Path, settings: dict, n_params: int) -> Solve
     w = load_file(str(folder / TENSORS)).get("w")
     if w is None or w.shape != (n_params,):
         return None
-    return SolverResult(w.astype(np.float64), int(document["n_iter"]),
-                        loss_curve=list(document["loss_curve"]),
-                        earlier=list(document["durations"]))  # fmt: skip
+    return SolverResult(
+        w.astype(np.float64),
+        int(document["n_iter"]),
+        loss_curve=list(document["loss_curve"]),
+        earlier=list(document["durations"]),
+    )
 
 
 def _from_rank_0(found: SolverResult | None, n_params: int) -> SolverResult | None:
@@ -145,5 +148,9 @@ def _from_rank_0(found: SolverResult | None, n_params: int) -> SolverResult | No
     if found is not None:
         body = np.concatenate([found.w, found.loss_curve, found.durations()])
     body = all_reduce(body)  # the others add zeros: rank 0's numbers, exactly
-    return SolverResult(body[:n_params].copy(), k, loss_curve=body[n_params:n_params + k].tolist(),
-                        earlier=body[n_params + k:].tolist())  # fmt: skip
+    return SolverResult(
+        body[:n_params].copy(),
+        k,
+        loss_curve=body[n_params : n_params + k].tolist(),
+        earlier=body[n_params + k :].tolist(),
+    )

@@ -19,6 +19,10 @@ from logitnet.linear._multinomial import (
     multinomial_loss_and_grad,
     multinomial_loss_grad,
 )
+from logitnet.linear._sharded import (  # for logitnet.distributed, not in __all__
+    fit_scan_resumed as fit_scan_resumed,
+)
+from logitnet.linear._sharded import fit_sharded as fit_sharded
 from logitnet.linear._sigmoid import sigmoid
 from logitnet.linear._softmax import softmax
 

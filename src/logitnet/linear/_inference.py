@@ -98,9 +98,18 @@ class InferenceResult:
 
 
 _SCALARS = (
-    "null_deviance", "deviance", "df_null", "df_residual", "aic", "bic", "n_obs",
-    "cov_type", "level", "alpha", "note",
-)  # fmt: skip
+    "null_deviance",
+    "deviance",
+    "df_null",
+    "df_residual",
+    "aic",
+    "bic",
+    "n_obs",
+    "cov_type",
+    "level",
+    "alpha",
+    "note",
+)
 
 
 def _plain(value: Any) -> Any:

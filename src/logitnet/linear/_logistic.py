@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -24,9 +24,23 @@ from logitnet.history import History
 from logitnet.linear._objective import BinaryObjective, MultinomialObjective
 from logitnet.linear._sigmoid import log_sigmoid, sigmoid
 from logitnet.linear._softmax import log_softmax, softmax
-from logitnet.linear._solvers import SOLVERS, SolverOptions, SolverResult
-from logitnet.linear._weights import sample_weights
-from logitnet.streaming._estimators import for_model, is_scan, stacked, streamed_accuracy
+from logitnet.linear._solvers import SOLVERS, Objective, SolverOptions, SolverResult
+from logitnet.linear._weights import class_multipliers, sample_weights
+from logitnet.streaming._estimators import (
+    check_fit_arguments,
+    for_model,
+    is_scan,
+    stacked,
+    streamed_accuracy,
+    weighted_batches,
+)
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from logitnet._typing import Rows
+
+Resume = Callable[[np.ndarray, SolverOptions], tuple[np.ndarray, SolverOptions]]
 
 ADVICE = {
     "newton": "increase max_iter, or set alpha > 0",
@@ -122,7 +136,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         self.warm_start = warm_start
         self.verbose = verbose
 
-    def fit(self, X: Any, y: Any = None, sample_weight: Any = None) -> LogisticRegression:
+    def fit(
+        self, X: Rows, y: ArrayLike | None = None, sample_weight: ArrayLike | float | None = None
+    ) -> LogisticRegression:
         """Fit the model to ``X`` (n_samples, n_features) and labels ``y`` (n_samples,).
 
         Parameters
@@ -152,26 +168,15 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         classes, codes = check_targets(y)
         s = sample_weights(sample_weight, self.class_weight, classes, codes)
         objective = self._objective(np.ascontiguousarray(X), codes, s, len(classes))
-        result = SOLVERS[self.solver](objective, self._start(objective, classes), self._options())
-        self._store(objective, result, classes)
-        self._warn_if_short(objective, result)
-        return self
+        return self._solve(objective, classes)
 
     def _fit_scan(
-        self, scan: Any, y: Any, sample_weight: Any, resume: Callable | None = None
+        self, scan: Any, y: Any, sample_weight: Any, resume: Resume | None = None
     ) -> LogisticRegression:
-        """Fit by streaming passes over ``scan``: the classes from a first pass, then the solver.
-
-        ``resume(w0, options) -> (w0, options)`` may change where the solver starts and its
-        options (a checkpoint's: ``distributed._solver_checkpoint.resume_solver``).
-        """
-        from logitnet.distributed._scan import share_of
+        """Fit by streaming passes over ``scan``: the classes from a first pass, then the solver
+        (``resume``: see :meth:`_solve`)."""
+        from logitnet._group import share_of
         from logitnet.linear._streamed import StreamedObjective
-        from logitnet.streaming._estimators import (
-            check_fit_arguments,
-            class_multipliers,
-            weighted_batches,
-        )
 
         check_fit_arguments(scan, y, sample_weight)
         classes, _, totals = scan.class_totals()  # of every row, on every rank
@@ -179,10 +184,25 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         mine = share_of(scan)  # in a process group: this rank's rows, the sums all-reduced
         objective = StreamedObjective(
             lambda: weighted_batches(mine, classes, multipliers),
-            scan.n_features, len(classes), float(self.alpha), self.fit_intercept,
-            curvature=self.solver == "newton", reduce=mine.reduce,
-        )  # fmt: skip
+            scan.n_features,
+            len(classes),
+            float(self.alpha),
+            self.fit_intercept,
+            curvature=self.solver == "newton",
+            reduce=mine.reduce,
+        )
         self._set_scan_features(scan)
+        return self._solve(objective, classes, resume)
+
+    def _solve(
+        self, objective: Objective, classes: np.ndarray, resume: Resume | None = None
+    ) -> LogisticRegression:
+        """The solver tail of every fit (in memory, streamed, on several processes): start,
+        solve, store the result and warn when it stopped short.
+
+        ``resume(w0, options) -> (w0, options)`` may change where the solver starts and its
+        options (a checkpoint's: ``logitnet.distributed``'s ``resume_solver``).
+        """
         start, options = self._start(objective, classes), self._options()
         if resume is not None:
             start, options = resume(start, options)
@@ -226,7 +246,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         same = (
             self.warm_start
             and previous is not None
-            and np.array_equal(getattr(self, "classes_", None), classes)
+            and np.array_equal(getattr(self, "classes_", classes[:0]), classes)
             and previous.shape[1] == self.n_features_in_
         )
         if not same:
@@ -275,9 +295,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             )
         else:
             return
-        warnings.warn(message, ConvergenceWarning, stacklevel=3)
+        warnings.warn(message, ConvergenceWarning, stacklevel=4)
 
-    def decision_function(self, X: Any) -> np.ndarray:
+    def decision_function(self, X: Rows) -> np.ndarray:
         """Logits: shape (n_samples,) for two classes, (n_samples, n_classes) otherwise."""
         check_fitted(self)
         if is_scan(X):
@@ -289,17 +309,17 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         Z = X @ np.asarray(self.coef_, dtype=np.float64).T + self.intercept_
         return Z.ravel() if Z.shape[1] == 1 else Z
 
-    def predict_proba(self, X: Any) -> np.ndarray:
+    def predict_proba(self, X: Rows) -> np.ndarray:
         """Probability of each class, shape (n_samples, n_classes), in the order of ``classes_``."""
         Z = self.decision_function(X)
         return np.column_stack([sigmoid(-Z), sigmoid(Z)]) if Z.ndim == 1 else softmax(Z)
 
-    def predict_log_proba(self, X: Any) -> np.ndarray:
+    def predict_log_proba(self, X: Rows) -> np.ndarray:
         """Log of :meth:`predict_proba`, computed stably from the logits."""
         Z = self.decision_function(X)
         return np.column_stack([log_sigmoid(-Z), log_sigmoid(Z)]) if Z.ndim == 1 else log_softmax(Z)
 
-    def predict(self, X: Any) -> np.ndarray:
+    def predict(self, X: Rows) -> np.ndarray:
         """Class labels: the second class where its probability is above ``threshold`` for two
         classes, the most probable class otherwise."""
         return self._labels(self.decision_function(X))
@@ -311,7 +331,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             return self.classes_[(sigmoid(Z) > threshold).astype(int)]
         return self.classes_[Z.argmax(axis=1)]
 
-    def score(self, X: Any, y: Any = None, sample_weight: Any = None) -> float:
+    def score(
+        self, X: Rows, y: ArrayLike | None = None, sample_weight: ArrayLike | None = None
+    ) -> float:
         """Mean accuracy on ``X, y`` (weighted by ``sample_weight``); a Scan is read in batches."""
         if is_scan(X):
             check_fitted(self)

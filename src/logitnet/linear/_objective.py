@@ -188,6 +188,7 @@ class MultinomialObjective(_Objective):
         P = self._cached(w)
         if P is None:
             self.loss_grad(w)
+            assert self._cache is not None  # loss_grad(w) just cached P
             P = self._cache[1]
         return P
 

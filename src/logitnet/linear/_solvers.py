@@ -18,12 +18,25 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 from scipy.optimize import minimize
 
 ARMIJO = 1e-4  # sufficient-decrease constant of the line search
 MAX_HALVINGS = 40  # the line search gives up after this many step halvings
+
+
+class Objective(Protocol):
+    """What a solver needs of an objective: in memory, streamed, or summed over processes."""
+
+    n_params: int
+
+    def split(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]: ...
+    def join(self, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray: ...
+    def loss_grad(self, w: np.ndarray) -> tuple[float, np.ndarray]: ...
+    def newton_direction(self, w: np.ndarray, grad: np.ndarray) -> np.ndarray: ...
+    def separates(self, w: np.ndarray) -> bool: ...
 
 
 @dataclass
@@ -74,8 +87,13 @@ def _begin(w0: np.ndarray, options: SolverOptions, converged: bool = True) -> So
     return result
 
 
-def _iterated(options: SolverOptions, result: SolverResult, w: np.ndarray, loss: float,
-              grad: np.ndarray | None) -> None:  # fmt: skip
+def _iterated(
+    options: SolverOptions,
+    result: SolverResult,
+    w: np.ndarray,
+    loss: float,
+    grad: np.ndarray | None,
+) -> None:
     """Count one iteration that ended at ``w``; report it, and pass it to ``on_iteration``."""
     result.record(loss)
     if grad is not None:

@@ -34,6 +34,8 @@ class StreamedObjective:
     """Loss, gradient and curvature summed over ``chunks()``: ``(X, codes, s)`` per batch.
 
     ``s`` are the batch's weights, already divided by the total weight of the whole stream.
+    A binary model's Hessian is solved directly up to ``exact_hessian_max`` parameters (None:
+    always), by conjugate gradients above.
     """
 
     def __init__(
@@ -46,6 +48,7 @@ class StreamedObjective:
         *,
         curvature: bool = True,
         reduce: Callable[[np.ndarray], np.ndarray] | None = None,
+        exact_hessian_max: int | None = EXACT_HESSIAN_MAX,
     ) -> None:
         self.chunks, self.alpha, self.fit_intercept = chunks, alpha, fit_intercept
         self.n_classes, self.curvature = n_classes, curvature
@@ -54,7 +57,8 @@ class StreamedObjective:
         self.n_params = self._template.n_params
         coef, intercept = self._template.split(np.ones(self.n_params))
         self._penalized = self._template.join(coef, np.zeros_like(intercept))
-        self._exact = n_classes == 2 and self.n_params <= EXACT_HESSIAN_MAX
+        small = exact_hessian_max is None or self.n_params <= exact_hessian_max
+        self._exact = n_classes == 2 and small
         self._at: tuple[np.ndarray, np.ndarray] | None = None  # (w, curvature summed at w)
         self._gram: tuple[np.ndarray, np.ndarray] | None = None
 
@@ -148,6 +152,7 @@ class StreamedObjective:
         if self._at is None or not np.array_equal(self._at[0], w):
             self.curvature = True
             self.loss_grad(w)
+        assert self._at is not None  # the curvature pass just stored it
         return self._at[1]
 
     def _preconditioner(self, curvature: np.ndarray):

@@ -29,6 +29,16 @@ def class_weights(
     return np.array([float(class_weight.get(c, 1.0)) for c in classes.tolist()])
 
 
+def class_multipliers(class_weight: Any, classes: np.ndarray, totals: np.ndarray) -> np.ndarray:
+    """Each class's weight divided by the stream's total weight, so the weights sum to 1."""
+    codes = np.arange(len(classes))
+    cw = class_weights(class_weight, classes, codes, totals)
+    total = float(cw @ totals)
+    if total <= 0:
+        raise ValueError("The sample weights (times the class weights) must not all be zero.")
+    return cw / total
+
+
 def sample_weights(
     sample_weight: Any, class_weight: Any, classes: np.ndarray, codes: np.ndarray
 ) -> np.ndarray:

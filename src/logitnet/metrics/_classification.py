@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -10,6 +10,11 @@ from logitnet._pipeline import final_estimator
 from logitnet.exceptions import DataError
 from logitnet.metrics._probability import probability_metrics
 from logitnet.metrics._scores import confusion, cross_entropy, json_label, label_scores
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from logitnet._typing import Classifier
 
 
 def check_labels(y: Any, classes: Any) -> None:
@@ -23,7 +28,7 @@ def check_labels(y: Any, classes: Any) -> None:
         )
 
 
-def classification_metrics(model: Any, X: Any, y: Any) -> dict:
+def classification_metrics(model: Classifier, X: ArrayLike, y: ArrayLike) -> dict:
     """Score a fitted classifier on ``X`` and its true labels ``y``.
 
     Parameters

@@ -13,9 +13,11 @@ from logitnet.nn._callbacks import (
 )
 from logitnet.nn._classifier import NeuralNetClassifier
 from logitnet.nn._context import TrainingContext
+from logitnet.nn._ddp import fit_ddp as fit_ddp  # for logitnet.distributed, not in __all__
 from logitnet.nn._fast_step import FastMLPStep
 from logitnet.nn._mlp import ACTIVATIONS, MLP
 from logitnet.nn._optim import OPTIMIZERS
+from logitnet.nn._streamed import fit_scan_resumed as fit_scan_resumed  # ditto
 from logitnet.nn._summary import ModelSummary, summary
 from logitnet.nn._train import train
 

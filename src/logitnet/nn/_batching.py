@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import torch
 
 from logitnet._validation import check_int
 
-__all__ = ["InMemoryBatches", "to_tensor"]
+__all__ = ["Batches", "InMemoryBatches", "TensorBatches", "as_tensors", "to_tensor"]
 
 CHUNK_ROWS = 32_768  # rows gathered at a time when shuffling: bounded memory, few operations
 
@@ -110,3 +110,33 @@ def _common_length(tensors: Sequence[torch.Tensor]) -> int:
     if lengths[0] == 0:
         raise ValueError("Cannot batch empty tensors (0 rows).")
     return lengths[0]
+
+
+class Batches(Protocol):
+    """Mini-batches that know how many there are: what the training loop runs over."""
+
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class TensorBatches:
+    """Mini-batches of arrays as tensors on the model's device, in its target dtype."""
+
+    def __init__(self, batches: Batches, model: Any) -> None:
+        self.batches, self.device = batches, model.device_
+        self.y_dtype = torch.float32 if model._n_outputs() == 1 else torch.int64
+
+    def __len__(self) -> int:
+        return len(self.batches)
+
+    def __iter__(self):
+        for rows in self.batches:
+            yield as_tensors(rows, self.y_dtype, self.device)
+
+
+def as_tensors(rows: tuple, y_dtype: torch.dtype, device: Any) -> tuple[torch.Tensor, ...]:
+    """``(X, y[, w])`` arrays as tensors."""
+    X, codes, *weights = rows
+    out = [torch.from_numpy(X), torch.from_numpy(codes).to(y_dtype)]
+    out += [torch.from_numpy(w) for w in weights]
+    return tuple(t.to(device) for t in out)

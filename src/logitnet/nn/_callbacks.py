@@ -9,9 +9,9 @@ from typing import Any
 
 import torch
 
+from logitnet._safetensors import save_weights
 from logitnet._validation import check_in_range, check_int, check_option
 from logitnet.nn._context import TrainingContext
-from logitnet.persistence._weights import save_weights
 
 __all__ = [
     "Callback",
@@ -174,9 +174,12 @@ class ProgressBar(Callback):
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         self._progress = Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("{task.fields[info]}"), transient=False,
-        )  # fmt: skip
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[info]}"),
+            transient=False,
+        )
         self._progress.start()
         self._task = self._progress.add_task("epoch", total=ctx.n_batches, info="")
 

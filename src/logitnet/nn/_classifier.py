@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import torch
@@ -27,7 +27,7 @@ from logitnet._validation import (
     validate_X_y,
 )
 from logitnet.history import History
-from logitnet.nn._batching import InMemoryBatches
+from logitnet.nn._batching import Batches, InMemoryBatches
 from logitnet.nn._callbacks import Callback, EarlyStopping
 from logitnet.nn._evaluate import PREDICT_ROWS
 from logitnet.nn._losses import binary_log_loss, multiclass_log_loss
@@ -37,6 +37,11 @@ from logitnet.nn._random import local_torch_rng
 from logitnet.nn._step import STEP_KINDS
 from logitnet.nn._train import train_on_batches, verbose_callbacks
 from logitnet.streaming._estimators import for_model, is_scan, stacked, streamed_accuracy
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from logitnet._typing import Rows
 
 __all__ = ["NeuralNetClassifier"]
 
@@ -253,10 +258,15 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         with local_torch_rng(self._seed):
             self.module_ = self._build_module(self.n_features_in_, self._n_outputs())
         self.optimizer_ = make_optimizer(
-            self.optimizer, self.module_.parameters(), lr=self.lr,
-            weight_decay=self.weight_decay, momentum=self.momentum, device=self.device_,
-        )  # fmt: skip
-        self.history_, self.n_epochs_, self.best_epoch_ = History(), 0, None
+            self.optimizer,
+            self.module_.parameters(),
+            lr=self.lr,
+            weight_decay=self.weight_decay,
+            momentum=self.momentum,
+            device=self.device_,
+        )
+        self.history_, self.n_epochs_ = History(), 0
+        self.best_epoch_: int | None = None
         return self
 
     def _n_outputs(self) -> int:
@@ -265,11 +275,16 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
 
     def _build_module(self, n_features: int, n_outputs: int) -> torch.nn.Module:
         """The built-in MLP, or the custom ``module`` called with its ``module__`` settings."""
+        module: torch.nn.Module
         if self.module is None:
             module = MLP(
-                n_features, self.hidden_layer_sizes, n_outputs, self.activation, self.dropout,
+                n_features,
+                self.hidden_layer_sizes,
+                n_outputs,
+                self.activation,
+                self.dropout,
                 generator=self._generator,
-            )  # fmt: skip
+            )
         else:
             module = self.module(n_features, n_outputs, **self._module_params(prefixed=False))
             if not isinstance(module, torch.nn.Module):
@@ -300,7 +315,9 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
 
     # --- fitting -----------------------------------------------------------------------------
 
-    def fit(self, X: Any, y: Any = None, sample_weight: Any = None) -> NeuralNetClassifier:
+    def fit(
+        self, X: Rows, y: ArrayLike | None = None, sample_weight: ArrayLike | None = None
+    ) -> NeuralNetClassifier:
         """Train the network on ``X`` (n_samples, n_features) and labels ``y`` (n_samples,).
 
         Parameters
@@ -335,7 +352,9 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         self._train(X, y_index, weight, self.epochs, validate=self.early_stopping)
         return self
 
-    def partial_fit(self, X: Any, y: Any, classes: Any = None) -> NeuralNetClassifier:
+    def partial_fit(
+        self, X: ArrayLike, y: ArrayLike, classes: ArrayLike | None = None
+    ) -> NeuralNetClassifier:
         """Train one epoch on ``X``, ``y``, starting from the current weights.
 
         Parameters
@@ -380,25 +399,43 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         return None if np.all(weight == 1.0) else weight
 
     def _train(
-        self, X: np.ndarray, y_index: np.ndarray, weight: np.ndarray | None, epochs: int,
-        *, validate: bool,
-    ) -> None:  # fmt: skip
+        self,
+        X: np.ndarray,
+        y_index: np.ndarray,
+        weight: np.ndarray | None,
+        epochs: int,
+        *,
+        validate: bool,
+    ) -> None:
         """Convert the data once, then run the epochs of the training loop with the callbacks."""
         data = self._tensors(X, y_index, weight)
         train, valid = self._split(data, y_index) if validate else (data, None)
         batches = InMemoryBatches(
-            train, batch_size=min(self.batch_size, len(train[0])), shuffle=self.shuffle,
+            train,
+            batch_size=min(self.batch_size, len(train[0])),
+            shuffle=self.shuffle,
             generator=self._generator,
-        )  # fmt: skip
-        stopper = self._stopper() if validate else None
+        )
+        self._run_epochs(batches, None if valid is None else [valid], epochs)
+
+    def _run_epochs(self, batches: Batches, valid: Iterable[Any] | None, epochs: int) -> None:
+        """The epochs of a fit in one process, in memory or streamed: early stopping on
+        ``valid`` when there are held-out rows, the callbacks, the seeded random numbers."""
+        stopper = self._stopper() if valid is not None else None
         callbacks = [*([stopper] if stopper else []), *(self.callbacks or [])]
         callbacks += verbose_callbacks(self.verbose)
         with local_torch_rng(self._seed + len(self.history_)):
             train_on_batches(
-                self.module_, self._loss(), self.optimizer_, batches, epochs=epochs,
-                history=self.history_, valid=None if valid is None else [valid],
-                callbacks=callbacks, step=self.step,
-            )  # fmt: skip
+                self.module_,
+                self._loss(),
+                self.optimizer_,
+                batches,
+                epochs=epochs,
+                history=self.history_,
+                valid=valid,
+                callbacks=callbacks,
+                step=self.step,
+            )
         self.n_epochs_ = len(self.history_)
         self.best_epoch_ = stopper.best_epoch_ if stopper else None
 
@@ -418,9 +455,11 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         """A stratified, shuffled split into training and validation tensors."""
         rows = np.arange(len(y_index))
         train_rows, valid_rows = train_test_split(
-            rows, test_size=self.validation_fraction, stratify=y_index,
+            rows,
+            test_size=self.validation_fraction,
+            stratify=y_index,
             random_state=self._seed % (2**32),
-        )  # fmt: skip
+        )
         pick = partial(_take, data)
         return pick(train_rows, self.device_), pick(valid_rows, self.device_)
 
@@ -451,12 +490,12 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
             parts = [self.module_(_chunk_tensor(chunk, self.device_)) for chunk in _chunks(X)]
         return torch.cat(parts).to(torch.float64).cpu().numpy()
 
-    def decision_function(self, X: Any) -> np.ndarray:
+    def decision_function(self, X: Rows) -> np.ndarray:
         """Logits: shape (n_samples,) for two classes, (n_samples, n_classes) otherwise."""
         logits = self._logits(X)
         return logits[:, 0] if logits.shape[1] == 1 else logits
 
-    def predict_proba(self, X: Any) -> np.ndarray:
+    def predict_proba(self, X: Rows) -> np.ndarray:
         """Class probabilities, shape (n_samples, n_classes), by sigmoid or softmax."""
         logits = self._logits(X)
         if logits.shape[1] == 1:
@@ -464,13 +503,15 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
             return np.column_stack([1.0 - p, p])
         return softmax(logits, axis=1)
 
-    def predict(self, X: Any) -> np.ndarray:
+    def predict(self, X: Rows) -> np.ndarray:
         """The class of each row, as one of the original labels in ``classes_``: for two
         classes the second where its probability is above ``threshold``, else the most probable.
         """
         return self._labels(self._logits(X))
 
-    def score(self, X: Any, y: Any = None, sample_weight: Any = None) -> float:
+    def score(
+        self, X: Rows, y: ArrayLike | None = None, sample_weight: ArrayLike | None = None
+    ) -> float:
         """Mean accuracy on ``X, y`` (weighted by ``sample_weight``); a Scan is read in batches."""
         if is_scan(X):
             check_fitted(self, "module_")

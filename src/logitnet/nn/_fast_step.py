@@ -178,9 +178,12 @@ class FastMLPStep:
         return loss, delta.div_(n)
 
     def _backward(
-        self, X: torch.Tensor, outs: list[torch.Tensor], deltas: list[torch.Tensor],
+        self,
+        X: torch.Tensor,
+        outs: list[torch.Tensor],
+        deltas: list[torch.Tensor],
         delta: torch.Tensor,
-    ) -> None:  # fmt: skip
+    ) -> None:
         """Write dW = delta.T @ a_prev and db = sum(delta) into each layer's .grad, last first."""
         for i in range(len(self.linears) - 1, -1, -1):
             lin, a_prev = self.linears[i], (X if i == 0 else outs[i - 1])
@@ -199,7 +202,7 @@ def _nll(log_p: torch.Tensor, y: torch.Tensor, w: torch.Tensor | None) -> torch.
     return (functional.nll_loss(log_p, y, reduction="none") * w).mean()
 
 
-def _grad(param: torch.nn.Parameter) -> torch.Tensor:
+def _grad(param: torch.Tensor) -> torch.Tensor:
     """The parameter's gradient buffer, created on first use (or after zero_grad(set_to_none))."""
     if param.grad is None:
         param.grad = torch.empty_like(param)

@@ -11,6 +11,7 @@ learning-rate schedulers keep working) and the results are bit-identical (see th
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 import torch
 
@@ -65,11 +66,22 @@ class FusedAdamUpdate:
         exp_avgs, exp_avg_sqs, steps = self._state
         group = self.group
         torch._foreach_add_(steps, 1)
+        grads = cast(list[torch.Tensor], [p.grad for p in self.params])  # set by backward
         self.kernel(
-            self.params, [p.grad for p in self.params], exp_avgs, exp_avg_sqs, [], steps,
-            amsgrad=False, lr=group["lr"], beta1=group["betas"][0], beta2=group["betas"][1],
-            weight_decay=group["weight_decay"], eps=group["eps"], maximize=False,
-        )  # fmt: skip
+            self.params,
+            grads,
+            exp_avgs,
+            exp_avg_sqs,
+            [],
+            steps,
+            amsgrad=False,
+            lr=group["lr"],
+            beta1=group["betas"][0],
+            beta2=group["betas"][1],
+            weight_decay=group["weight_decay"],
+            eps=group["eps"],
+            maximize=False,
+        )
 
     def _state_lists(self) -> tuple[list[torch.Tensor], ...]:
         """The optimizer's moment and step tensors, in parameter order."""

@@ -136,11 +136,13 @@ def _init_weight(weight: torch.Tensor, gain_name: str, generator: torch.Generato
     """He-uniform for the ReLU family, Glorot-uniform for tanh and sigmoid."""
     if gain_name in ("relu", "leaky_relu"):
         nn.init.kaiming_uniform_(
-            weight, a=LEAKY_SLOPE if gain_name == "leaky_relu" else 0.0,
-            nonlinearity=gain_name, generator=generator,
-        )  # fmt: skip
+            weight,
+            a=LEAKY_SLOPE if gain_name == "leaky_relu" else 0.0,
+            nonlinearity=gain_name,  # type: ignore[arg-type]
+            generator=generator,
+        )
     else:
-        gain = nn.init.calculate_gain(gain_name)
+        gain = nn.init.calculate_gain(gain_name)  # type: ignore[arg-type]
         nn.init.xavier_uniform_(weight, gain=gain, generator=generator)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import torch
 from torch import nn
@@ -11,6 +11,7 @@ from torch import nn
 from logitnet._validation import check_option
 from logitnet.nn._fast_step import FastMLPStep, fast_step_refusal
 from logitnet.nn._losses import match_output
+from logitnet.nn._mlp import MLP
 
 __all__ = ["STEP_KINDS", "Step", "autograd_step", "make_step"]
 
@@ -57,7 +58,7 @@ def make_step(
         raise ValueError(f"step='fast' cannot be used: {refusal}. Use step='auto' or 'autograd'.")
     if kind == "autograd" or refusal is not None:
         return autograd_step(model, criterion, optimizer, device, on_grad_computed)
-    step = FastMLPStep(model, optimizer, on_grad_computed=on_grad_computed)
+    step = FastMLPStep(cast(MLP, model), optimizer, on_grad_computed=on_grad_computed)
     return step if device is None else _on_device(step, device)
 
 

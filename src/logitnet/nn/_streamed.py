@@ -9,50 +9,56 @@ rule on row positions. The epochs run through the same loop as in memory (``trai
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import torch
 
-from logitnet.nn._random import local_torch_rng
-from logitnet.nn._train import train_on_batches, verbose_callbacks
+from logitnet._group import in_group
+from logitnet.nn._batching import TensorBatches, as_tensors
 from logitnet.streaming._estimators import check_fit_arguments, encode
 from logitnet.streaming._scan import Scan
 from logitnet.streaming._shuffle import ShuffledBatches
 
+if TYPE_CHECKING:
+    from logitnet.nn._classifier import NeuralNetClassifier
+    from logitnet.nn._ddp import Resume
 
-def fit_scan(model: Any, scan: Scan, y: Any, sample_weight: Any, checkpoint: Any = None) -> Any:
+
+def fit_scan(
+    model: NeuralNetClassifier,
+    scan: Scan,
+    y: Any,
+    sample_weight: Any,
+    resume: Resume | None = None,
+) -> NeuralNetClassifier:
     """Initialize ``model`` from the scan's classes and train it for ``model.epochs`` epochs.
 
     Inside a process group of several processes, each rank trains on its share of the rows
-    through DistributedDataParallel (:func:`logitnet.distributed._streamed.fit_network_scan`,
-    which takes the ``checkpoint``).
+    through DistributedDataParallel (:func:`logitnet.nn._ddp_streamed.fit_network_scan`),
+    resuming from a checkpoint with ``resume`` (see :func:`logitnet.nn._ddp.fit_network`).
     """
-    from logitnet.distributed._scan import in_group
-
     check_fit_arguments(scan, y, sample_weight)
     classes, counts, _ = scan.class_totals()  # of every row, on every rank
     model.initialize(scan.n_features, classes)
     _set_features(model, scan)
     rows = partial(_rows, classes, _class_multipliers(model.class_weight, classes, counts))
     if in_group():
-        from logitnet.distributed._streamed import fit_network_scan
+        from logitnet.nn._ddp_streamed import fit_network_scan
 
-        return fit_network_scan(model, scan, rows, checkpoint)
+        return fit_network_scan(model, scan, rows, resume)
     train, valid = _parts(model, scan)
-    batches = _Tensors(ShuffledBatches(train, rows, model.batch_size, model._seed), model)
-    stopper = model._stopper() if valid is not None else None
-    callbacks = [*([stopper] if stopper else []), *(model.callbacks or [])]
-    callbacks += verbose_callbacks(model.verbose)
+    batches = TensorBatches(ShuffledBatches(train, rows, model.batch_size, model._seed), model)
     held_out = None if valid is None else _HeldOut(valid, rows, model)
-    with local_torch_rng(model._seed + len(model.history_)):
-        train_on_batches(
-            model.module_, model._loss(), model.optimizer_, batches, epochs=model.epochs,
-            history=model.history_, valid=held_out, callbacks=callbacks, step=model.step,
-        )  # fmt: skip
-    model.n_epochs_ = len(model.history_)
-    model.best_epoch_ = stopper.best_epoch_ if stopper else None
+    model._run_epochs(batches, held_out, model.epochs)
     return model
+
+
+def fit_scan_resumed(
+    model: NeuralNetClassifier, scan: Scan, resume: Resume | None
+) -> NeuralNetClassifier:
+    """``model.fit(scan)``; in a process group, ``resume`` may start it from a checkpoint."""
+    return fit_scan(model, scan, None, None, resume)
 
 
 def _set_features(model: Any, scan: Scan) -> None:
@@ -89,29 +95,6 @@ def _rows(classes: np.ndarray, multipliers: np.ndarray | None, batch: Any) -> tu
     return (X, codes) if weights is None else (X, codes, weights.astype(np.float32))
 
 
-class _Tensors:
-    """Mini-batches of arrays as tensors on the model's device, in its target dtype."""
-
-    def __init__(self, batches: ShuffledBatches, model: Any) -> None:
-        self.batches, self.device = batches, model.device_
-        self.y_dtype = torch.float32 if model._n_outputs() == 1 else torch.int64
-
-    def __len__(self) -> int:
-        return len(self.batches)
-
-    def __iter__(self):
-        for rows in self.batches:
-            yield _as_tensors(rows, self.y_dtype, self.device)
-
-
-def _as_tensors(rows: tuple, y_dtype: torch.dtype, device: Any) -> tuple[torch.Tensor, ...]:
-    """``(X, y[, w])`` arrays as tensors."""
-    X, codes, *weights = rows
-    out = [torch.from_numpy(X), torch.from_numpy(codes).to(y_dtype)]
-    out += [torch.from_numpy(w) for w in weights]
-    return tuple(t.to(device) for t in out)
-
-
 class _HeldOut:
     """The held-out rows as tensor batches, read anew at each evaluation."""
 
@@ -122,7 +105,7 @@ class _HeldOut:
     def __iter__(self):
         n_rows = 0
         for batch in self.valid.batches():
-            tensors = _as_tensors(self.rows(batch), self.y_dtype, self.device)
+            tensors = as_tensors(self.rows(batch), self.y_dtype, self.device)
             n_rows += len(tensors[1])
             yield tensors
         if n_rows == 0:

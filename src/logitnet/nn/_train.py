@@ -17,7 +17,7 @@ from torch import nn
 
 from logitnet._validation import check_int
 from logitnet.history import History
-from logitnet.nn._batching import InMemoryBatches, to_tensor
+from logitnet.nn._batching import Batches, InMemoryBatches, to_tensor
 from logitnet.nn._callbacks import Callback, EpochPrinter, ProgressBar
 from logitnet.nn._context import TrainingContext
 from logitnet.nn._evaluate import evaluate
@@ -117,16 +117,23 @@ def train(
     valid = None if valid_data is None else _as_batches(valid_data, criterion, device, 4096, False)
     callbacks = [*callbacks, *verbose_callbacks(verbose)]
     return train_on_batches(
-        model, criterion, optimizer, batches, epochs=epochs, valid=valid, callbacks=callbacks,
-        step=step, device=device,
-    )  # fmt: skip
+        model,
+        criterion,
+        optimizer,
+        batches,
+        epochs=epochs,
+        valid=valid,
+        callbacks=callbacks,
+        step=step,
+        device=device,
+    )
 
 
 def train_on_batches(
     model: nn.Module,
     criterion: Callable[..., torch.Tensor],
     optimizer: torch.optim.Optimizer,
-    batches: Iterable[Any],
+    batches: Batches,
     *,
     epochs: int,
     history: History | None = None,
@@ -183,7 +190,7 @@ def _as_batches(
     batch_size: int,
     shuffle: bool,
     generator: torch.Generator | None = None,
-) -> Iterable[Any]:
+) -> Batches:
     """A DataLoader as it is, or an (X, y) pair as in-memory batches on ``device``."""
     if not (isinstance(data, tuple | list) and len(data) == 2):
         if not hasattr(data, "__iter__") or not hasattr(data, "__len__"):
@@ -230,9 +237,13 @@ def run_epochs(
 
 
 def _run_epoch(
-    step: Step, batches: Iterable[Any], ctx: TrainingContext, evaluate: Callable[[], dict] | None,
-    callbacks: Sequence[Callback], interrupt: _DeferredInterrupt,
-) -> bool:  # fmt: skip
+    step: Step,
+    batches: Iterable[Any],
+    ctx: TrainingContext,
+    evaluate: Callable[[], dict] | None,
+    callbacks: Sequence[Callback],
+    interrupt: _DeferredInterrupt,
+) -> bool:
     """One epoch: its batches, its record and the callbacks; False when training must stop."""
     ctx.epoch = len(ctx.history) + 1
     _notify(callbacks, "on_epoch_begin", ctx)
@@ -250,14 +261,17 @@ def _run_epoch(
 
 
 def _run_batches(
-    step: Step, batches: Iterable[Any], ctx: TrainingContext, callbacks: Sequence[Callback],
+    step: Step,
+    batches: Iterable[Any],
+    ctx: TrainingContext,
+    callbacks: Sequence[Callback],
     interrupt: _DeferredInterrupt,
-) -> float | None:  # fmt: skip
+) -> float | None:
     """Step over every batch; return the mean batch loss, or None when interrupted."""
     ctx.model.train()
     total, n_batches = None, 0
     try:
-        for n_batches, batch in enumerate(batches, 1):  # noqa: B007
+        for n_batches, batch in enumerate(batches, 1):
             ctx.batch = n_batches
             ctx.batch_loss = step(*batch)
             total = ctx.batch_loss.double() if total is None else total.add_(ctx.batch_loss)

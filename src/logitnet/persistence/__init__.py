@@ -34,8 +34,8 @@ True
 from __future__ import annotations
 
 from logitnet._io import atomic_writer, write_atomic
+from logitnet._safetensors import save_weights
 from logitnet.persistence._file import FORMAT_VERSION, load, read_metadata, save
-from logitnet.persistence._weights import save_weights
 
 __all__ = [
     "FORMAT_VERSION",

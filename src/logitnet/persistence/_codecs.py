@@ -170,7 +170,7 @@ def _preprocessor_spec(ct: Any) -> dict:
     columns = {name: list(cols) for name, _, cols in ct.transformers}
     steps = {name: dict(pipe.steps) for name, pipe, _ in ct.transformers if hasattr(pipe, "steps")}
     imputer = next((s["impute"] for s in steps.values() if "impute" in s), None)
-    spec = {
+    spec: dict[str, Any] = {
         "numeric": columns.get("numeric", []),
         "categorical": columns.get("categorical", []),
         "impute": None if imputer is None else imputer.strategy,

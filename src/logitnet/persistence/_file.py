@@ -9,12 +9,15 @@ import os
 import struct
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from logitnet._safetensors import serialize, write_safetensors
 from logitnet.exceptions import ModelFileError
 from logitnet.persistence._codecs import codec_name, decode_model, encode_model
 from logitnet.persistence._state import Tensors
-from logitnet.persistence._weights import serialize, write_safetensors
+
+if TYPE_CHECKING:
+    from logitnet._typing import Model
 
 __all__ = ["FORMAT_VERSION", "load", "read_metadata", "save"]
 
@@ -46,7 +49,7 @@ def _check_fitted_for_save(model: Any) -> None:
     check_fitted(model, "classes_" if own_state else None)
 
 
-def save(model: Any, path: str | os.PathLike, *, extra: dict | None = None) -> Path:
+def save(model: Model, path: str | os.PathLike, *, extra: dict | None = None) -> Path:
     """Save a fitted model to one ``.safetensors`` file, atomically.
 
     Parameters
@@ -207,7 +210,7 @@ def _load_tensors(header: dict, blob: bytes) -> Tensors:
     if dtypes <= _NUMPY_DTYPES:
         from safetensors.numpy import load as read_safetensors
     else:
-        from safetensors.torch import load as read_safetensors
+        from safetensors.torch import load as read_safetensors  # type: ignore[assignment]
     try:
         return Tensors(read_safetensors(blob))
     except Exception as exc:  # safetensors raises its own error type for bad framing
@@ -250,7 +253,7 @@ def read_metadata(path: str | os.PathLike) -> dict:
         return _read_document(_read_header(blob))
 
 
-def load(path: str | os.PathLike, *, module: type | None = None) -> Any:
+def load(path: str | os.PathLike, *, module: type | None = None) -> Model:
     """Load a model saved by :func:`save`.
 
     Parameters

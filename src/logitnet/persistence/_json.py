@@ -28,9 +28,12 @@ def _class_to_json(value: Any, name: str) -> Any:
     """Encode a torch optimizer class by name; anything else cannot be saved."""
     import torch
 
-    is_optimizer = isinstance(value, type) and issubclass(value, torch.optim.Optimizer)
-    if is_optimizer and getattr(torch.optim, value.__name__, None) is value:
-        return {"__optimizer__": value.__name__}
+    if (
+        isinstance(value, type)
+        and issubclass(value, torch.optim.Optimizer)
+        and getattr(torch.optim, value.__name__, None) is value
+    ):
+        return {"__optimizer__": value.__name__}  # type: ignore[union-attr]
     raise TypeError(
         f"Cannot save {name!r}: {value!r} is not a JSON value (numbers, strings, lists, dicts, "
         "arrays) or a torch.optim optimizer class."

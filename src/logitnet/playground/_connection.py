@@ -59,8 +59,9 @@ class Connection:
         """Show ``exc`` in the page's error box; unexpected ones are logged too."""
         if not isinstance(exc, _EXPECTED):
             logger.exception("playground: unexpected error", exc_info=exc)
-            await self.send({"type": "error", "message": f"unexpected {type(exc).__name__}: "
-                             f"{_describe(exc)}"})  # fmt: skip
+            await self.send(
+                {"type": "error", "message": f"unexpected {type(exc).__name__}: {_describe(exc)}"}
+            )
             return
         await self.send({"type": "error", "message": _describe(exc)})
 
@@ -79,18 +80,18 @@ class Connection:
             if not isinstance(message, dict):
                 raise TypeError(f"a message must be a JSON object; got {type(message).__name__}")
             kind = message.get("type")
-            handler = _HANDLERS.get(kind)
+            handler = _HANDLERS.get(str(kind))
             if handler is None:
                 raise ValueError(f"unknown message type {kind!r}")
             await handler(self, message)
-        except Exception as exc:  # noqa: BLE001 - every failure goes to the page's error box
+        except Exception as exc:
             await self.send_error(exc)
 
     async def on_bytes(self, data: bytes) -> None:
         """A chunk of the current upload."""
         try:
             await self.call(self.session.upload_chunk, data)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             await self.send_error(exc)
 
     # --- handlers -----------------------------------------------------------------------
@@ -151,7 +152,7 @@ class Connection:
                 wait = FRAME_INTERVAL - (loop.time() - started)
                 if wait > 0:
                     await _wait_or_timeout(self.stop_playing.wait(), wait)
-        except Exception as exc:  # noqa: BLE001 - e.g. a diverging run: say so and stop
+        except Exception as exc:
             await self.send_error(exc)
         finally:
             self.player = None

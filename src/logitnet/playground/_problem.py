@@ -47,9 +47,15 @@ class Problem:
 
     def describe(self) -> dict:
         """The ``data`` message: classes, axes, the map's extent and the points."""
-        return {"type": "data", "classes": [str(c) for c in self.classes], "axes": list(self.axes),
-                "extent": list(self.extent), "grid_size": GRID_SIZE, "points": self.points,
-                "equal_axes": self.raw["preprocess"] is None}  # fmt: skip
+        return {
+            "type": "data",
+            "classes": [str(c) for c in self.classes],
+            "axes": list(self.axes),
+            "extent": list(self.extent),
+            "grid_size": GRID_SIZE,
+            "points": self.points,
+            "equal_axes": self.raw["preprocess"] is None,
+        }
 
 
 def _split(X: Any, y: np.ndarray, settings: Settings) -> tuple:
@@ -59,11 +65,13 @@ def _split(X: Any, y: np.ndarray, settings: Settings) -> tuple:
     _, counts = np.unique(y, return_counts=True)
     stratify = y if counts.min() >= 2 else None
     try:
-        return train_test_split(X, y, test_size=settings.test_fraction,
-                                random_state=settings.seed, stratify=stratify)  # fmt: skip
+        return train_test_split(
+            X, y, test_size=settings.test_fraction, random_state=settings.seed, stratify=stratify
+        )
     except ValueError as exc:
-        raise DataError(f"cannot split {len(y)} rows with test-fraction "
-                        f"{settings.test_fraction:g}: {exc}") from None  # fmt: skip
+        raise DataError(
+            f"cannot split {len(y)} rows with test-fraction {settings.test_fraction:g}: {exc}"
+        ) from None
 
 
 def _extent(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float, float]:
@@ -73,7 +81,7 @@ def _extent(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float, float]:
         low, high = float(np.min(values)), float(np.max(values))
         pad = _PAD * (high - low) or 1.0
         bounds += [low - pad, high + pad]
-    return tuple(bounds)
+    return bounds[0], bounds[1], bounds[2], bounds[3]
 
 
 def _mesh(extent: tuple[float, float, float, float]) -> tuple[np.ndarray, np.ndarray]:
@@ -90,8 +98,11 @@ def _points(x: np.ndarray, y: np.ndarray, codes: np.ndarray, seed: int) -> dict:
     keep = np.arange(len(x))
     if len(keep) > MAX_POINTS:
         keep = np.sort(np.random.default_rng(seed).choice(keep, MAX_POINTS, replace=False))
-    return {"x": np.round(x[keep], 6).tolist(), "y": np.round(y[keep], 6).tolist(),
-            "c": codes[keep].tolist()}  # fmt: skip
+    return {
+        "x": np.round(x[keep], 6).tolist(),
+        "y": np.round(y[keep], 6).tolist(),
+        "c": codes[keep].tolist(),
+    }
 
 
 def _built_in(settings: Settings) -> Problem:
@@ -106,8 +117,9 @@ def _built_in(settings: Settings) -> Problem:
         for name, part, labels in (("train", X_train, y_train), ("test", X_test, y_test))
     }
     raw = {"X_train": X_train, "X_test": X_test, "preprocess": None}
-    return Problem(X_train, X_test, y_train, y_test, classes, grid, extent, ("x1", "x2"),
-                   points, raw)  # fmt: skip
+    return Problem(
+        X_train, X_test, y_train, y_test, classes, grid, extent, ("x1", "x2"), points, raw
+    )
 
 
 def _check_axes(upload: Upload, settings: Settings) -> None:
@@ -116,8 +128,9 @@ def _check_axes(upload: Upload, settings: Settings) -> None:
     for key, name in zip(("feature-x", "feature-y"), axes, strict=True):
         if name not in upload.numeric or name == settings.target:
             offered = [c for c in upload.numeric if c != settings.target]
-            raise DataError(f"{key} must be a numeric feature column ({', '.join(offered)}); "
-                            f"got {name!r}")  # fmt: skip
+            raise DataError(
+                f"{key} must be a numeric feature column ({', '.join(offered)}); got {name!r}"
+            )
     if axes[0] == axes[1]:
         raise DataError(f"feature-x and feature-y must differ; both are {axes[0]!r}")
 
@@ -126,8 +139,10 @@ def _check_target(y: Any, target: str) -> np.ndarray:
     """At most MAX_CLASSES classes; the labels as an array."""
     n = y.nunique()
     if n > MAX_CLASSES:
-        raise DataError(f"the target {target!r} has {n} classes; the playground shows at most "
-                        f"{MAX_CLASSES}: pick a column of class labels")  # fmt: skip
+        raise DataError(
+            f"the target {target!r} has {n} classes; the playground shows at most "
+            f"{MAX_CLASSES}: pick a column of class labels"
+        )
     return y.to_numpy()
 
 
@@ -142,8 +157,9 @@ def _grid_frame(X_train: Any, numeric: list[str], axes: tuple[str, str], extent:
 
     typical = _typical_row(X_train, numeric)
     gx, gy = _mesh(extent)
-    grid = pd.DataFrame({c: np.repeat(np.asarray([v], dtype=object), len(gx)) for c, v in
-                         typical.items()})  # fmt: skip
+    grid = pd.DataFrame(
+        {c: np.repeat(np.asarray([v], dtype=object), len(gx)) for c, v in typical.items()}
+    )
     grid = grid.astype(X_train.dtypes.to_dict())
     grid[axes[0]], grid[axes[1]] = gx, gy
     return grid
@@ -161,8 +177,10 @@ def _uploaded(settings: Settings, upload: Upload | None) -> Problem:
     table = prepare_table(upload.frame, settings.target, dropna=True)
     axes = (settings.feature_x, settings.feature_y)
     if not set(axes) <= set(table.plan.numeric):
-        raise DataError(f"feature-x and feature-y must be usable numeric features of "
-                        f"{upload.name!r}: {'; '.join(table.notes)}")  # fmt: skip
+        raise DataError(
+            f"feature-x and feature-y must be usable numeric features of "
+            f"{upload.name!r}: {'; '.join(table.notes)}"
+        )
     y = _check_target(table.y, settings.target)
     X_train, X_test, y_train, y_test = _split(table.X, y, settings)
     preprocess = make_preprocessor(table.plan.numeric, table.plan.categorical).fit(X_train)
@@ -170,13 +188,27 @@ def _uploaded(settings: Settings, upload: Upload | None) -> Problem:
     extent = _extent(table.X[axes[0]].to_numpy(float), table.X[axes[1]].to_numpy(float))
     grid = _grid_frame(X_train, table.plan.numeric, axes, extent)
     points = {
-        name: _points(part[axes[0]].to_numpy(float), part[axes[1]].to_numpy(float),
-                      np.searchsorted(classes, labels), settings.seed)
+        name: _points(
+            part[axes[0]].to_numpy(float),
+            part[axes[1]].to_numpy(float),
+            np.searchsorted(classes, labels),
+            settings.seed,
+        )
         for name, part, labels in (("train", X_train, y_train), ("test", X_test, y_test))
-    }  # fmt: skip
+    }
     raw = {"X_train": X_train, "X_test": X_test, "preprocess": preprocess}
-    return Problem(preprocess.transform(X_train), preprocess.transform(X_test), y_train, y_test,
-                   classes, preprocess.transform(grid), extent, axes, points, raw)  # fmt: skip
+    return Problem(
+        preprocess.transform(X_train),
+        preprocess.transform(X_test),
+        y_train,
+        y_test,
+        classes,
+        preprocess.transform(grid),
+        extent,
+        axes,
+        points,
+        raw,
+    )
 
 
 def make_problem(settings: Settings, upload: Upload | None = None) -> Problem:

@@ -28,10 +28,16 @@ def make_estimator(settings: Settings) -> Any:
     from logitnet.nn import NeuralNetClassifier
 
     return NeuralNetClassifier(
-        settings.hidden, activation=settings.activation, optimizer=settings.optimizer,
-        lr=settings.lr, batch_size=settings.batch_size, weight_decay=settings.l2, epochs=1,
-        random_state=settings.seed, device="cpu",
-    )  # fmt: skip
+        settings.hidden,
+        activation=settings.activation,
+        optimizer=settings.optimizer,
+        lr=settings.lr,
+        batch_size=settings.batch_size,
+        weight_decay=settings.l2,
+        epochs=1,
+        random_state=settings.seed,
+        device="cpu",
+    )
 
 
 def _encode(values: np.ndarray) -> str:
@@ -117,8 +123,12 @@ class Run:
     def _frame(self, grid_proba: np.ndarray) -> dict:
         """The ``frame`` message: the epoch, its record (None at epoch 0) and the map."""
         record = self.records[-1] if self.records else None
-        return {"type": "frame", "epoch": self.epoch, "record": record,
-                "grid": encode_grid(grid_proba)}  # fmt: skip
+        return {
+            "type": "frame",
+            "epoch": self.epoch,
+            "record": record,
+            "grid": encode_grid(grid_proba),
+        }
 
     def frame(self) -> dict:
         """The current frame (the map recomputed)."""

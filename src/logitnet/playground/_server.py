@@ -94,8 +94,9 @@ def _websocket_route(max_upload: int) -> Any:
         await websocket.accept()
         connection = Connection(websocket, max_upload)
         try:
-            await connection.send({"type": "hello", "max_upload": max_upload,
-                                   "chunk": UPLOAD_CHUNK})  # fmt: skip
+            await connection.send(
+                {"type": "hello", "max_upload": max_upload, "chunk": UPLOAD_CHUNK}
+            )
             while True:
                 message = await websocket.receive()
                 if message["type"] == "websocket.disconnect":
@@ -185,9 +186,14 @@ def serve(
     os.environ[_ENV_HOST] = sock.getsockname()[0]
     os.environ[_ENV_MAX_UPLOAD] = str(int(max_upload))
     config = uvicorn.Config(
-        f"{__name__}:app_from_environment", factory=True, workers=workers, log_level=log_level,
-        ws_max_size=UPLOAD_CHUNK + _CHUNK_SLACK, lifespan="off", timeout_worker_healthcheck=120,
-    )  # fmt: skip
+        f"{__name__}:app_from_environment",
+        factory=True,
+        workers=workers,
+        log_level=log_level,
+        ws_max_size=UPLOAD_CHUNK + _CHUNK_SLACK,
+        lifespan="off",
+        timeout_worker_healthcheck=120,
+    )
     if workers > 1:
         Multiprocess(config, sockets=[sock]).run()
     else:

@@ -24,8 +24,12 @@ _NAME_CHARS = 120
 
 def _download(filename: str, mime: str, data: bytes) -> dict:
     """The ``download`` message: the page saves it as a file."""
-    return {"type": "download", "filename": filename, "mime": mime,
-            "base64": base64.b64encode(data).decode("ascii")}  # fmt: skip
+    return {
+        "type": "download",
+        "filename": filename,
+        "mime": mime,
+        "base64": base64.b64encode(data).decode("ascii"),
+    }
 
 
 def _display_name(name: Any) -> str:
@@ -119,10 +123,15 @@ class Session:
         model, raw = run.exported(), run.problem.raw
         with tempfile.TemporaryDirectory() as folder:
             path = write_report(
-                Path(folder) / "report.html", model, raw["X_test"], run.problem.y_test,
-                history=_report_history(run.records), X_train=raw["X_train"],
-                y_train=run.problem.y_train, title=f"logitnet playground: {self._stem()}",
-            )  # fmt: skip
+                Path(folder) / "report.html",
+                model,
+                raw["X_test"],
+                run.problem.y_test,
+                history=_report_history(run.records),
+                X_train=raw["X_train"],
+                y_train=run.problem.y_train,
+                title=f"logitnet playground: {self._stem()}",
+            )
             data = path.read_bytes()
         return _download(f"{self._stem()}-report.html", "text/html", data)
 
@@ -135,7 +144,13 @@ class Session:
 def _report_history(records: list[dict]) -> list[dict]:
     """The run's records in the report's schema (the test split as its second curve)."""
     return [
-        {"epoch": r["epoch"], "train_loss": r["train_loss"], "valid_loss": r["test_loss"],
-         "train_acc": r["train_acc"], "valid_acc": r["test_acc"], "dur": r["dur"]}
+        {
+            "epoch": r["epoch"],
+            "train_loss": r["train_loss"],
+            "valid_loss": r["test_loss"],
+            "train_acc": r["train_acc"],
+            "valid_acc": r["test_acc"],
+            "dur": r["dur"],
+        }
         for r in records
-    ]  # fmt: skip
+    ]

@@ -43,8 +43,16 @@ class Settings:
 
     def data_key(self) -> tuple:
         """The settings that decide the data (a change of any other only resets the model)."""
-        return (self.dataset, self.classes, self.noise, self.seed, self.test_fraction,
-                self.target, self.feature_x, self.feature_y)  # fmt: skip
+        return (
+            self.dataset,
+            self.classes,
+            self.noise,
+            self.seed,
+            self.test_fraction,
+            self.target,
+            self.feature_x,
+            self.feature_y,
+        )
 
 
 def _text(raw: dict, key: str, default: Any) -> str:

@@ -69,8 +69,13 @@ class Upload:
     def describe(self) -> dict:
         """The message the page fills its pickers from."""
         columns = [str(c) for c in self.frame.columns]
-        return {"type": "columns", "name": self.name, "columns": columns, "numeric": self.numeric,
-                "rows": len(self.frame)}  # fmt: skip
+        return {
+            "type": "columns",
+            "name": self.name,
+            "columns": columns,
+            "numeric": self.numeric,
+            "rows": len(self.frame),
+        }
 
 
 def _read_frame(name: str, data: bytes) -> Any:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numbers
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +12,7 @@ import numpy as np
 from logitnet._validation import check_option, suggest
 
 # How ``fixed="mean"`` / ``fixed="median"`` choose the value held for each other feature.
-FIXED_RULES = {"mean": np.mean, "median": np.median}
+FIXED_RULES: dict[str, Callable[..., np.ndarray]] = {"mean": np.mean, "median": np.median}
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def make_grid(
 def resolve_feature(key: Any, names: Sequence[str]) -> int:
     """Return the column index of a feature given by name or by index."""
     if isinstance(key, numbers.Integral) and not isinstance(key, bool):
-        if not -len(names) <= key < len(names):
+        if not -len(names) <= int(key) < len(names):
             raise ValueError(
                 f"Feature index {key} is out of range: X has {len(names)} features. Got {key}."
             )

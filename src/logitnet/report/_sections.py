@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -250,7 +251,6 @@ def _inference_body(result: Any) -> str:
 
 def coefficients_section(estimator: Any, splits: list[Split]) -> Section | None:
     """The binary logistic model's coefficient table, from its training data; None otherwise."""
-    import warnings
 
     from logitnet.exceptions import DataError
     from logitnet.linear import LogisticRegression, inference

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sklearn.utils import column_or_1d
@@ -17,6 +17,11 @@ from logitnet.history import history_of
 from logitnet.report import _sections as sections
 from logitnet.report._evaluation import Split, evaluate
 from logitnet.report._page import page
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from logitnet._typing import Classifier
 
 
 def _labels(X: Any, y: Any, name: str) -> np.ndarray:
@@ -82,9 +87,9 @@ def _all_sections(estimator: Any, splits: list[Split], history: Any) -> list[sec
 
 def write_report(
     path: str | os.PathLike,
-    estimator: Any,
-    X_test: Any,
-    y_test: Any,
+    estimator: Classifier,
+    X_test: ArrayLike,
+    y_test: ArrayLike,
     *,
     history: Any = None,
     title: str | None = None,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypeGuard
 
 import numpy as np
 
@@ -11,7 +11,7 @@ from logitnet.exceptions import DataError
 from logitnet.streaming._scan import Scan
 
 
-def is_scan(X: Any) -> bool:
+def is_scan(X: object) -> TypeGuard[Scan]:
     """True when ``X`` is a :class:`Scan` rather than an in-memory table."""
     return isinstance(X, Scan)
 
@@ -27,20 +27,10 @@ def check_fit_arguments(scan: Scan, y: Any, sample_weight: Any) -> None:
         raise ValueError("fit(scan) needs a target column: pass target= to logitnet.scan.")
 
 
-def class_multipliers(class_weight: Any, classes: np.ndarray, totals: np.ndarray) -> np.ndarray:
-    """Each class's weight divided by the stream's total weight, so the weights sum to 1."""
-    from logitnet.linear._weights import class_weights
-
-    codes = np.arange(len(classes))
-    cw = class_weights(class_weight, classes, codes, totals)
-    total = float(cw @ totals)
-    if total <= 0:
-        raise ValueError("The sample weights (times the class weights) must not all be zero.")
-    return cw / total
-
-
-def encode(classes: np.ndarray, y: np.ndarray, where: str) -> np.ndarray:
+def encode(classes: np.ndarray, y: np.ndarray | None, where: str) -> np.ndarray:
     """Class codes of the labels ``y``; a label not in ``classes`` is a DataError."""
+    if y is None:
+        raise ValueError(f"{where}: the scan has no target column: pass target= to logitnet.scan.")
     codes = np.searchsorted(classes, y)
     inside = codes < len(classes)
     seen = np.zeros(len(y), dtype=bool)
@@ -92,8 +82,8 @@ def streamed_accuracy(model: Any, predict: Callable[[np.ndarray], np.ndarray], s
         raise ValueError("score(scan) needs a target column: pass target= to logitnet.scan.")
     right = total = 0.0
     for batch in scan.batches():
-        encode(model.classes_, batch.y, batch.where)  # an unknown label is an error
-        w = np.ones(len(batch.y)) if batch.w is None else batch.w
+        codes = encode(model.classes_, batch.y, batch.where)  # an unknown label is an error
+        w = np.ones(len(codes)) if batch.w is None else batch.w
         right += float(w @ (predict(batch.X) == batch.y))
         total += float(w.sum())
     if total == 0:

@@ -10,6 +10,7 @@ Fixing the threshold keeps each large block in its own mapping, given back when 
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import os
 
@@ -22,7 +23,6 @@ def steady_heap() -> bool:
     """Fix glibc's mmap threshold at 1 MiB, once per process; False where libc is not glibc."""
     if not _is_glibc():
         return False
-    import ctypes
 
     libc = ctypes.CDLL(None)
     return bool(libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES))
@@ -31,6 +31,6 @@ def steady_heap() -> bool:
 def _is_glibc() -> bool:
     """Whether this process runs on glibc (not musl, macOS or Windows)."""
     try:
-        return os.confstr("CS_GNU_LIBC_VERSION").startswith("glibc")
+        return (os.confstr("CS_GNU_LIBC_VERSION") or "").startswith("glibc")
     except (AttributeError, ValueError, OSError):
         return False

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from logitnet._validation import check_in_range, check_int
+from logitnet._validation import check_in_range, check_int, suggest
 from logitnet.exceptions import DataError
 from logitnet.streaming._arrays import (
     Batch,
@@ -367,8 +367,6 @@ def _features(names, target, weight, features, source) -> list[str]:
 
 def _check_known(columns: Sequence[str], names: Sequence[str], source: Source) -> None:
     """Raise a DataError naming a column the first file does not have."""
-    from logitnet._validation import suggest
-
     for name in columns:
         if name not in names:
             raise DataError(

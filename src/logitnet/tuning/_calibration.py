@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from logitnet._validation import check_int, check_option
 from logitnet.exceptions import DataError
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.pipeline import Pipeline
+
+    from logitnet._typing import Estimator
 
 # Platt's sigmoid (2 parameters per class) or isotonic regression (a monotone step function).
 CALIBRATION_METHODS = ("sigmoid", "isotonic")
@@ -26,7 +33,14 @@ def check_rows_per_class(y: Any, cv: int, what: str = "calibration", rows: str =
         )
 
 
-def calibrate(estimator: Any, X: Any, y: Any, *, method: str = "sigmoid", cv: int = 5) -> Any:
+def calibrate(
+    estimator: Estimator | Pipeline,
+    X: ArrayLike,
+    y: ArrayLike,
+    *,
+    method: str = "sigmoid",
+    cv: int = 5,
+) -> CalibratedClassifierCV:
     """Fit ``estimator`` inside a :class:`sklearn.calibration.CalibratedClassifierCV`.
 
     Each of ``cv`` stratified folds fits a clone of ``estimator`` on the other folds and a

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sklearn.metrics import (
@@ -16,6 +16,13 @@ from sklearn.metrics import (
 
 from logitnet._pipeline import final_estimator
 from logitnet._validation import check_in_range, check_int, suggest
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+    from sklearn.model_selection import TunedThresholdClassifierCV
+    from sklearn.pipeline import Pipeline
+
+    from logitnet._typing import Estimator
 
 DEFAULT_THRESHOLD = 0.5  # what predict uses when a model has no threshold of its own
 # The objectives by name; "precision:<t>" and "recall:<t>" take a target after the colon.
@@ -98,8 +105,13 @@ def _with_threshold(model: Any, threshold: float, pos_label: Any) -> Any:
 
 
 def tune_threshold(
-    estimator: Any, X: Any, y: Any, objective: str = "balanced_accuracy", *, cv: int = 5
-) -> Any:
+    estimator: Estimator | Pipeline,
+    X: ArrayLike,
+    y: ArrayLike,
+    objective: str = "balanced_accuracy",
+    *,
+    cv: int = 5,
+) -> TunedThresholdClassifierCV:
     """Fit ``estimator`` with the decision threshold that maximises ``objective``.
 
     The threshold on the positive (second) class's probability is chosen by

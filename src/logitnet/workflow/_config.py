@@ -1,14 +1,17 @@
-"""``TrainConfig``: everything one training run needs, checked before any work starts."""
+"""``TrainConfig``: everything one training run needs, checked before any work starts, and the
+estimator it describes."""
 
 from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 MODELS = ("logistic", "mlp")
+LOGISTIC_MAX_ITER = 1000  # the command line's budget: enough for unscaled one-hot columns
 IMPUTE_STRATEGIES = ("mean", "median", "most_frequent")
 
 
@@ -134,15 +137,15 @@ class TrainConfig:
         """Whether the run streams: ``stream``, a folder or glob, or a table over the budget."""
         from logitnet.streaming._memory import should_stream
 
-        many = self.data.is_dir() or any(c in str(self.data) for c in "*?[")
-        if not many and not self.data.is_file():
+        data, limit = Path(self.data), self.memory_limit
+        assert not isinstance(limit, str)  # parsed by __post_init__
+        many = data.is_dir() or any(c in str(data) for c in "*?[")
+        if not many and not data.is_file():
             return False  # the in-memory reader names what is wrong with the path
-        return should_stream(self.data, self.stream or many, self.memory_limit)
+        return should_stream(data, self.stream or many, limit)
 
     def estimator(self, callbacks: Any = ()) -> Any:
         """The unfitted estimator these settings describe (``callbacks`` go to the mlp)."""
-        from logitnet.workflow._estimator import build_estimator
-
         return build_estimator(self, callbacks)
 
     def to_dict(self) -> dict[str, Any]:
@@ -152,3 +155,51 @@ class TrainConfig:
             doc[name] = None if doc[name] is None else str(doc[name])
         doc["hidden"] = list(self.hidden)
         return doc
+
+
+def build_estimator(config: TrainConfig, callbacks: Iterable[Any] = ()) -> Any:
+    """A LogisticRegression or NeuralNetClassifier with the config's settings, unfitted."""
+    if config.model == "logistic":
+        return _logistic(config)
+    return _network(config, list(callbacks))
+
+
+def _logistic(config: TrainConfig) -> Any:
+    """The logistic regression of ``config`` (never imports torch)."""
+    from logitnet.linear import LogisticRegression
+
+    return LogisticRegression(
+        alpha=config.alpha,
+        solver=config.solver,
+        class_weight=config.class_weight,
+        threshold=_threshold(config),
+        max_iter=LOGISTIC_MAX_ITER,
+    )
+
+
+def _network(config: TrainConfig, callbacks: list[Any]) -> Any:
+    """The network of ``config``; its random_state is the config's seed."""
+    from logitnet.nn import NeuralNetClassifier
+
+    return NeuralNetClassifier(
+        config.hidden,
+        activation=config.activation,
+        dropout=config.dropout,
+        optimizer=config.optimizer,
+        lr=config.lr,
+        weight_decay=config.alpha,
+        batch_size=config.batch_size,
+        epochs=config.epochs,
+        early_stopping=config.early_stopping,
+        validation_fraction=config.validation_fraction,
+        patience=config.patience,
+        class_weight=config.class_weight,
+        threshold=_threshold(config),
+        random_state=config.seed,
+        callbacks=callbacks or None,
+    )
+
+
+def _threshold(config: TrainConfig) -> float:
+    """The config's threshold, or the estimators' default of 0.5."""
+    return 0.5 if config.threshold is None else config.threshold

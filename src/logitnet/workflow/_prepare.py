@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from logitnet.workflow._read import read_table
@@ -15,7 +16,7 @@ def load_table(config: TrainConfig) -> Any:
     from logitnet.preprocessing import prepare_table
 
     table = prepare_table(
-        read_table(config.data),
+        read_table(Path(config.data)),
         config.target,
         features=split_names(config.features),
         drop=split_names(config.drop),

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from logitnet.workflow._checkpoint import checkpointing
 from logitnet.workflow._config import TrainConfig
-from logitnet.workflow._outputs import write_outputs
+from logitnet.workflow._outputs import json_params, write_run
 from logitnet.workflow._prepare import load_table
 from logitnet.workflow._result import TrainResult
 from logitnet.workflow._split import Split, split_table
@@ -89,44 +89,9 @@ def _train(config: TrainConfig, callbacks: Iterable[Any], on_note: Callable | No
     model = _fit(config, table.plan, split, callbacks, on_note or _ignore)
     result = _evaluate(config, table, split, model, on_note or _ignore)
     if config.out is not None:
-        result.out = config.out
-        result.files = _write(config, result, split)
+        result.out = Path(config.out)
+        result.files = write_run(config, result, split)
     return result
-
-
-def _write(config: TrainConfig, result: TrainResult, split: Split) -> list:
-    """Write the output folder: in a process group, rank 0 only, once every rank is done."""
-    from logitnet.distributed import barrier, rank
-
-    barrier()
-    if rank() != 0:
-        return []
-    files = write_outputs(
-        config.out, model=result.model, document=result.metrics, history=result.history,
-        split=split, replace=config.force, extra=_extra(result),
-    )  # fmt: skip
-    shutil.rmtree(_checkpoint_folder(config.out), ignore_errors=True)
-    return files
-
-
-def _checkpoint_folder(out: Path) -> Path:
-    """Where a run in a process group keeps its checkpoint: beside ``out``."""
-    return out.with_name(out.name + ".checkpoint")
-
-
-def _checkpoint(config: TrainConfig, on_note: Callable[[str], None] | None = None) -> Any:
-    """The checkpoint folder, the settings it belongs to and where to say that a run resumed
-    (a ``Checkpointing``; None without ``out``)."""
-    if config.out is None:
-        return None
-    from logitnet.distributed import world_size
-    from logitnet.distributed._resume import Checkpointing
-
-    settings = config.to_dict()
-    for name in ("processes", "max_restarts", "force"):
-        settings.pop(name)
-    folder = _checkpoint_folder(config.out)
-    return Checkpointing(folder, {**settings, "world": world_size()}, on_note or _ignore)
 
 
 def _ignore(line: str) -> None:
@@ -138,13 +103,16 @@ def _check_out(config: TrainConfig) -> None:
     from logitnet._io import check_folder_target
 
     if config.out is not None:
-        check_folder_target(config.out, config.force)
+        check_folder_target(Path(config.out), config.force)
 
 
 def _fit(
-    config: TrainConfig, plan: Any, split: Split, callbacks: Iterable[Any],
+    config: TrainConfig,
+    plan: Any,
+    split: Split,
+    callbacks: Iterable[Any],
     on_note: Callable[[str], None] | None = None,
-) -> Any:  # fmt: skip
+) -> Any:
     """The Pipeline of the preprocessor and the estimator, fitted on the training rows; the
     estimator calibrated and its threshold tuned by cross-validation when the config asks."""
     from logitnet.distributed import world_size
@@ -155,11 +123,14 @@ def _fit(
     if world_size() > 1:
         from logitnet.distributed._fit import fit_pipeline as fit_shared
 
-        return fit_shared(pipeline, split.X_train, split.y_train, _checkpoint(config, on_note))
+        return fit_shared(pipeline, split.X_train, split.y_train, checkpointing(config, on_note))
     return fit_pipeline(
-        pipeline, split.X_train, split.y_train,
-        calibrate=config.calibrate, objective=config.tune_threshold,
-    )  # fmt: skip
+        pipeline,
+        split.X_train,
+        split.y_train,
+        calibrate=config.calibrate,
+        objective=config.tune_threshold,
+    )
 
 
 def _evaluate(
@@ -188,12 +159,6 @@ def _evaluate(
     )
 
 
-def _extra(result: TrainResult) -> dict | None:
-    """What the model file keeps beside the model: the coefficient table, when there is one."""
-    coefficients = result.metrics.get("coefficients")
-    return None if coefficients is None else {"inference": coefficients}
-
-
 def _document(config: TrainConfig, table: Any, split: Split, model: Any, scores: dict) -> dict:
     """What metrics.json holds: the figures, and how they were obtained."""
     from logitnet._pipeline import final_estimator
@@ -210,7 +175,7 @@ def _document(config: TrainConfig, table: Any, split: Split, model: Any, scores:
         **scores,
         **_threshold(model),
         "config": config.to_dict(),
-        "params": _json_params(final_estimator(model)),
+        "params": json_params(final_estimator(model)),
     }
 
 
@@ -220,19 +185,3 @@ def _threshold(model: Any) -> dict[str, float]:
     from logitnet.tuning._threshold import threshold_in_use
 
     return {"threshold": threshold_in_use(model)} if len(model.classes_) == 2 else {}
-
-
-_PLAIN = (str, int, float, bool, type(None))
-
-
-def _json_params(estimator: Any) -> dict[str, Any]:
-    """The estimator's parameters that are plain JSON values (callbacks and modules left out)."""
-    params: dict[str, Any] = {}
-    for name, value in estimator.get_params(deep=False).items():
-        if isinstance(value, tuple | list) and all(isinstance(v, _PLAIN) for v in value):
-            params[name] = list(value)
-        elif isinstance(value, dict):
-            params[name] = {str(k): float(v) for k, v in value.items()}
-        elif isinstance(value, _PLAIN):
-            params[name] = value
-    return params

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from logitnet.exceptions import DataError
+from logitnet.workflow._checkpoint import checkpointing
 from logitnet.workflow._config import TrainConfig
+from logitnet.workflow._outputs import json_params, write_run
 from logitnet.workflow._result import TrainResult
 from logitnet.workflow._split import Split
 
@@ -26,37 +29,43 @@ def run_streamed(
     from logitnet.distributed._fit import fit_scan
     from logitnet.history import history_of
     from logitnet.streaming import scan
-    from logitnet.streaming._training import train_on_scan
-    from logitnet.workflow._run import _checkpoint, _write
+    from logitnet.workflow._stream_training import train_on_scan
 
     if config.balance:
         raise DataError("balance needs the table in memory; it does not work with streaming")
     data = scan(config.data, target=config.target, batch_rows=config.batch_rows)
     on_note(f"streaming {data.n_rows:,} rows from {data.path} in batches of {config.batch_rows:,}")
     trained = train_on_scan(
-        data.with_progress(progress), config.estimator(callbacks), features=config.features,
-        drop=config.drop, dropna=config.dropna, impute=config.impute,
-        test_size=config.test_size, seed=config.seed,
-        fit=partial(fit_scan, checkpoint=_checkpoint(config, on_note)),
-    )  # fmt: skip
+        data.with_progress(progress),
+        config.estimator(callbacks),
+        features=config.features,
+        drop=config.drop,
+        dropna=config.dropna,
+        impute=config.impute,
+        test_size=config.test_size,
+        seed=config.seed,
+        fit=partial(fit_scan, checkpoint=checkpointing(config, on_note)),
+    )
     for line in trained.notes:
         on_note(line)
     history = history_of(trained.pipeline)
     result = TrainResult(
-        config=config, model=trained.pipeline, metrics=_document(config, trained),
+        config=config,
+        model=trained.pipeline,
+        metrics=_document(config, trained),
         history=[] if history is None else history.to_list(),
-        split=_report_rows(trained, config.target), notes=list(trained.notes),
-    )  # fmt: skip
+        split=_report_rows(trained, config.target),
+        notes=list(trained.notes),
+    )
     if config.out is not None:
-        result.out = config.out
-        result.files = _write(config, result, result.split)
+        result.out = Path(config.out)
+        result.files = write_run(config, result, result.split)
     return result
 
 
 def _document(config: TrainConfig, trained: Any) -> dict:
     """What metrics.json holds for a streamed run (``split`` says how the test rows were held)."""
     from logitnet._pipeline import final_estimator
-    from logitnet.workflow._run import _json_params
 
     return {
         "data": str(config.data),
@@ -70,7 +79,7 @@ def _document(config: TrainConfig, trained: Any) -> dict:
         "notes": list(trained.notes),
         **trained.metrics,
         "config": config.to_dict(),
-        "params": _json_params(final_estimator(trained.pipeline)),
+        "params": json_params(final_estimator(trained.pipeline)),
     }
 
 

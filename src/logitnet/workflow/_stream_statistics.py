@@ -125,5 +125,6 @@ class TextStats:
 
     def most_frequent(self) -> str:
         """The most frequent value; ties go to the smallest, as SimpleImputer does."""
+        assert self.counts is not None, "too many distinct values to count"
         top = max(self.counts.values())
         return min(v for v, c in self.counts.items() if c == top)

@@ -33,12 +33,17 @@ def group_step(estimator: Any, on_grad_computed: GradHook | None = None) -> Step
     ``NeuralNetClassifier.fit`` takes (``make_step`` of ``estimator.step``), which gives the
     same updates, since DDP over one process averages each gradient with itself.
     """
-    from logitnet.distributed._group import world_size
+    from logitnet._group import world_size
 
     if world_size() > 1:
         return ddp_step(ddp_module(estimator), estimator.optimizer_, on_grad_computed)
-    return make_step(estimator.module_, estimator._loss(), estimator.optimizer_,
-                     kind=estimator.step, on_grad_computed=on_grad_computed)  # fmt: skip
+    return make_step(
+        estimator.module_,
+        estimator._loss(),
+        estimator.optimizer_,
+        kind=estimator.step,
+        on_grad_computed=on_grad_computed,
+    )
 
 
 def ddp_module(estimator: Any) -> Any:
@@ -60,7 +65,7 @@ def _fast(estimator: Any) -> FastMLPStep | None:
         raise ValueError(f"step='fast' cannot be used: {refusal}. Use step='auto' or 'autograd'.")
     if estimator.step == "autograd" or refusal is not None:
         return None
-    return FastMLPStep(estimator.module_, _NoUpdate())
+    return FastMLPStep(estimator.module_, _NoUpdate())  # type: ignore[arg-type]  # DDP steps
 
 
 def ddp_step(ddp: nn.Module, optimizer: Any, on_grad_computed: GradHook | None = None) -> Step:

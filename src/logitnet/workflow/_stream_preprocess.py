@@ -17,9 +17,9 @@ from typing import Any
 import numpy as np
 
 from logitnet.exceptions import DataError
-from logitnet.streaming._arrays import complete_rows
+from logitnet.streaming._arrays import complete_rows, is_numeric
 from logitnet.streaming._scan import Scan
-from logitnet.streaming._statistics import MAX_DISTINCT, SAMPLE_ROWS, NumberStats, TextStats
+from logitnet.workflow._stream_statistics import MAX_DISTINCT, SAMPLE_ROWS, NumberStats, TextStats
 
 _IDENTIFIER_SHARE = 0.99  # as logitnet.preprocessing: a text column this unique is an identifier
 _IDENTIFIER = "it has a different value in (nearly) every row, like a name or an id"
@@ -69,7 +69,7 @@ def prepare_scan(
     if impute is not None:
         check_option("impute", impute, IMPUTE_STRATEGIES)
     candidates = _candidates(scan, features, drop)
-    required = [*candidates, scan.target] if dropna else [scan.target]
+    required = [*candidates, _target(scan)] if dropna else [_target(scan)]
     if not dropna and impute is None:
         required = []
     pass_ = _Pass(scan, candidates, required, sample=impute in ("median", "most_frequent"))
@@ -99,14 +99,19 @@ def _candidates(scan: Scan, features, drop) -> list[str]:
     return [c for c in scan.features if c not in dropped]
 
 
+def _target(scan: Scan) -> str:
+    """The scan's target column; streamed training needs one."""
+    if scan.target is None:
+        raise ValueError("Streamed training needs a target column: pass target= to logitnet.scan.")
+    return scan.target
+
+
 class _Pass:
     """One pass over the candidate columns and the target, filling the statistics."""
 
     def __init__(
         self, scan: Scan, candidates: list[str], required: list[str], *, sample: bool
     ) -> None:
-        from logitnet.streaming._arrays import is_numeric
-
         self.scan, self.candidates, self.required = scan, candidates, required
         schema = scan.source.schema
         # the sample is for a median or mode past MAX_DISTINCT values; 8 MB a column, so only
@@ -127,7 +132,7 @@ class _Pass:
 
     def run(self) -> None:
         """Read every batch once."""
-        columns = [*self.candidates, self.scan.target]
+        columns = [*self.candidates, _target(self.scan)]
         for _, batch in self.scan.record_batches(columns):
             if self.required:
                 kept = batch.filter(complete_rows(batch, self.required))
@@ -140,7 +145,7 @@ class _Pass:
         from logitnet.preprocessing import as_text
 
         self.rows += len(batch)
-        target = batch.column(self.scan.target)
+        target = batch.column(_target(self.scan))
         self.target_missing += target.null_count
         labels = target.drop_null().to_numpy(zero_copy_only=False)
         found, counts = np.unique(labels, return_counts=True)
@@ -160,7 +165,7 @@ class _Pass:
         """``{column: missing cells}`` for the columns with any, the target last."""
         counts = {n: s.missing for n, s in self.stats.items() if s.missing}
         if self.target_missing:
-            counts[self.scan.target] = self.target_missing
+            counts[_target(self.scan)] = self.target_missing
         return counts
 
 

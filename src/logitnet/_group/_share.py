@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from logitnet.distributed._group import active, all_reduce, rank, world_size
+from logitnet._group._process import active, all_reduce, rank, world_size
 
 
 def in_group() -> bool:

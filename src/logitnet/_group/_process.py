@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 ENV_VARS = ("RANK", "WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT")
 
@@ -78,6 +80,8 @@ def barrier() -> None:
 
 def all_reduce(value: np.ndarray, op: str = "sum") -> np.ndarray:
     """``value`` summed (or ``"min"``/``"max"``) over every rank, as float64; one all-reduce."""
+    import numpy as np  # not at start-up: the CLI asks launched() before any work
+
     array = np.ascontiguousarray(value, dtype=np.float64)
     if not active():
         return array.copy()

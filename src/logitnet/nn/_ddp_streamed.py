@@ -2,7 +2,7 @@
 
 Each rank streams its own share of the scan's rows (:func:`share_of`) through its own shuffle
 buffer, seeded by the seed and the rank, in mini-batches of ``ceil(batch_size / world)`` rows,
-as in memory (:mod:`logitnet.distributed._network`). Every rank takes the same number of steps
+as in memory (:mod:`logitnet.nn._ddp`). Every rank takes the same number of steps
 per epoch: the fewest batches any rank's share holds (all-reduced), so uneven shares never
 leave a rank waiting in an all-reduce that the others will not join.
 """
@@ -15,41 +15,38 @@ from typing import Any
 
 import numpy as np
 
-from logitnet.distributed._ddp_step import group_step
-from logitnet.distributed._group import all_reduce, rank, world_size
-from logitnet.distributed._network import Checkpointing, FirstSteps, _checkpointing, _MeanLoss
-from logitnet.distributed._scan import share_of
+from logitnet._group import all_reduce, rank, share_of, world_size
+from logitnet.nn._batching import TensorBatches
 from logitnet.nn._context import TrainingContext
+from logitnet.nn._ddp import FirstSteps, MeanLoss, Resume
+from logitnet.nn._ddp_step import group_step
 from logitnet.nn._random import local_torch_rng
 from logitnet.nn._train import grad_hook, run_epochs
 from logitnet.streaming._shuffle import ShuffledBatches
 
 
-def fit_network_scan(
-    model: Any, scan: Any, rows: Callable, checkpoint: Checkpointing | None = None
-) -> Any:
+def fit_network_scan(model: Any, scan: Any, rows: Callable, resume: Resume | None = None) -> Any:
     """Train the initialized ``model`` on this rank's share of ``scan`` for its epochs.
 
-    ``rows`` turns a scan batch into ``(X, codes[, weights])`` arrays. With ``checkpoint`` (a
-    folder and the settings it belongs to), training resumes from the folder's checkpoint when
-    its settings are the same, and writes one at each epoch's end.
+    ``rows`` turns a scan batch into ``(X, codes[, weights])`` arrays. ``resume`` may load a
+    checkpoint and gives the callbacks that write the next ones (see
+    :func:`~logitnet.nn._ddp.fit_ddp`).
     """
-    from logitnet.nn._streamed import _Tensors
-
     if model.early_stopping:
         raise ValueError("early_stopping is not supported with several processes; turn it off.")
-    saving = _checkpointing(model, checkpoint)
+    saving = [] if resume is None else resume(model)
     size = max(1, -(-model.batch_size // world_size()))
     shuffled = ShuffledBatches(share_of(scan), rows, size, model._seed + 7919 * rank())
     steps = int(all_reduce(np.array([-(-shuffled.n_rows // size)]), "min")[0])
     if steps == 0:
-        raise ValueError(f"A process has no training rows: {scan.n_rows} rows for "
-                         f"{world_size()} processes.")  # fmt: skip
+        raise ValueError(
+            f"A process has no training rows: {scan.n_rows} rows for {world_size()} processes."
+        )
     ctx = TrainingContext(model.module_, model.optimizer_, model.history_, steps)
     batches = FirstSteps(
-        _Tensors(shuffled, model), steps, partial(setattr, shuffled, "epoch"), model
+        TensorBatches(shuffled, model), steps, partial(setattr, shuffled, "epoch"), model
     )
-    callbacks = [_MeanLoss(), *saving, *(model.callbacks or [])]
+    callbacks = [MeanLoss(), *saving, *(model.callbacks or [])]
     epochs = model.epochs - len(model.history_)
     if epochs > 0:
         with local_torch_rng(model._seed + 7919 * rank() + len(model.history_)):

@@ -82,14 +82,14 @@ def _sums(
     counts = np.zeros((K, K), dtype=np.int64)
     proba = getattr(estimator, "predict_proba", None)
     loss, n = (0.0 if proba is not None else None), 0
-    kept = None if proba is None else ([], [])
+    kept: tuple[list[np.ndarray], list[np.ndarray]] | None = None if proba is None else ([], [])
     draw = np.random.default_rng(0)
     for batch in scan.batches():
         truth = encode(classes, batch.y, batch.where)
         P = estimator.predict_proba(batch.X) if proba is not None else None
         predicted = encode(classes, estimator.predict(batch.X), batch.where)
         np.add.at(counts, (truth, predicted), 1)
-        if P is not None:
+        if P is not None and kept is not None:
             loss += log_loss(truth, P, labels=np.arange(K), normalize=False)
             rows = slice(None) if rate >= 1 else draw.random(len(truth)) < rate
             kept[0].append(truth[rows].astype(np.min_scalar_type(K - 1)))  # 1 byte a row

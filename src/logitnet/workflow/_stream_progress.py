@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 
 class PassProgress:
@@ -15,7 +18,8 @@ class PassProgress:
         console.is_terminal  # noqa: B018 - a lazy console makes its rich Console here
         from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-        self.label, self.passes, self.task, self.started = label, 0, None, False
+        self.label, self.passes, self.started = label, 0, False
+        self.task: TaskID | None = None
         console = getattr(console, "_console", console) if console is not None else None
         self.bar = Progress(
             TextColumn("{task.description}"),
@@ -47,6 +51,7 @@ class PassProgress:
 
     def advance(self, rows: int) -> None:
         """``rows`` more rows read."""
+        assert self.task is not None, "begin() comes first"
         self.bar.advance(self.task, rows)
         speed = self.bar.tasks[-1].speed
         self.bar.update(self.task, rate=f"{speed:,.0f} rows/s" if speed else "")

@@ -6,9 +6,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from logitnet.streaming._metrics import streamed_metrics
-from logitnet.streaming._preprocess import prepare_scan
 from logitnet.streaming._scan import Scan
+from logitnet.workflow._stream_metrics import streamed_metrics
+from logitnet.workflow._stream_preprocess import prepare_scan
 
 
 @dataclass

@@ -18,39 +18,39 @@ from typing import Any
 import numpy as np
 import torch
 
+from logitnet._group import all_reduce, rank, world_size
 from logitnet._validation import validate_X_y
-from logitnet.distributed._ddp_step import group_step
-from logitnet.distributed._group import all_reduce, rank, world_size
 from logitnet.nn._batching import InMemoryBatches
 from logitnet.nn._callbacks import Callback
+from logitnet.nn._ddp_step import group_step
 from logitnet.nn._train import TrainingContext, grad_hook, run_epochs
 
-Checkpointing = Any  # a _resume.Checkpointing, or a (folder, settings) pair
+Resume = Callable[[Any], list[Callback]]  # (initialized network) -> callbacks that checkpoint it
 
 
-def fit_network(
-    estimator: Any, X: Any, y: Any, classes: np.ndarray, checkpoint: Checkpointing | None = None
+def fit_ddp(
+    estimator: Any, X: Any, y: Any, classes: np.ndarray, resume: Resume | None = None
 ) -> Any:
     """Fit ``estimator`` (a NeuralNetClassifier) on this rank's rows through DDP (alone in
-    its group, without it: see :func:`~logitnet.distributed._ddp_step.group_step`).
+    its group, without it: see :func:`~logitnet.nn._ddp_step.group_step`).
 
     The weights start the same on every rank (the same ``random_state``; DDP also broadcasts
     rank 0's), the batches differ (a generator seeded by the seed, the rank and the epoch).
-    With ``checkpoint`` (a :class:`~logitnet.distributed._resume.Checkpointing`, or a folder
-    and the settings it belongs to), training resumes from the folder's checkpoint when its
-    settings are the same, and rank 0 writes one at each epoch's end.
+    ``resume(estimator)``, called once the network is initialized, may load a checkpoint into
+    it and returns the callbacks that write the next ones (``logitnet.distributed``'s
+    ``checkpoint_callbacks``).
     """
     if estimator.early_stopping:
         raise ValueError("early_stopping is not supported with several processes; turn it off.")
     X, y = validate_X_y(estimator, X, y, reset=True, dtype=(np.float64, np.float32))
     estimator.initialize(X.shape[1], classes)
-    saving = _checkpointing(estimator, checkpoint)
+    saving = [] if resume is None else resume(estimator)
     y_index = estimator._encode(y)
     data = estimator._tensors(X, y_index, estimator._sample_weight(X, y_index, None))
     batches = _batches(estimator, data)
     steps = int(all_reduce(np.array([len(batches)]), "min")[0])
     ctx = TrainingContext(estimator.module_, estimator.optimizer_, estimator.history_, steps)
-    callbacks = [_MeanLoss(), *saving, *(estimator.callbacks or [])]
+    callbacks = [MeanLoss(), *saving, *(estimator.callbacks or [])]
     step = group_step(estimator, grad_hook(ctx, callbacks))
     epochs = estimator.epochs - len(estimator.history_)
     if epochs > 0:
@@ -58,13 +58,6 @@ def fit_network(
         run_epochs(step, order, ctx, epochs=epochs, callbacks=callbacks)
     estimator.n_epochs_, estimator.best_epoch_ = len(estimator.history_), None
     return estimator
-
-
-def _checkpointing(estimator: Any, checkpoint: Checkpointing | None) -> list[Callback]:
-    """Resume from ``checkpoint`` when it fits; the callback that writes the next ones."""
-    from logitnet.distributed._checkpoint import checkpoint_callbacks
-
-    return checkpoint_callbacks(estimator, checkpoint)
 
 
 def _batches(estimator: Any, data: tuple[torch.Tensor, ...]) -> InMemoryBatches:
@@ -101,12 +94,13 @@ def _seeded(batches: InMemoryBatches, estimator: Any) -> Callable[[int], None]:
     """Seed ``batches``' shuffling by the estimator's seed, this rank and the epoch."""
 
     def reseed(epoch: int) -> None:
+        assert batches.generator is not None  # _batches made it
         batches.generator.manual_seed(estimator._seed + 7919 * rank() + 104729 * epoch)
 
     return reseed
 
 
-class _MeanLoss(Callback):
+class MeanLoss(Callback):
     """Replace each epoch's training loss by its mean over the ranks."""
 
     def on_epoch_end(self, ctx: TrainingContext) -> None:
