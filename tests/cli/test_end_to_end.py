@@ -18,6 +18,8 @@ from sklearn.model_selection import train_test_split
 import logitnet
 from logitnet.preprocessing import make_pipeline, prepare_table
 
+pytestmark = pytest.mark.slow
+
 TIMEOUT_S = 120
 
 

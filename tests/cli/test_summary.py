@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from typer.testing import CliRunner
 
 import logitnet
@@ -11,6 +12,7 @@ from logitnet.preprocessing import make_pipeline, prepare_table
 runner = CliRunner()
 
 
+@pytest.mark.slow
 def test_summary_of_a_network_pipeline(tmp_path, table):
     prepared = prepare_table(table, "label", impute="mean")
     net = logitnet.NeuralNetClassifier((5,), epochs=2, batch_size=20, random_state=0)

@@ -126,6 +126,7 @@ def _metrics(args, csv, out):
     return json.loads((out / "metrics.json").read_text())
 
 
+@pytest.mark.slow
 def test_class_weight_balanced_finds_the_minority_class(imbalanced_csv, tmp_path):
     plain = _metrics([], imbalanced_csv, tmp_path / "plain")
     assert plain["metrics"]["balanced_accuracy"] == 0.5
@@ -239,6 +240,7 @@ def _train_rare(tmp_path, name, *args):
     return result, json.loads((out / "metrics.json").read_text())
 
 
+@pytest.mark.slow
 def test_class_weight_and_a_tuned_threshold_each_lift_balanced_accuracy(tmp_path):
     _, plain = _train_rare(tmp_path, "plain")
     _, weighted = _train_rare(tmp_path, "weighted", "--class-weight", "balanced")

@@ -29,6 +29,7 @@ def _train(data, out, *args):
     return runner.invoke(app, ["train", str(data), "-t", "kind", "--out", str(out), *args])
 
 
+@pytest.mark.slow
 def test_train_streams_a_folder_and_evaluate_and_predict_read_it(folder, tmp_path):
     path, _ = folder
     out = tmp_path / "run"
@@ -82,6 +83,7 @@ def test_bad_input_is_one_line_and_nothing_is_written(folder, tmp_path, damage, 
     assert [p.name for p in tmp_path.iterdir()] == ["data"]
 
 
+@pytest.mark.slow
 def test_evaluate_names_a_label_the_model_never_saw(folder, tmp_path):
     path, frame = folder
     out = tmp_path / "run"

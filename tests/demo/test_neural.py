@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from logitnet.demo import DemoResult
 from logitnet.demo.neural import neural_demo
@@ -23,6 +24,7 @@ def test_neural_demo_reproduces_the_lecture():
     assert [row.reference for row in blobs.rows[:3]] == ["0.0016", "1", "3"]
 
 
+@pytest.mark.slow
 def test_neural_demo_is_deterministic():
     first, second = neural_demo(), neural_demo()
     for a, b in zip(first, second, strict=True):

@@ -74,6 +74,7 @@ def test_run_demo_names_a_missing_pokemon_file(tmp_path):
         demo_run.run_demo(pokemon=tmp_path / "nope.csv", out_dir=tmp_path)
 
 
+@pytest.mark.slow
 def test_the_real_demo_agrees_and_writes_a_report_per_model(tmp_path):
     console = Console(record=True, width=120)
     results = demo_run.run_demo(out_dir=tmp_path, console=console)

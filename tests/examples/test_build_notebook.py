@@ -36,6 +36,7 @@ def _source(folder: Path, name: str, text: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_the_kernel_is_this_python_started_beside_the_source(build_notebook, tmp_path):
     source = _source(tmp_path / "src", "probe.py", PROBE)
     out = tmp_path / "out"
