@@ -85,9 +85,12 @@ _EXPORTS: dict[str, str] = {
     # persistence and preprocessing
     "load": "logitnet.persistence",
     "save": "logitnet.persistence",
+    # deployment: one ONNX file
+    "export_onnx": "logitnet.export",
 }
 _SUBMODULES = {
     "datasets",
+    "export",
     "linear",
     "metrics",
     "nn",
@@ -122,6 +125,7 @@ __all__ = [
     "add_intercept",
     "balance_classes",
     "calibrate",
+    "export_onnx",
     "inference",
     "load",
     "load_pokemon",

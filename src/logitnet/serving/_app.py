@@ -1,4 +1,4 @@
-"""The Starlette app of ``logitnet serve``: POST ``/invocations`` and ``/predict``, and GET.
+"""The Starlette app of ``logitnet serve``: POST /invocations and /predict, GET /health, /metadata.
 
 Every refused request gets a 4xx answer ``{"error": "<one line>"}``; nothing a client sends is
 used as a path, and nothing is unpickled.
