@@ -38,6 +38,21 @@ def train(data: Path, out: Path, target: str, **settings) -> Path:
     return out / "model.safetensors"
 
 
+@pytest.fixture
+def table() -> pd.DataFrame:
+    """A small generated table: two numbers, a colour and a yes/no label."""
+    rng = np.random.default_rng(0)
+    n = 60
+    x1, x2 = rng.normal(size=n).round(3), rng.normal(size=n).round(3)
+    colour = rng.choice(["red", "green", "blue"], size=n)
+    score = 2 * x1 - x2 + (colour == "red") + rng.normal(scale=0.5, size=n)
+    label = np.where(score > 0, "yes", "no")
+    names = [f"item{i}" for i in range(n)]
+    return pd.DataFrame(
+        {"id": np.arange(n), "name": names, "x1": x1, "x2": x2, "colour": colour, "label": label}
+    )
+
+
 @pytest.fixture(scope="session")
 def gaps_csv(pokemon_path, tmp_path_factory) -> Path:
     """The Pokemon table with gaps, as a CSV file."""

@@ -136,7 +136,7 @@ BAD_REQUESTS = [
     (json.dumps({"inputs": []}).encode(), "application/json", 400, "the request holds no rows"),
     (json.dumps({"dataframe_split": {"columns": list(ROW), "data": [[1, 2]]}}).encode(),
      "application/json", 400,
-     '"dataframe_split": "data": row 1 has 2 values; expected 8 values'),
+     '"dataframe_split": "data": row 1 has 2 values; expected 8'),
     (b"[" * 100_000, "application/json", 400, "malformed JSON: it is nested too deeply"),
 ]  # fmt: skip
 

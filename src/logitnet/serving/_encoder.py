@@ -64,7 +64,10 @@ def _is_missing(value: Any) -> bool:
 
 def numbers(column: Column, values: Sequence[Any]) -> np.ndarray:
     """The values of a number column as float64, missing ones filled in or refused."""
-    array = np.asarray(values) if len(values) else np.zeros(0)
+    try:
+        array = np.asarray(values) if len(values) else np.zeros(0)
+    except ValueError:  # lists of several lengths among the values
+        array = np.asarray(values, dtype=object)
     if array.ndim != 1 or array.dtype.kind not in "iuf":
         array = _numbers_one_by_one(column, values)
     else:

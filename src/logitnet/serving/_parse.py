@@ -119,8 +119,9 @@ def _rows_table(rows: Any, columns: list[str], what: str) -> Table:
     width = len(columns)
     for i, row in enumerate(rows):
         if type(row) is not list or len(row) != width:
-            got = f"{len(row)} values" if type(row) is list else f"a {type(row).__name__}"
-            raise RequestError(f"{what}: row {i + 1} has {got}; expected {width} values")
+            if type(row) is not list:
+                raise RequestError(f"{what}: row {i + 1} is not a list ({type(row).__name__})")
+            raise RequestError(f"{what}: row {i + 1} has {len(row)} values; expected {width}")
     _check_rows(len(rows))
     if not rows:
         return {}, 0
@@ -158,7 +159,7 @@ def _records(value: Any, names: list[str], key: str) -> Table:
     width = len(names)
     for i, record in enumerate(value):
         if type(record) is not dict:
-            raise RequestError(f'"{key}": row {i + 1} is a {type(record).__name__}, not an object')
+            raise RequestError(f'"{key}": row {i + 1} is not an object ({type(record).__name__})')
         if len(record) != width or (i == 0 and list(record) != names):
             check_columns(list(record), names, where=f'"{key}": row {i + 1}: ')
     try:
