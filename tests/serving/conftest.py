@@ -156,10 +156,8 @@ def _missing(value) -> bool:
 
 def answer_arrays(answer: dict) -> tuple[np.ndarray, np.ndarray]:
     """The labels and the probability matrix of an answer, in its class order."""
-    keys = [str(c) for c in answer["classes"]]
-    labels = np.array([row["label"] for row in answer["predictions"]])
-    proba = np.array([[row["probabilities"][k] for k in keys] for row in answer["predictions"]])
-    return labels, proba
+    assert len(answer["predictions"]) == len(answer["probabilities"])
+    return np.array(answer["predictions"]), np.array(answer["probabilities"])
 
 
 @pytest.fixture(scope="session")

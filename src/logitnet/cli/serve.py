@@ -34,8 +34,8 @@ def serve(
     CSV), GET /health and /metadata. The saved preprocessing, threshold and calibration apply, as
     in `logitnet predict`. SIGTERM or Ctrl+C stops it once the requests in flight are answered.
     """
-    from logitnet.playground import bind, url_of
-    from logitnet.serving import Predictor
+    from logitnet.playground import url_of
+    from logitnet.serving import Predictor, bind
     from logitnet.serving import serve as run
 
     predictor = Predictor(model_path)

@@ -13,7 +13,7 @@ from logitnet.serving._errors import RequestError
 from logitnet.serving._parse import FORMATS
 from logitnet.serving._predictions import predict_features, predict_table, split_model
 from logitnet.serving._predictor import Predictor
-from logitnet.serving._server import DEFAULT_HOST, DEFAULT_PORT, serve
+from logitnet.serving._server import DEFAULT_HOST, DEFAULT_PORT, bind, serve
 
 __all__ = [
     "DEFAULT_HOST",
@@ -21,6 +21,7 @@ __all__ = [
     "DEFAULT_PORT",
     "FORMATS",
     "RequestError",
+    "bind",
     "Predictor",
     "create_app",
     "predict_features",

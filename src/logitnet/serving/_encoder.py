@@ -21,6 +21,8 @@ __all__ = ["Column", "Encoder", "make_encoder"]
 
 NUMBER, TEXT = "number", "text"
 _SHOWN = 3  # rows listed in an error message
+_NUMBER_OR_NONE = {int, float, type(None)}
+_LOOKUP_ROWS = 64  # above this many rows, categories are looked up by a pandas Index
 
 
 @dataclass
@@ -32,6 +34,19 @@ class Column:
     fill: Any = None  # the imputed value; None: a missing value is an error
     imputes: bool = False
     categories: dict[str, int] = field(default_factory=dict)  # text: category -> position
+    _index: Any = field(default=None, repr=False, compare=False)  # pandas Index, made on demand
+
+    def positions(self, values: list[str]) -> np.ndarray:
+        """The position of each value among the categories; -1 for one unseen in training."""
+        if len(values) <= _LOOKUP_ROWS:
+            get = self.categories.get
+            return np.array([get(v, -1) for v in values], dtype=np.intp)
+        import pandas as pd
+
+        if self._index is None:
+            self._index = pd.Index(list(self.categories), dtype=object)
+        target = pd.Index(values, dtype=object)  # object: no inference, no Arrow copy
+        return self._index.get_indexer(target).astype(np.intp, copy=False)
 
     def describe(self) -> dict:
         """The column as ``/metadata`` shows it."""
@@ -68,10 +83,12 @@ def numbers(column: Column, values: Sequence[Any]) -> np.ndarray:
         array = np.asarray(values) if len(values) else np.zeros(0)
     except ValueError:  # lists of several lengths among the values
         array = np.asarray(values, dtype=object)
-    if array.ndim != 1 or array.dtype.kind not in "iuf":
-        array = _numbers_one_by_one(column, values)
-    else:
+    if array.ndim == 1 and array.dtype.kind in "iuf":
         array = array.astype(np.float64)
+    elif array.ndim == 1 and set(map(type, values)) <= _NUMBER_OR_NONE:  # numbers and nulls
+        array = np.where(array == None, np.nan, array).astype(np.float64)  # noqa: E711
+    else:
+        array = _numbers_one_by_one(column, values)
     if np.isinf(array).any():
         row = int(np.flatnonzero(np.isinf(array))[0])
         raise RequestError(
@@ -105,7 +122,7 @@ def _numbers_one_by_one(column: Column, values: Sequence[Any]) -> np.ndarray:
 def texts(column: Column, values: Sequence[Any]) -> list[str]:
     """The values of a text column as strings (as ``as_text`` makes them), missing ones filled
     in or refused."""
-    if all(type(v) is str for v in values):
+    if set(map(type, values)) == {str}:
         return list(values)
     out, missing = [], []
     for i, value in enumerate(values):
@@ -181,10 +198,7 @@ class Encoder:
         rows = np.arange(n_rows)
         for name, width in zip(names, widths, strict=True):
             column = self.by_name[name]
-            index = np.fromiter(
-                (column.categories.get(v, -1) for v in texts(column, table[name])),
-                dtype=np.intp, count=n_rows,
-            )  # fmt: skip
+            index = column.positions(texts(column, table[name]))
             seen = index >= 0
             block[rows[seen], offset + index[seen]] = 1.0
             if not seen.all():

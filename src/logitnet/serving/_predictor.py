@@ -43,7 +43,6 @@ class Predictor:
         self.encoder = make_encoder(self.preprocess, self.final)
         self.names = self.encoder.names
         self.classes = np.asarray(self.final.classes_)
-        self.class_keys = [str(c) for c in self.classes.tolist()]
         self.threshold = threshold_in_use(self.model) if len(self.classes) == 2 else None
 
     def answer_body(self, body: bytes, content_type: str, threshold: float | None = None) -> dict:
@@ -51,7 +50,12 @@ class Predictor:
         return self.answer(parse_body(body, content_type, self.names), threshold)
 
     def answer(self, table: Table, threshold: float | None = None) -> dict:
-        """``{"predictions": [{"label", "probabilities"}, ...], "classes", ...}``, rows in order."""
+        """The answer for ``table``, rows in the order sent.
+
+        ``{"predictions": [label, ...], "probabilities": [[p, ...], ...], "classes": [...]}``:
+        row i's label, and its probability of each class in the order of ``classes``; with
+        ``"threshold"`` for two classes and ``"warnings"`` for categories unseen in training.
+        """
         from logitnet.tuning._threshold import check_binary_threshold
 
         if threshold is not None:
@@ -62,13 +66,12 @@ class Predictor:
         columns, n_rows = table
         Xt, notes = self.encoder.encode(columns, n_rows)
         labels, probabilities = predict_features(self.final, Xt, threshold)
-        keys = self.class_keys
-        rows = [
-            {"label": label, "probabilities": dict(zip(keys, p, strict=True))}
-            for label, p in zip(labels.tolist(), probabilities.tolist(), strict=True)
-        ]
-        answer: dict[str, Any] = {"predictions": rows, "classes": self.classes.tolist()}
-        if len(keys) == 2:
+        answer: dict[str, Any] = {
+            "predictions": labels.tolist(),
+            "probabilities": probabilities.tolist(),
+            "classes": self.classes.tolist(),
+        }
+        if len(self.classes) == 2:
             answer["threshold"] = self.threshold if threshold is None else threshold
         if notes:
             answer["warnings"] = notes

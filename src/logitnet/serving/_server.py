@@ -15,10 +15,31 @@ from typing import Any
 from logitnet.serving._app import DEFAULT_MAX_BODY, create_app
 from logitnet.serving._predictor import Predictor
 
-__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "app_from_environment", "serve"]
+__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "app_from_environment", "bind", "serve"]
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
 ENV_MODEL, ENV_MAX_BODY = "LOGITNET_SERVE_MODEL", "LOGITNET_SERVE_MAX_BODY"
+
+
+def bind(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> socket.socket:
+    """A listening TCP socket on ``host:port`` (port 0: a free port), without Nagle's delay.
+
+    uvicorn writes a response's headers and body in two writes; under Nagle's algorithm the
+    body waits for the client's delayed ACK of the headers, 40 ms on Linux. asyncio turns
+    TCP_NODELAY on for the connections of a socket made with ``IPPROTO_TCP`` only, so it is
+    made so, and the option is also set on the listening socket, which Linux passes on.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise OSError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    sock.listen(1024)
+    return sock
 
 
 def app_from_environment() -> Any:
@@ -42,7 +63,7 @@ def serve(
     predictor : Predictor
         The loaded model; with ``workers`` > 1 each worker loads the same file again.
     sock : socket.socket
-        A bound, listening socket (:func:`logitnet.playground.bind`).
+        A bound, listening socket (:func:`bind`).
     workers : int, default=1
         Processes that accept requests from the same socket.
     max_body : int, default=50 MB
