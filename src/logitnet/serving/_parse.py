@@ -117,7 +117,8 @@ def _rows_table(rows: Any, columns: list[str], what: str) -> Table:
     if not isinstance(rows, list):
         raise RequestError(f"{what} must be a list of rows; got {type(rows).__name__}")
     width = len(columns)
-    for i, row in enumerate(rows):
+    well_formed = set(map(type, rows)) <= {list} and set(map(len, rows)) <= {width}
+    for i, row in enumerate([] if well_formed else rows):
         if type(row) is not list or len(row) != width:
             if type(row) is not list:
                 raise RequestError(f"{what}: row {i + 1} is not a list ({type(row).__name__})")
