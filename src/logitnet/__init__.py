@@ -86,9 +86,12 @@ _EXPORTS: dict[str, str] = {
     # persistence and preprocessing
     "load": "logitnet.persistence",
     "save": "logitnet.persistence",
+    # deployment: one ONNX file
+    "export_onnx": "logitnet.export",
 }
 _SUBMODULES = {
     "datasets",
+    "export",
     "linear",
     "metrics",
     "nn",

@@ -1,4 +1,4 @@
-"""The ``logitnet`` command: train, evaluate, predict, summary, demo and playground.
+"""The ``logitnet`` command: train, evaluate, predict, summary, demo, playground, serve, export.
 
 Exit codes: 0 on success, 2 for a usage error, 1 for a data or model error (one line on stderr;
 ``--debug`` shows the traceback).
@@ -15,8 +15,10 @@ import typer
 from logitnet.cli._common import Debug, set_global_debug
 from logitnet.cli.demo import demo
 from logitnet.cli.evaluate import evaluate
+from logitnet.cli.export import export
 from logitnet.cli.playground import playground
 from logitnet.cli.predict import predict
+from logitnet.cli.serve import serve
 from logitnet.cli.summary import summary
 from logitnet.cli.train import train
 
@@ -75,6 +77,8 @@ _EXAMPLES = {
     summary: "logitnet summary run1/model.safetensors",
     demo: "logitnet demo --pokemon ../shared/data/pokemon.csv --out demo-output",
     playground: "logitnet playground --port 8765",
+    serve: "logitnet serve run1/model.safetensors --port 8000 --workers 2",
+    export: "logitnet export run1/model.safetensors --onnx model.onnx",
 }
 for _command, _example in _EXAMPLES.items():
     app.command(epilog=f"Example: {_example}")(_with_hints(_command))

@@ -89,15 +89,12 @@ def _predictions(
 
 def _output_frame(model: Any, X: Any, kept: Any, proba: bool, threshold: float | None) -> Any:
     """The kept columns, then ``prediction``, then ``proba_<class>`` columns when asked."""
-    from logitnet.tuning import predict_with_threshold
+    from logitnet.serving import predict_table
 
     frame = kept.reset_index(drop=True).copy()
-    if threshold is None:
-        frame["prediction"] = model.predict(X)
-    else:
-        frame["prediction"] = predict_with_threshold(model, X, threshold)
-    if proba:
-        probabilities = model.predict_proba(X)
+    labels, probabilities = predict_table(model, X, threshold, proba=proba)
+    frame["prediction"] = labels
+    if probabilities is not None:
         for i, label in enumerate(model.classes_):
             frame[f"proba_{label}"] = probabilities[:, i]
     return frame

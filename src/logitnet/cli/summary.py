@@ -17,13 +17,19 @@ if TYPE_CHECKING:
 
 @handles_errors
 def summary(
-    model_path: Annotated[Path, typer.Argument(metavar="MODEL", help="A .safetensors model file.")],
+    model_path: Annotated[
+        Path, typer.Argument(metavar="MODEL", help="A .safetensors model file, or an .onnx file.")
+    ],
     debug: Debug = False,
 ) -> None:
     """Describe a saved model: inputs, parameters, layers, training history and, when the file
-    holds it, the coefficient table of a binary logistic model (standard errors, p-values)."""
+    holds it, the coefficient table of a binary logistic model (standard errors, p-values).
+    For an .onnx file (from `logitnet export`): its inputs, outputs and opsets."""
     from logitnet.persistence import load, read_metadata
 
+    if model_path.suffix.lower() == ".onnx":
+        _onnx_summary(model_path)
+        return
     meta = read_metadata(model_path)
     model = load(model_path)
     preprocess, estimator = _parts(model)
@@ -136,3 +142,28 @@ def _history_line(estimator: Any) -> str:
     best = getattr(estimator, "best_epoch_", None)
     line = f"History: {len(history)} epochs, loss {first:.4f} -> {last:.4f}"
     return line + (f", best epoch {best}" if best else "")
+
+
+def _onnx_summary(path: Path) -> None:
+    """The inputs, outputs, opsets and metadata of an ONNX file."""
+    from rich.table import Table
+
+    from logitnet.export import describe_onnx
+
+    if not path.is_file():
+        raise FileNotFoundError(2, "no such file", str(path))
+    info = describe_onnx(path)
+    opsets = ", ".join(f"{domain} {version}" for domain, version in info["opsets"].items())
+    out.print(f"[bold]{path}[/]: ONNX graph by {info['producer'] or '?'}", soft_wrap=True)
+    out.print(f"opsets: {opsets}", markup=False)
+    for title, values in (("Inputs", info["inputs"]), ("Outputs", info["outputs"])):
+        table = Table(title=title)
+        for name in ("name", "type", "shape"):
+            table.add_column(name)
+        for value in values:
+            shape = "(" + ", ".join(str(d) for d in value["shape"]) + ")"
+            table.add_row(value["name"], value["type"], shape)
+        show(table)
+    for key, value in info["metadata"].items():
+        if key not in ("inputs",):
+            out.print(f"{key}: {value}", markup=False, soft_wrap=True)

@@ -172,14 +172,26 @@ def predict_with_threshold(model: Any, X: Any, threshold: float) -> np.ndarray:
     ndarray of shape (n_samples,)
         Labels from ``model.classes_``.
     """
+    check_binary_threshold(model.classes_, threshold)
+    return labels_at_threshold(model.classes_, model.predict_proba(X), threshold)
+
+
+def check_binary_threshold(classes: Any, threshold: float) -> float:
+    """``threshold``, once it is known to be in [0, 1] and ``classes`` to be two."""
     check_in_range("threshold", threshold, 0.0, 1.0)
-    classes = np.asarray(model.classes_)
+    classes = np.asarray(classes)
     if len(classes) != 2:
         raise ValueError(
             f"a threshold applies to two classes; this model has {len(classes)}: "
             f"{', '.join(map(str, classes.tolist()))}"
         )
-    return classes[(model.predict_proba(X)[:, 1] > threshold).astype(np.intp)]
+    return float(threshold)
+
+
+def labels_at_threshold(classes: Any, probabilities: np.ndarray, threshold: float) -> np.ndarray:
+    """The second of two ``classes`` where its probability (column 1) is above ``threshold``."""
+    check_binary_threshold(classes, threshold)
+    return np.asarray(classes)[(probabilities[:, 1] > threshold).astype(np.intp)]
 
 
 def threshold_in_use(model: Any) -> float:

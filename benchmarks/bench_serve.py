@@ -1,0 +1,293 @@
+"""``logitnet serve`` and the ONNX export against their peers, in one run, on 127.0.0.1.
+
+Peers, each in the same run:
+
+- a minimal baseline server, Starlette with uvicorn, that builds a pandas DataFrame per request
+  and calls the loaded model's ``predict_proba`` (what one writes in ten lines);
+- in-process ``predict_proba`` of the loaded model on a DataFrame;
+- onnxruntime on the file ``logitnet export --onnx`` writes.
+
+The model: a binary logistic regression of ``legendary`` on the Pokemon table (8 feature columns,
+one of them text, median imputation), trained by ``logitnet train``. Every client loop is bounded
+(a fixed number of requests). The goals of issue 22:
+
+1. single-row requests, one client: >= 3x the baseline's requests per second, p99 <= 10 ms;
+2. 32 concurrent clients, ``--workers 2``: >= 1.6x the requests per second of one worker;
+3. a 10,000-row request: <= 1.5x the in-process ``predict_proba`` time;
+4. onnxruntime on 100,000 rows: at least as fast as logitnet's ``predict_proba``.
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/bench_serve.py --pokemon ../shared/data/pokemon.csv
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import multiprocessing
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+FEATURES = ["attack", "defense", "sp_attack", "sp_defense", "speed", "capture_rt", "type", "gen"]
+
+BASELINE = """
+import json, socket, sys
+import pandas as pd, uvicorn
+from starlette.applications import Starlette
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+import logitnet
+
+model = logitnet.load(sys.argv[1])
+
+async def predict(request):
+    doc = (await request.json())["dataframe_split"]
+    frame = pd.DataFrame(doc["data"], columns=doc["columns"])
+    return JSONResponse({"probabilities": model.predict_proba(frame).tolist()})
+
+async def health(request):
+    return JSONResponse({"status": "ok"})
+
+app = Starlette(routes=[Route("/invocations", predict, methods=["POST"]),
+                        Route("/health", health)])
+# the same socket as logitnet serve's (TCP_NODELAY): no 40 ms Nagle wait for either
+sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+sock.bind(("127.0.0.1", int(sys.argv[2])))
+sock.listen(1024)
+uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
+"""
+
+
+def free_port() -> int:
+    """A port nobody listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start(command: list[str], port: int) -> subprocess.Popen:
+    """Start a server and wait until it accepts a connection."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(1200):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", "/health")
+            connection.getresponse().read()
+            return process
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError(f"{command} did not start")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """SIGTERM, then wait."""
+    process.terminate()
+    process.wait(timeout=60)
+
+
+def post_loop(port: int, body: bytes, n: int) -> list[float]:
+    """``n`` POST /invocations on one keep-alive connection; the latency of each, in seconds."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    connection.connect()  # headers and body go in two writes: without TCP_NODELAY, Nagle's
+    connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # 40 ms wait
+    headers = {"Content-Type": "application/json"}
+    latencies = []
+    for _ in range(n):
+        begin = time.perf_counter()
+        connection.request("POST", "/invocations", body, headers)
+        response = connection.getresponse()
+        response.read()
+        latencies.append(time.perf_counter() - begin)
+        if response.status != 200:
+            raise RuntimeError(f"status {response.status}")
+    connection.close()
+    return latencies
+
+
+def raw_loop(port: int, body: bytes, n: int) -> int:
+    """``n`` POST /invocations on one keep-alive socket, the request bytes made once and the
+    answer read by its Content-Length: a client that costs little CPU. Returns ``n``."""
+    request = (
+        b"POST /invocations HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        b"Content-Length: %d\r\n\r\n" % len(body)
+    ) + body
+    with socket.create_connection(("127.0.0.1", port)) as sock:
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        buffer = b""
+        for _ in range(n):
+            sock.sendall(request)
+            while b"\r\n\r\n" not in buffer:
+                buffer += sock.recv(65536)
+            head, _, buffer = buffer.partition(b"\r\n\r\n")
+            if not head.startswith(b"HTTP/1.1 200"):
+                raise RuntimeError(head.split(b"\r\n")[0].decode())
+            length = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
+            while len(buffer) < length:
+                buffer += sock.recv(65536)
+            buffer = buffer[length:]
+    return n
+
+
+def _client_process(port: int, body: bytes, n: int, threads: int, queue) -> None:
+    """``threads`` clients in one process, each sending ``n`` requests."""
+    counts: list[int] = []
+    workers = [
+        threading.Thread(target=lambda: counts.append(raw_loop(port, body, n)))
+        for _ in range(threads)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    queue.put(sum(counts))
+
+
+def concurrent_rate(port: int, body: bytes, clients: int, n: int, processes: int = 2) -> float:
+    """Requests per second of ``clients`` concurrent clients (threads in a few processes)."""
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    per = clients // processes
+    procs = [context.Process(target=_client_process, args=(port, body, n, per, queue))
+             for _ in range(processes)]  # fmt: skip
+    begin = time.perf_counter()
+    for proc in procs:
+        proc.start()
+    done = sum(queue.get() for _ in procs)
+    elapsed = time.perf_counter() - begin
+    for proc in procs:
+        proc.join()
+    return done / elapsed
+
+
+def summary(latencies: list[float]) -> dict:
+    """Requests per second, median and p99 latency (ms) of one client's loop."""
+    ordered = sorted(latencies)
+    p99 = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
+    return {"rps": len(latencies) / sum(latencies), "median_ms": 1e3 * statistics.median(ordered),
+            "p99_ms": 1e3 * p99}  # fmt: skip
+
+
+def split_body(frame) -> bytes:
+    """``{"dataframe_split": ...}`` of a table, NaN as null."""
+    rows = [[None if v != v else v for v in row] for row in frame.astype(object).values.tolist()]
+    return json.dumps({"dataframe_split": {"columns": list(frame.columns), "data": rows}}).encode()
+
+
+def timed(function, repeats: int) -> float:
+    """The median seconds of ``repeats`` calls."""
+    times = []
+    for _ in range(repeats):
+        begin = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - begin)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pokemon", default="../shared/data/pokemon.csv")
+    parser.add_argument("--requests", type=int, default=2000, help="single-row requests per peer")
+    parser.add_argument("--per-client", type=int, default=60, help="requests per client (32)")
+    parser.add_argument("--repeats", type=int, default=7)
+    args = parser.parse_args()
+
+    import numpy as np
+    import pandas as pd
+
+    import logitnet
+
+    work = Path(tempfile.mkdtemp(prefix="bench_serve."))
+    table = pd.read_csv(args.pokemon)
+    table.loc[table.index % 7 == 3, "attack"] = np.nan  # gaps, filled in by the model
+    data = work / "pokemon.csv"
+    table.to_csv(data, index=False)
+    cli = [sys.executable, "-m", "logitnet"]
+    subprocess.run([*cli, "train", str(data), "--target", "legendary", "--features",
+                    ",".join(FEATURES), "--impute", "median", "--out", str(work / "run")],
+                   check=True, capture_output=True)  # fmt: skip
+    model_path = work / "run" / "model.safetensors"
+    onnx_path = work / "model.onnx"
+    subprocess.run([*cli, "export", str(model_path), "--onnx", str(onnx_path)], check=True,
+                   capture_output=True)  # fmt: skip
+    model = logitnet.load(model_path)
+    X = table[FEATURES]
+    one_row = split_body(X.head(1))
+    results: dict[str, object] = {"load_average": os.getloadavg()}
+
+    # 1. single-row requests, one client: logitnet serve against the baseline, interleaved
+    ports = {"serve": free_port(), "baseline": free_port()}
+    servers = {
+        "serve": start([*cli, "serve", str(model_path), "--port", str(ports["serve"])],
+                       ports["serve"]),
+        "baseline": start([sys.executable, "-c", BASELINE, str(model_path),
+                           str(ports["baseline"])], ports["baseline"]),
+    }  # fmt: skip
+    latencies: dict[str, list[float]] = {"serve": [], "baseline": []}
+    blocks = 10
+    for name in latencies:
+        post_loop(ports[name], one_row, 50)  # warm-up
+    for _ in range(blocks):
+        for name in latencies:
+            latencies[name] += post_loop(ports[name], one_row, args.requests // blocks)
+    single = {name: summary(values) for name, values in latencies.items()}
+    single["ratio"] = single["serve"]["rps"] / single["baseline"]["rps"]
+    results["single_row_one_client"] = single
+
+    # 3. a 10,000-row request against in-process predict_proba of the same rows
+    big = pd.concat([X] * 13, ignore_index=True).head(10_000)
+    big_body = split_body(big)
+    post_loop(ports["serve"], big_body, 1)
+    request = timed(lambda: post_loop(ports["serve"], big_body, 1), args.repeats)
+    in_process = timed(lambda: model.predict_proba(big), args.repeats)
+    results["rows_10000"] = {"request_ms": 1e3 * request, "predict_proba_ms": 1e3 * in_process,
+                             "ratio": request / in_process}  # fmt: skip
+    for process in servers.values():
+        stop(process)
+
+    # 2. 32 concurrent clients: --workers 2 against one worker
+    rates = {}
+    for workers in (1, 2, 1, 2):
+        port = free_port()
+        server = start([*cli, "serve", str(model_path), "--port", str(port), "--workers",
+                        str(workers)], port)  # fmt: skip
+        concurrent_rate(port, one_row, 32, 5)  # warm-up of every worker
+        rates.setdefault(workers, []).append(concurrent_rate(port, one_row, 32, args.per_client))
+        stop(server)
+    one, two = statistics.median(rates[1]), statistics.median(rates[2])
+    results["clients_32"] = {"workers_1_rps": one, "workers_2_rps": two, "ratio": two / one}
+
+    # 4. onnxruntime against predict_proba on 100,000 rows
+    import onnxruntime as ort
+
+    rows = pd.concat([X] * 125, ignore_index=True).head(100_000)
+    feeds = {name: rows[[name]].to_numpy(np.float64) for name in FEATURES if name != "type"}
+    feeds["type"] = rows[["type"]].astype(str).to_numpy()
+    sessions = {"default": ort.InferenceSession(str(onnx_path))}
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1  # on a loaded machine, a second spinning thread costs
+    sessions["one_thread"] = ort.InferenceSession(str(onnx_path), options)
+    onnx_s = {name: timed(lambda s=s: s.run(None, feeds), args.repeats)
+              for name, s in sessions.items()}  # fmt: skip
+    logitnet_s = timed(lambda: model.predict_proba(rows), args.repeats)
+    results["rows_100000"] = {
+        "predict_proba_ms": 1e3 * logitnet_s,
+        **{f"onnxruntime_{name}_ms": 1e3 * value for name, value in onnx_s.items()},
+        **{f"ratio_{name}": logitnet_s / value for name, value in onnx_s.items()},
+    }
+    results["load_average_end"] = os.getloadavg()
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,325 @@
+"""The model's preprocessing, applied to request columns with numpy: no DataFrame per request.
+
+:func:`make_encoder` reads the fitted statistics of the preprocessor that
+:func:`logitnet.preprocessing.make_preprocessor` builds (imputation, standardization, one-hot
+coding) and applies the same float operations in the same order, so the features equal the
+preprocessor's ``transform`` bit for bit. A preprocessor of another shape is applied as it is,
+through a DataFrame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from logitnet.serving._errors import RequestError
+
+__all__ = ["Column", "Encoder", "make_encoder"]
+
+NUMBER, TEXT = "number", "text"
+_SHOWN = 3  # rows listed in an error message
+_NUMBER_OR_NONE = {int, float, type(None)}
+_LOOKUP_ROWS = 64  # above this many rows, categories are looked up by a pandas Index
+
+
+@dataclass
+class Column:
+    """One input column: its name, kind, fill value for missing cells and categories."""
+
+    name: str
+    kind: str  # "number" or "text"
+    fill: Any = None  # the imputed value; None: a missing value is an error
+    imputes: bool = False
+    categories: dict[str, int] = field(default_factory=dict)  # text: category -> position
+    _index: Any = field(default=None, repr=False, compare=False)  # pandas Index, made on demand
+
+    def positions(self, values: list[str]) -> np.ndarray:
+        """The position of each value among the categories; -1 for one unseen in training."""
+        if len(values) <= _LOOKUP_ROWS:
+            get = self.categories.get
+            return np.array([get(v, -1) for v in values], dtype=np.intp)
+        import pandas as pd
+
+        if self._index is None:
+            self._index = pd.Index(list(self.categories), dtype=object)
+        target = pd.Index(values, dtype=object)  # object: no inference, no Arrow copy
+        return self._index.get_indexer(target).astype(np.intp, copy=False)
+
+    def describe(self) -> dict:
+        """The column as ``/metadata`` shows it."""
+        doc: dict[str, Any] = {"name": self.name, "type": self.kind}
+        doc["missing"] = f"filled in with {self.fill!r}" if self.imputes else "error"
+        if self.kind == TEXT:
+            doc["categories"] = list(self.categories)
+        return doc
+
+
+def _row_list(rows: Sequence[int]) -> str:
+    """``row 3`` or ``rows 3, 7, 9 and 4 more`` (1-based)."""
+    shown = ", ".join(str(r + 1) for r in rows[:_SHOWN])
+    more = f" and {len(rows) - _SHOWN} more" if len(rows) > _SHOWN else ""
+    return f"row{'s' if len(rows) > 1 else ''} {shown}{more}"
+
+
+def _missing(column: Column, rows: Sequence[int]) -> RequestError:
+    """The error for missing values in a column the model does not fill in."""
+    return RequestError(
+        f"column {column.name!r} has a missing value in {_row_list(rows)}, and this model "
+        "fills in no missing values (it was trained without imputation)"
+    )
+
+
+def _is_missing(value: Any) -> bool:
+    """None or a float NaN (JSON null, CSV empty cell)."""
+    return value is None or (type(value) is float and value != value)
+
+
+def numbers(column: Column, values: Sequence[Any]) -> np.ndarray:
+    """The values of a number column as float64, missing ones filled in or refused."""
+    try:
+        array = np.asarray(values) if len(values) else np.zeros(0)
+    except ValueError:  # lists of several lengths among the values
+        array = np.asarray(values, dtype=object)
+    if array.ndim == 1 and array.dtype.kind in "iuf":
+        array = array.astype(np.float64)
+    elif array.ndim == 1 and set(map(type, values)) <= _NUMBER_OR_NONE:  # numbers and nulls
+        array = np.where(array == None, np.nan, array).astype(np.float64)  # noqa: E711
+    else:
+        array = _numbers_one_by_one(column, values)
+    if np.isinf(array).any():
+        row = int(np.flatnonzero(np.isinf(array))[0])
+        raise RequestError(
+            f"column {column.name!r} holds numbers; row {row + 1} has {values[row]!r}, "
+            "which is not finite"
+        )
+    missing = np.isnan(array)
+    if missing.any():
+        if not column.imputes:
+            raise _missing(column, np.flatnonzero(missing).tolist())
+        array[missing] = column.fill
+    return array
+
+
+def _numbers_one_by_one(column: Column, values: Sequence[Any]) -> np.ndarray:
+    """The slow path for a column with missing cells or a wrong value: check each one."""
+    out = np.empty(len(values), dtype=np.float64)
+    for i, value in enumerate(values):
+        if value is None:
+            out[i] = np.nan
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            out[i] = float(value)
+        else:
+            shown = "text" if isinstance(value, str) else f"a {type(value).__name__}"
+            raise RequestError(
+                f"column {column.name!r} holds numbers; row {i + 1} has {shown} {value!r}"
+            )
+    return out
+
+
+def texts(column: Column, values: Sequence[Any]) -> list[str]:
+    """The values of a text column as strings (as ``as_text`` makes them), missing ones filled
+    in or refused."""
+    if set(map(type, values)) == {str}:
+        return list(values)
+    out, missing = [], []
+    for i, value in enumerate(values):
+        if _is_missing(value):
+            missing.append(i)
+            out.append(column.fill)
+        elif isinstance(value, list | dict):
+            raise RequestError(
+                f"column {column.name!r} holds text; row {i + 1} has a {type(value).__name__}"
+            )
+        else:
+            out.append(str(value))
+    if missing and not column.imputes:
+        raise _missing(column, missing)
+    return out
+
+
+class Encoder:
+    """Request columns -> the feature matrix the model's classifier takes.
+
+    Parameters
+    ----------
+    columns : list of Column
+        The input columns, in the model's order.
+    blocks : list of (kind, columns, offset arrays)
+        Numeric blocks are ``("number", names, (mean, scale))``; categorical blocks are
+        ``("text", names, widths)``; in the preprocessor's output order.
+    """
+
+    def __init__(self, columns: list[Column], blocks: list[tuple[str, list[str], Any]]) -> None:
+        self.columns = columns
+        self.by_name = {c.name: c for c in columns}
+        self.blocks = blocks
+        self.width = sum(_block_width(kind, names, part) for kind, names, part in blocks)
+
+    @property
+    def names(self) -> list[str]:
+        """The input column names, in the model's order."""
+        return [c.name for c in self.columns]
+
+    def encode(self, table: dict[str, Sequence[Any]], n_rows: int) -> tuple[np.ndarray, list[str]]:
+        """The features of ``table`` (``{column: values}``) and notes on unseen categories."""
+        parts, notes = [], []
+        for kind, names, part in self.blocks:
+            if kind == NUMBER:
+                parts.append(self._numeric_block(table, names, part, n_rows))
+            else:
+                block, unseen = self._text_block(table, names, part, n_rows)
+                parts.append(block)
+                notes += unseen
+        Xt = parts[0] if len(parts) == 1 else np.hstack(parts)
+        return Xt, notes
+
+    def _numeric_block(self, table: dict, names: list[str], part: Any, n_rows: int) -> np.ndarray:
+        """Numbers, filled in, then standardized as StandardScaler.transform does."""
+        mean, scale = part
+        block = np.empty((n_rows, len(names)), dtype=np.float64)
+        for j, name in enumerate(names):
+            block[:, j] = numbers(self.by_name[name], table[name])
+        if mean is not None:
+            block -= mean
+        if scale is not None:
+            block /= scale
+        return block
+
+    def _text_block(
+        self, table: dict, names: list[str], widths: list[int], n_rows: int
+    ) -> tuple[np.ndarray, list[str]]:
+        """One-hot columns; an unseen category sets none of its column's (scikit-learn's
+        ``handle_unknown="ignore"``)."""
+        block = np.zeros((n_rows, sum(widths)), dtype=np.float64)
+        offset, notes = 0, []
+        rows = np.arange(n_rows)
+        for name, width in zip(names, widths, strict=True):
+            column = self.by_name[name]
+            index = column.positions(texts(column, table[name]))
+            seen = index >= 0
+            block[rows[seen], offset + index[seen]] = 1.0
+            if not seen.all():
+                notes.append(_unseen_note(column, table[name], np.flatnonzero(~seen)))
+            offset += width
+        return block, notes
+
+
+def _unseen_note(column: Column, values: Sequence[Any], rows: np.ndarray) -> str:
+    """``column 'colour': 'purple' (row 2) was not seen in training; it counts as none``."""
+    first = int(rows[0])
+    return (
+        f"column {column.name!r}: {values[first]!r} ({_row_list(rows.tolist())}) was not seen "
+        "in training; it counts as no category"
+    )
+
+
+def _block_width(kind: str, names: list[str], part: Any) -> int:
+    """Output columns of a block."""
+    return len(names) if kind == NUMBER else sum(part)
+
+
+class FrameEncoder:
+    """Any other preprocessor: request columns -> DataFrame -> its own ``transform``."""
+
+    def __init__(self, columns: list[Column], preprocess: Any) -> None:
+        self.columns = columns
+        self.preprocess = preprocess
+        self.by_name = {c.name: c for c in columns}
+
+    @property
+    def names(self) -> list[str]:
+        """The input column names, in the model's order."""
+        return [c.name for c in self.columns]
+
+    def encode(self, table: dict[str, Sequence[Any]], n_rows: int) -> tuple[Any, list[str]]:
+        """``preprocess.transform`` of the table as a DataFrame (the values unchecked)."""
+        import pandas as pd
+
+        frame = pd.DataFrame({name: list(table[name]) for name in self.names})
+        try:
+            return self.preprocess.transform(frame), []
+        except (ValueError, TypeError) as exc:
+            raise RequestError(f"the model's preprocessing refused the rows: {exc}") from None
+
+
+def make_encoder(preprocess: Any, final: Any) -> Encoder | FrameEncoder:
+    """The encoder of a saved model's preprocessing (None for a bare classifier)."""
+    if preprocess is None:
+        return _bare_encoder(final)
+    steps = getattr(preprocess, "steps", [])
+    transformer = steps[0][1] if len(steps) == 1 else None
+    blocks = _blocks(transformer) if transformer is not None else None
+    if blocks is None:
+        names = getattr(preprocess, "feature_names_in_", None)
+        if names is None:
+            raise ValueError("the model's preprocessing does not record its input columns")
+        return FrameEncoder([Column(str(n), "any") for n in names], preprocess)
+    columns, parts = blocks
+    return Encoder(columns, parts)
+
+
+def _bare_encoder(final: Any) -> Encoder:
+    """A classifier fitted without preprocessing: its columns are numbers, passed as they are."""
+    names = getattr(final, "feature_names_in_", None)
+    if names is None:
+        names = [f"x{i}" for i in range(int(final.n_features_in_))]
+    columns = [Column(str(n), NUMBER) for n in names]
+    return Encoder(columns, [(NUMBER, [c.name for c in columns], (None, None))])
+
+
+def _blocks(transformer: Any) -> tuple[list[Column], list] | None:
+    """The columns and blocks of a fitted make_preprocessor ColumnTransformer; None for any
+    other shape."""
+    if type(transformer).__name__ != "ColumnTransformer":
+        return None
+    columns: list[Column] = []
+    blocks: list = []
+    for name, pipe, names in transformer.transformers_:
+        if pipe == "drop" or (name == "remainder" and not len(names)):
+            continue
+        steps = dict(getattr(pipe, "named_steps", {}))
+        names = [str(n) for n in names]
+        if set(steps) <= {"impute", "scale"} and "scale" in steps:
+            block = _numeric_block(names, steps, columns)
+        elif set(steps) in ({"text", "onehot"}, {"text", "impute", "onehot"}):
+            block = _text_block(names, steps, columns)
+        else:
+            return None
+        if block is None:
+            return None
+        blocks.append(block)
+    return (columns, blocks) if blocks else None
+
+
+def _numeric_block(names: list[str], steps: dict, columns: list[Column]) -> tuple | None:
+    """``("number", names, (mean, scale))``, the Columns appended."""
+    scaler, imputer = steps["scale"], steps.get("impute")
+    if imputer is not None and getattr(imputer, "add_indicator", False):
+        return None
+    for i, name in enumerate(names):
+        fill = None if imputer is None else float(imputer.statistics_[i])
+        columns.append(Column(name, NUMBER, fill, imputes=imputer is not None))
+    mean = scaler.mean_ if scaler.with_mean else None
+    scale = scaler.scale_ if scaler.with_std else None
+    return (NUMBER, names, (mean, scale))
+
+
+def _text_block(names: list[str], steps: dict, columns: list[Column]) -> tuple | None:
+    """``("text", names, widths)``, the Columns appended with their categories."""
+    from logitnet.preprocessing import as_text
+
+    encoder, imputer = steps["onehot"], steps.get("impute")
+    if getattr(steps["text"], "func", None) is not as_text or encoder.drop is not None:
+        return None
+    if getattr(encoder, "_infrequent_enabled", False) or encoder.handle_unknown != "ignore":
+        return None
+    widths = []
+    for i, name in enumerate(names):
+        fill = None if imputer is None else str(imputer.statistics_[i])
+        categories = {str(c): j for j, c in enumerate(encoder.categories_[i])}
+        columns.append(Column(name, TEXT, fill, imputer is not None, categories))
+        widths.append(len(categories))
+    return (TEXT, names, widths)

@@ -1,0 +1,88 @@
+"""Running the serving app with uvicorn: one process, or ``workers`` sharing one socket.
+
+Worker processes import the app by name (:func:`app_from_environment`), so the model file and
+the body limit travel in environment variables. uvicorn's shutdown on SIGTERM or Ctrl+C stops
+accepting connections and lets the requests in flight finish.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+from typing import Any
+
+from logitnet.serving._app import DEFAULT_MAX_BODY, create_app
+from logitnet.serving._predictor import Predictor
+
+__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "app_from_environment", "bind", "serve"]
+
+DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
+ENV_MODEL, ENV_MAX_BODY = "LOGITNET_SERVE_MODEL", "LOGITNET_SERVE_MAX_BODY"
+
+
+def bind(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> socket.socket:
+    """A listening TCP socket on ``host:port`` (port 0: a free port), without Nagle's delay.
+
+    uvicorn writes a response's headers and body in two writes; under Nagle's algorithm the
+    body waits for the client's delayed ACK of the headers, 40 ms on Linux. asyncio turns
+    TCP_NODELAY on for the connections of a socket made with ``IPPROTO_TCP`` only, so it is
+    made so, and the option is also set on the listening socket, which Linux passes on.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise OSError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    sock.listen(1024)
+    return sock
+
+
+def app_from_environment() -> Any:
+    """The app of one uvicorn worker process, from what :func:`serve` put in the environment."""
+    predictor = Predictor(Path(os.environ[ENV_MODEL]))
+    return create_app(predictor, max_body=int(os.environ[ENV_MAX_BODY]))
+
+
+def serve(
+    predictor: Predictor,
+    sock: socket.socket,
+    *,
+    workers: int = 1,
+    max_body: int = DEFAULT_MAX_BODY,
+    log_level: str = "warning",
+) -> None:
+    """Serve ``predictor`` on the listening socket ``sock`` until SIGTERM or Ctrl+C.
+
+    Parameters
+    ----------
+    predictor : Predictor
+        The loaded model; with ``workers`` > 1 each worker loads the same file again.
+    sock : socket.socket
+        A bound, listening socket (:func:`bind`).
+    workers : int, default=1
+        Processes that accept requests from the same socket.
+    max_body : int, default=50 MB
+        The largest request body, in bytes.
+    log_level : str, default="warning"
+        uvicorn's log level ("info" logs every request).
+    """
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    common = {"log_level": log_level, "lifespan": "off", "timeout_graceful_shutdown": None}
+    if workers > 1:
+        os.environ[ENV_MODEL] = str(predictor.path.resolve())
+        os.environ[ENV_MAX_BODY] = str(int(max_body))
+        config = uvicorn.Config(
+            f"{__name__}:app_from_environment", factory=True, workers=workers,
+            timeout_worker_healthcheck=120, **common,
+        )  # fmt: skip
+        Multiprocess(config, sockets=[sock]).run()
+        return
+    app = create_app(predictor, max_body=max_body)
+    uvicorn.Server(uvicorn.Config(app, **common)).run(sockets=[sock])
