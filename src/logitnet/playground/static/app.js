@@ -15,6 +15,7 @@
   const state = {
     ws: null, hello: null, data: null, frame: null, uploaded: null, curves: null,
     drawing: false, dirty: false, framesDrawn: 0, canvas: document.createElement("canvas"),
+    retries: 0,
   };
 
   // --- messages and errors -------------------------------------------------------------------
@@ -25,8 +26,8 @@
   const rgb = (c, a = 1) => `rgba(${c[0]},${c[1]},${c[2]},${a})`;
 
   function send(message) {
-    if (!state.ws || state.ws.readyState !== WebSocket.OPEN) {
-      showError("not connected to the playground server; reload the page");
+    if (!state.ws || state.ws.readyState !== WebSocket.OPEN || !state.hello) {
+      showError("not connected to the playground server yet; wait until it reconnects");
       return false;
     }
     state.ws.send(JSON.stringify(message));
@@ -298,8 +299,29 @@
 
   // --- the connection ------------------------------------------------------------------------
 
+  const ACTIONS = ["play", "pause", "step", "reset", "export-model", "export-report"];
+  const RETRY_MS = [250, 500, 1000, 2000, 4000];
+
+  // Controls that talk to the server work only once it has said hello on an open socket.
+  function setConnected(connected, text) {
+    for (const name of [...ACTIONS, "upload"]) $(name).disabled = !connected;
+    $("connection").textContent = text;
+    $("connection").dataset.connected = String(connected);
+  }
+
+  function onHello(message) {
+    const again = state.retries > 0 || state.hello !== null;
+    state.hello = message;
+    state.retries = 0;
+    state.uploaded = null; // a new session: the server no longer has the old upload
+    document.body.dataset.state = "ready";
+    setConnected(true, again ? "reconnected: the run starts again" : "connected");
+    clearError();
+    configure();
+  }
+
   const HANDLERS = {
-    hello: (m) => { state.hello = m; document.body.dataset.state = "ready"; configure(); },
+    hello: onHello,
     data: onData,
     frame: onFrame,
     state: (m) => { document.body.dataset.state = m.playing ? "playing" : "paused"; },
@@ -318,8 +340,13 @@
       if (handler) handler(message);
     };
     ws.onclose = () => {
+      if (state.ws !== ws) return;
+      const delay = RETRY_MS[Math.min(state.retries, RETRY_MS.length - 1)];
+      state.retries += 1;
       document.body.dataset.state = "closed";
-      showError("the connection to the playground server was closed; reload the page");
+      setConnected(false, "connection lost: reconnecting\u2026");
+      showError("the connection to the playground server was lost; reconnecting\u2026");
+      setTimeout(connect, delay);
     };
     state.ws = ws;
   }
@@ -334,7 +361,7 @@
       configure();
     });
   }
-  for (const name of ["play", "pause", "step", "reset", "export-model", "export-report"]) {
+  for (const name of ACTIONS) {
     $(name).addEventListener("click", () => { clearError(); send({ type: name }); });
   }
   $("upload").addEventListener("change", (event) => {
@@ -345,5 +372,6 @@
   readUrl();
   updateEnabled();
   resetCurves();
+  setConnected(false, "connecting\u2026");
   connect();
 })();
