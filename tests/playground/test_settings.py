@@ -40,7 +40,10 @@ def test_data_key_ignores_the_model_settings():
         ({"noise": "nan"}, r"noise must be between 0 and 1; got 'nan'"),
         ({"test-fraction": "1"}, r"test-fraction must be between 0.05 and 0.95; got '1'"),
         ({"model": "svm"}, r"model must be one of logistic, mlp; got 'svm'"),
-        ({"activation": "gelu"}, r"activation must be one of relu, tanh, sigmoid; got 'gelu'"),
+        (
+            {"activation": "gelu"},
+            r"activation must be one of relu, tanh, sigmoid, linear; got 'gelu'",
+        ),
         ({"optimizer": "adamw"}, r"optimizer must be one of adam, sgd; got 'adamw'"),
         ({"lr": "0"}, r"lr must be between 1e-06 and 10; got '0'"),
         ({"batch-size": "0"}, r"batch-size must be between 1 and 100000; got '0'"),
