@@ -42,7 +42,11 @@ def input_pictures(neuron_inputs: np.ndarray) -> dict:
 
 def _output_layer(proba: np.ndarray) -> dict:
     """The output units' pictures: P(second class) for one unit, else each class's probability."""
-    units = proba[:, 1:] if proba.shape[1] == 2 else proba
+    return _probability_units(proba[:, 1:] if proba.shape[1] == 2 else proba)
+
+
+def _probability_units(units: np.ndarray) -> dict:
+    """Pictures of probabilities in [0, 1], one column per output unit."""
     return {"p": _bytes(_units_first(units)), "scale": [1.0] * units.shape[1], "kind": "proba"}
 
 
@@ -55,11 +59,12 @@ def _mlp_layers(model: Any, X: np.ndarray) -> tuple[list[list], list[list], list
     biases = [layer.bias.detach().tolist() for layer in linears]
     pictures, h = [], torch.as_tensor(X, dtype=torch.float32)
     with torch.no_grad():
-        for module in model.module_.layers[:-1]:
+        for module in model.module_.layers:
             h = module(h)
             if not isinstance(module, torch.nn.Linear):  # after each activation
                 pictures.append(_signed_layer(h.double().numpy()))
-    return weights, biases, [*pictures, _output_layer(model.predict_proba(X))]
+        proba = torch.sigmoid(h) if h.shape[1] == 1 else torch.softmax(h, dim=1)
+    return weights, biases, [*pictures, _probability_units(proba.double().numpy())]
 
 
 def _logistic_layer(model: Any, X: np.ndarray, k: int, fitted: bool) -> tuple:
