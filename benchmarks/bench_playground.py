@@ -121,7 +121,7 @@ def gaps_of_pages(url: str, view: str, pages: int, frames: int) -> list[float]:
 
 
 def row(name: str, value: float, budget: float) -> str:
-    return f"| {name:<52} | {value * 1000:9.1f} | {budget * 1000:6.0f} | {value / budget:5.2f} |"
+    return f"| {name:<54} | {value * 1000:9.1f} | {budget * 1000:6.0f} | {value / budget:5.2f} |"
 
 
 def measure(url: str, view: str, args: argparse.Namespace) -> tuple[float, float, float]:
@@ -162,8 +162,8 @@ def main() -> None:
     results = {workers: measure_server(workers, args) for workers in args.workers}
     print(f"logitnet playground, MLP (8, 8) on circles, 100 x 100 map; {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
-    print("| measure                                              | median ms | budget | ratio |")
-    print("|------------------------------------------------------|----------:|-------:|------:|")
+    print("| measure                                                | median ms | budget | ratio |")
+    print("|--------------------------------------------------------|----------:|-------:|------:|")
     for workers, views in results.items():
         for view, (first, one, many) in views.items():
             tag = f"{workers} process{'es' if workers > 1 else ''}, view {view}"

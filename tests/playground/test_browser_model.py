@@ -3,11 +3,14 @@ surface and a second model side by side, each checked against values the page ca
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 import logitnet
+from logitnet._io import write_atomic
 from logitnet.playground._problem import make_problem
 from logitnet.playground._settings import parse_settings
 
@@ -201,4 +204,36 @@ def test_two_models_side_by_side_play_with_one_button(browser, server_url):
     page.get_by_test_id("compare").click()
     assert page.get_by_test_id("model-b-model").count() == 0 and "compare" not in query(page)
     assert problems == []
+    page.close()
+
+
+SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "playground-model-view.png"
+SCENE = (
+    "?dataset=circles&noise=0.2&seed=0&model=mlp&hidden=6,4&activation=tanh&compare=1"
+    "&model-b-model=logistic&model-b-feature-x1=0&model-b-feature-x2=0"
+    "&model-b-feature-x1sq=1&model-b-feature-x2sq=1"
+)
+
+
+def test_the_model_view_screenshot(browser, server_url):
+    page, problems = open_page(browser, server_url, SCENE)
+    page.wait_for_function(
+        "document.getElementById('model-b-boundary')?.dataset.epoch === '0'", timeout=WAIT_MS
+    )
+    assert step(page, 25) == 25  # steps, not play: the same picture every time
+    page.wait_for_function(
+        "document.getElementById('model-b-boundary').dataset.epoch === '25'", timeout=WAIT_MS
+    )
+    page.wait_for_function(
+        "document.getElementById('model-b-loss-surface').dataset.pathLength !== '0'",
+        timeout=WAIT_MS,
+    )
+    page.mouse.move(0, 0)
+    png = page.screenshot(type="png", full_page=True)
+    assert problems == []
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    # Written when missing or on request, as tests/playground/test_browser.py does for the first.
+    if not SCREENSHOT.exists() or os.environ.get("LOGITNET_UPDATE_SCREENSHOT"):
+        write_atomic(SCREENSHOT, png)
+    assert SCREENSHOT.read_bytes()[16:20] == png[16:20]  # the same width
     page.close()

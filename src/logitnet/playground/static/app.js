@@ -207,8 +207,12 @@
         for (const key of CURVE_KEYS) this.curves[key].push(record[key]);
       }
       if (frame.epoch === 0) this.resetCurves();
-      if (frame.surface_setup) { this.surface = frame.surface_setup; this.surfaceZ = null; }
-      if (frame.surface) this.surfaceZ = frame.surface.z;
+      if (frame.surface_setup) {
+        this.surface = frame.surface_setup;
+        this.surfaceZ = null;
+        this.surfaceB = undefined;
+      }
+      if (frame.surface) { this.surfaceZ = frame.surface.z; this.surfaceB = frame.surface.b; }
       (this.prefix ? this.$("epoch") : byId("epoch")).textContent = String(frame.epoch);
       for (const [id, key] of [["train-loss", "train_loss"], ["test-loss", "test_loss"],
         ["train-accuracy", "train_acc"], ["test-accuracy", "test_acc"]]) {
@@ -580,7 +584,7 @@
       return;
     }
     note.textContent = `Training log-loss over (w1, w2) at the model's intercept ` +
-      `b = ${frame.surface ? frame.surface.b.toPrecision(4) : "\u2026"}; each path starts at 0 ` +
+      `b = ${model.surfaceB === undefined ? "\u2026" : model.surfaceB.toPrecision(4)}; each path starts at 0 ` +
       `and takes one step per epoch. Steps: until the loss is within ${setup.tolerance} of the ` +
       `optimum.` + (setup.optimum ? "" : " The classes separate: there is no finite optimum.");
     plot.hidden = false;
