@@ -151,9 +151,12 @@ def main() -> None:
     parser.add_argument("--frames", type=int, default=60, help="frames timed per page")
     parser.add_argument("--pages", type=int, default=8, help="pages training at once")
     parser.add_argument(
-        "--workers", type=int, nargs="+", default=[1, 2],
+        "--workers",
+        type=int,
+        nargs="+",
+        default=[1, 2],
         help="server processes to compare (logitnet playground --workers)",
-    )  # fmt: skip
+    )
     parser.add_argument(
         "--network-view", nargs="+", choices=list(VIEWS), default=list(VIEWS),
         help="measure with the network view off, on, or both",

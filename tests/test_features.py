@@ -40,8 +40,9 @@ def test_bad_input_is_named(features, data, message):
 
 def test_a_pipeline_with_features_saves_and_predicts_from_the_raw_columns(tmp_path):
     X_c, y_c = make_circles(200, factor=0.5, noise=0.2, random_state=0)
-    model = Pipeline([("features", InputFeatures(("x1sq", "x2sq"))),
-                      ("model", LogisticRegression(alpha=0.01))]).fit(X_c, y_c)  # fmt: skip
+    model = Pipeline(
+        [("features", InputFeatures(("x1sq", "x2sq"))), ("model", LogisticRegression(alpha=0.01))]
+    ).fit(X_c, y_c)
     path = logitnet.save(model, tmp_path / "circles.safetensors")
     loaded = logitnet.load(path)
     assert loaded.named_steps["features"].features == ("x1sq", "x2sq")

@@ -36,8 +36,15 @@ INPUT_FEATURES: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
     "sinx2": lambda x1, x2: np.sin(x2),
 }
 #: Name -> how the feature is written.
-FEATURE_LABELS = {"x1": "x1", "x2": "x2", "x1sq": "x1²", "x2sq": "x2²", "x1x2": "x1·x2",
-                  "sinx1": "sin x1", "sinx2": "sin x2"}  # fmt: skip
+FEATURE_LABELS = {
+    "x1": "x1",
+    "x2": "x2",
+    "x1sq": "x1²",
+    "x2sq": "x2²",
+    "x1x2": "x1·x2",
+    "sinx1": "sin x1",
+    "sinx2": "sin x2",
+}
 
 
 class InputFeatures(TransformerMixin, BaseEstimator):

@@ -15,8 +15,13 @@ from pathlib import Path
 import pytest
 
 START_TIMEOUT = 90  # seconds; the first start imports torch on a busy machine
-BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking"]  # fmt: skip
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+]
 CHROMIUM = "/usr/bin/chromium"
 
 

@@ -132,11 +132,16 @@ def test_newton_reaches_the_optimum_in_fewer_steps_than_gradient_descent(browser
 
 def test_layers_and_neurons_change_with_the_buttons(browser, server_url):
     page, problems = open_page(browser, server_url, "?dataset=circles&model=mlp&hidden=3,2")
-    for test_id, hidden in [("add-layer", "3,2,2"), ("add-neuron-1", "4,2,2"),
-                            ("remove-neuron-2", "4,1,2"), ("remove-layer", "4,1")]:  # fmt: skip
+    for test_id, hidden in [
+        ("add-layer", "3,2,2"),
+        ("add-neuron-1", "4,2,2"),
+        ("remove-neuron-2", "4,1,2"),
+        ("remove-layer", "4,1"),
+    ]:
         page.get_by_test_id(test_id).click()
-        page.wait_for_function(f"location.search.includes('hidden={hidden.replace(',', '%2C')}')",
-                               timeout=WAIT_MS)  # fmt: skip
+        page.wait_for_function(
+            f"location.search.includes('hidden={hidden.replace(',', '%2C')}')", timeout=WAIT_MS
+        )
         wait_epoch_zero(page)
         page.wait_for_function(
             f"document.querySelectorAll('[data-testid^=neuron-]').length === "

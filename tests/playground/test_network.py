@@ -33,8 +33,9 @@ def trained(raw: dict, epochs: int) -> Run:
 
 
 def test_a_network_sends_its_weights_and_every_units_activations():
-    run = trained({"dataset": "moons", "hidden": "4,3", "activation": "tanh",
-                   "feature-x1x2": "1"}, 2)  # fmt: skip
+    run = trained(
+        {"dataset": "moons", "hidden": "4,3", "activation": "tanh", "feature-x1x2": "1"}, 2
+    )
     view = run.frame()["network"]
     linears = run.model.module_.linears
     assert view["weights"] == [layer.weight.tolist() for layer in linears]

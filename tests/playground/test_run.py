@@ -120,8 +120,9 @@ def test_the_same_settings_give_the_same_losses():
 
 def test_squared_features_let_logistic_regression_solve_the_circles():
     plain = run_of(Settings(dataset="circles", model="logistic"), 5)
-    squared = run_of(Settings(dataset="circles", model="logistic", l2=0.001,
-                              features=("x1sq", "x2sq")), 5)  # fmt: skip
+    squared = run_of(
+        Settings(dataset="circles", model="logistic", l2=0.001, features=("x1sq", "x2sq")), 5
+    )
     assert plain.records[-1]["test_acc"] <= 0.65
     assert squared.records[-1]["test_acc"] >= 0.95
 

@@ -13,10 +13,22 @@ def test_nothing_sent_gives_the_defaults():
 
 def test_text_from_the_url_is_parsed():
     settings = parse_settings(
-        {"dataset": "blobs", "classes": "4", "noise": "0.25", "seed": "12", "test-fraction": "0.5",
-         "model": "mlp", "hidden": " 16, 4 ", "activation": "tanh", "optimizer": "sgd",
-         "lr": "0.1", "batch-size": "32", "l2": "0.001", "target": " kind "}
-    )  # fmt: skip
+        {
+            "dataset": "blobs",
+            "classes": "4",
+            "noise": "0.25",
+            "seed": "12",
+            "test-fraction": "0.5",
+            "model": "mlp",
+            "hidden": " 16, 4 ",
+            "activation": "tanh",
+            "optimizer": "sgd",
+            "lr": "0.1",
+            "batch-size": "32",
+            "l2": "0.001",
+            "target": " kind ",
+        }
+    )
     assert settings == Settings(
         dataset="blobs", classes=4, noise=0.25, seed=12, test_fraction=0.5, model="mlp",
         hidden=(16, 4), activation="tanh", optimizer="sgd", lr=0.1, batch_size=32, l2=0.001,
@@ -73,8 +85,13 @@ def test_the_new_controls_are_parsed():
          "regularization-rate": "0.02", "activation": "linear", "network-view": "0",
          "surface-gd-step": "2.5", "show-test": "0", "model-b-model": "logistic"}
     )  # fmt: skip
-    assert settings == Settings(features=("x2", "x1sq", "sinx2"), l1=0.02, activation="linear",
-                                network_view=False, surface_step=2.5)  # fmt: skip
+    assert settings == Settings(
+        features=("x2", "x1sq", "sinx2"),
+        l1=0.02,
+        activation="linear",
+        network_view=False,
+        surface_step=2.5,
+    )
     assert settings.regularization == "l1"
     assert settings.data_key() != Settings().data_key()  # other features: another problem
 

@@ -64,8 +64,15 @@ def test_the_contours_are_the_objective_at_the_given_intercept(surface):
 
 
 def test_separable_classes_have_no_finite_optimum():
-    settings = parse_settings({"dataset": "circles", "feature-x1": "0", "feature-x2": "0",
-                               "feature-x1sq": "1", "feature-x2sq": "1"})  # fmt: skip
+    settings = parse_settings(
+        {
+            "dataset": "circles",
+            "feature-x1": "0",
+            "feature-x2": "0",
+            "feature-x1sq": "1",
+            "feature-x2sq": "1",
+        }
+    )
     problem = make_problem(settings)
     surface = LossSurface(problem.X_train, problem.codes_train, 0.0, 1.0)
     assert surface.optimum is None

@@ -31,8 +31,11 @@ def _signed_layer(A: np.ndarray) -> dict:
     """A hidden layer's pictures, unit by unit."""
     scales = np.abs(A).max(axis=0)
     safe = np.where(scales > 0, scales, 1.0)
-    return {"p": _bytes(_units_first((A / safe + 1.0) / 2.0)), "scale": scales.tolist(),
-            "kind": "signed"}  # fmt: skip
+    return {
+        "p": _bytes(_units_first((A / safe + 1.0) / 2.0)),
+        "scale": scales.tolist(),
+        "kind": "signed",
+    }
 
 
 def input_pictures(neuron_inputs: np.ndarray) -> dict:

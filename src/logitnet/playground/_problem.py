@@ -51,10 +51,18 @@ class Problem:
 
     def describe(self) -> dict:
         """The ``data`` message: classes, axes, the map's extent and the points."""
-        return {"type": "data", "classes": [str(c) for c in self.classes], "axes": list(self.axes),
-                "extent": list(self.extent), "grid_size": GRID_SIZE, "points": self.points,
-                "equal_axes": self.built_in, "inputs": list(self.inputs),
-                "neuron_grid": NEURON_GRID, "input_pictures": self._input_pictures()}  # fmt: skip
+        return {
+            "type": "data",
+            "classes": [str(c) for c in self.classes],
+            "axes": list(self.axes),
+            "extent": list(self.extent),
+            "grid_size": GRID_SIZE,
+            "points": self.points,
+            "equal_axes": self.built_in,
+            "inputs": list(self.inputs),
+            "neuron_grid": NEURON_GRID,
+            "input_pictures": self._input_pictures(),
+        }
 
     def _input_pictures(self) -> dict | None:
         """The pictures of the input columns, for the network view."""
@@ -129,10 +137,20 @@ def _built_in(settings: Settings) -> Problem:
         for name, part, labels in (("train", X_train, y_train), ("test", X_test, y_test))
     }
     raw = {"X_train": X_train, "X_test": X_test, "preprocess": features}
-    return Problem(expand(X_train), expand(X_test), y_train, y_test, classes,
-                   expand(np.column_stack(_mesh(extent))), extent, ("x1", "x2"), points, raw,
-                   inputs=settings.features,
-                   neuron_inputs=expand(np.column_stack(_mesh(extent, NEURON_GRID))))  # fmt: skip
+    return Problem(
+        expand(X_train),
+        expand(X_test),
+        y_train,
+        y_test,
+        classes,
+        expand(np.column_stack(_mesh(extent))),
+        extent,
+        ("x1", "x2"),
+        points,
+        raw,
+        inputs=settings.features,
+        neuron_inputs=expand(np.column_stack(_mesh(extent, NEURON_GRID))),
+    )
 
 
 def _check_axes(upload: Upload, settings: Settings) -> None:
@@ -203,11 +221,21 @@ def _uploaded(settings: Settings, upload: Upload | None) -> Problem:
     }  # fmt: skip
     raw = {"X_train": X_train, "X_test": X_test, "preprocess": preprocess}
     small = _grid_frame(X_train, table.plan.numeric, axes, extent, NEURON_GRID)
-    return Problem(preprocess.transform(X_train), preprocess.transform(X_test), y_train, y_test,
-                   classes, preprocess.transform(grid), extent, axes, points, raw,
-                   inputs=tuple(str(n).split("__", 1)[-1] for n in
-                                 preprocess.get_feature_names_out()),
-                   neuron_inputs=preprocess.transform(small), built_in=False)  # fmt: skip
+    return Problem(
+        preprocess.transform(X_train),
+        preprocess.transform(X_test),
+        y_train,
+        y_test,
+        classes,
+        preprocess.transform(grid),
+        extent,
+        axes,
+        points,
+        raw,
+        inputs=tuple(str(n).split("__", 1)[-1] for n in preprocess.get_feature_names_out()),
+        neuron_inputs=preprocess.transform(small),
+        built_in=False,
+    )
 
 
 def make_problem(settings: Settings, upload: Upload | None = None) -> Problem:

@@ -68,14 +68,17 @@ class Run:
         self._inputs = np.vstack([problem.X_train, problem.X_test, problem.grid_inputs])
         self.proximal = None
         if settings.model == "logistic" and settings.l1 > 0:
-            self.proximal = ProximalL1(problem.X_train, problem.codes_train, problem.classes,
-                                       settings.l1)  # fmt: skip
-        self.note = surface_note(settings.model, len(problem.classes), problem.X_train.shape[1],
-                                 settings.l1)  # fmt: skip
+            self.proximal = ProximalL1(
+                problem.X_train, problem.codes_train, problem.classes, settings.l1
+            )
+        self.note = surface_note(
+            settings.model, len(problem.classes), problem.X_train.shape[1], settings.l1
+        )
         self.surface = surface if self.note is None else None
         if self.note is None and surface is None:
-            self.surface = LossSurface(problem.X_train, problem.codes_train, settings.l2,
-                                       settings.surface_step)  # fmt: skip
+            self.surface = LossSurface(
+                problem.X_train, problem.codes_train, settings.l2, settings.surface_step
+            )
         self._intercept: float | None = None  # the intercept of the last contours sent
 
     @property
@@ -160,11 +163,16 @@ class Run:
     def _frame(self, grid_proba: np.ndarray) -> dict:
         """The ``frame`` message: the epoch, its record (None at epoch 0) and the map."""
         record = self.records[-1] if self.records else None
-        frame = {"type": "frame", "epoch": self.epoch, "record": record,
-                 "grid": encode_grid(grid_proba)}  # fmt: skip
+        frame = {
+            "type": "frame",
+            "epoch": self.epoch,
+            "record": record,
+            "grid": encode_grid(grid_proba),
+        }
         if self.settings.network_view:
-            frame["network"] = network_view(self.model, self.problem.neuron_inputs,
-                                            len(self.problem.classes), self.fitted)  # fmt: skip
+            frame["network"] = network_view(
+                self.model, self.problem.neuron_inputs, len(self.problem.classes), self.fitted
+            )
         surface = self._surface_part()
         if surface is not None:
             frame["surface"] = surface

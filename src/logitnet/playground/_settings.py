@@ -14,9 +14,14 @@ from logitnet.features import INPUT_FEATURES
 from logitnet.playground._datasets import BUILT_IN
 
 __all__ = [
-    "ACTIVATIONS", "DATASETS", "MODELS", "OPTIMIZERS", "REGULARIZATIONS", "Settings",
+    "ACTIVATIONS",
+    "DATASETS",
+    "MODELS",
+    "OPTIMIZERS",
+    "REGULARIZATIONS",
+    "Settings",
     "parse_settings",
-]  # fmt: skip
+]
 
 DATASETS = (*BUILT_IN, "upload")
 MODELS = ("logistic", "mlp")
@@ -53,8 +58,17 @@ class Settings:
 
     def data_key(self) -> tuple:
         """The settings that decide the data (a change of any other only resets the model)."""
-        return (self.dataset, self.classes, self.noise, self.seed, self.test_fraction,
-                self.target, self.feature_x, self.feature_y, self.features)  # fmt: skip
+        return (
+            self.dataset,
+            self.classes,
+            self.noise,
+            self.seed,
+            self.test_fraction,
+            self.target,
+            self.feature_x,
+            self.feature_y,
+            self.features,
+        )
 
     @property
     def regularization(self) -> str:

@@ -31,12 +31,16 @@ SOLVERS = ("gd", "newton", "adam")
 def surface_note(model: str, n_classes: int, n_inputs: int, l1: float) -> str | None:
     """Why no surface is drawn for these settings, or None when one is."""
     if model != "logistic":
-        return ("The loss surface is drawn for logistic regression with two input weights: a "
-                "network has too many weights for one picture, and a slice through two of them "
-                "would not show the path its optimizer takes.")  # fmt: skip
+        return (
+            "The loss surface is drawn for logistic regression with two input weights: a "
+            "network has too many weights for one picture, and a slice through two of them "
+            "would not show the path its optimizer takes."
+        )
     if n_classes != 2 or n_inputs != 2:
-        return (f"The loss surface needs two classes and two input features (w1, w2); this "
-                f"model has {n_classes} classes and {n_inputs} inputs.")  # fmt: skip
+        return (
+            f"The loss surface needs two classes and two input features (w1, w2); this "
+            f"model has {n_classes} classes and {n_inputs} inputs."
+        )
     if l1 > 0:
         return "The loss surface is drawn without L1: switch regularization to none or L2."
     return None
@@ -133,18 +137,27 @@ class LossSurface:
         w1a, w1b, w2a, w2b = self.box()
         return {
             "w1": np.linspace(w1a, w1b, CONTOUR_CELLS).tolist(),
-            "w2": np.linspace(w2a, w2b, CONTOUR_CELLS).tolist(), "tolerance": TOLERANCE,
+            "w2": np.linspace(w2a, w2b, CONTOUR_CELLS).tolist(),
+            "tolerance": TOLERANCE,
             "optimum": None if self.optimum is None else self.optimum[0][1:].tolist(),
-            "gd_step": self.gd_step, "max_steps": MAX_STEPS,
-            "paths": {name: {"w1": p["w"][:, 1].tolist(), "w2": p["w"][:, 2].tolist(),
-                             "steps": p["steps"]} for name, p in self.paths.items()},
-        }  # fmt: skip
+            "gd_step": self.gd_step,
+            "max_steps": MAX_STEPS,
+            "paths": {
+                name: {
+                    "w1": p["w"][:, 1].tolist(),
+                    "w2": p["w"][:, 2].tolist(),
+                    "steps": p["steps"],
+                }
+                for name, p in self.paths.items()
+            },
+        }
 
     def contours(self, intercept: float) -> list[list[float]]:
         """The objective over the box's grid at ``intercept``: rows of w2, columns of w1."""
         w1a, w1b, w2a, w2b = self.box()
-        g1, g2 = np.meshgrid(np.linspace(w1a, w1b, CONTOUR_CELLS),
-                             np.linspace(w2a, w2b, CONTOUR_CELLS))  # fmt: skip
+        g1, g2 = np.meshgrid(
+            np.linspace(w1a, w1b, CONTOUR_CELLS), np.linspace(w2a, w2b, CONTOUR_CELLS)
+        )
         Z = self.A[:, 1:] @ np.vstack([g1.ravel(), g2.ravel()]) + intercept
         loss = np.mean(np.logaddexp(0.0, Z) - self.y[:, None] * Z, axis=0)
         loss += 0.5 * self.l2 * (g1.ravel() ** 2 + g2.ravel() ** 2)
