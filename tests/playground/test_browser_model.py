@@ -14,7 +14,7 @@ from logitnet._io import write_atomic
 from logitnet.playground._problem import make_problem
 from logitnet.playground._settings import parse_settings
 
-from .test_browser import WAIT_MS, figure, open_page, play_until, settled, step
+from .test_browser import WAIT_MS, figure, open_page, pets, play_until, settled, step
 
 pytestmark = pytest.mark.browser
 
@@ -241,4 +241,33 @@ def test_the_model_view_screenshot(browser, server_url):
     if not SCREENSHOT.exists() or os.environ.get("LOGITNET_UPDATE_SCREENSHOT"):
         write_atomic(SCREENSHOT, png)
     assert SCREENSHOT.read_bytes()[16:20] == png[16:20]  # the same width
+    page.close()
+
+
+def test_an_uploaded_table_is_drawn_over_its_two_mapped_columns_in_both_models(
+    browser, server_url, tmp_path
+):
+    path = tmp_path / "pets.csv"
+    pets().to_csv(path, index=False)
+    page, problems = open_page(browser, server_url, "?model=mlp&hidden=3&compare=1")
+    page.wait_for_function(
+        "document.getElementById('model-b-boundary')?.dataset.epoch === '0'", timeout=WAIT_MS
+    )
+    page.get_by_test_id("upload").set_input_files(path)
+    for prefix in ("", "model-b-"):
+        page.wait_for_function(
+            f"document.getElementById('{prefix}boundary').dataset.classes === 'cat,dog'",
+            timeout=WAIT_MS,
+        )
+    assert page.get_by_test_id("feature-x1sq").is_disabled()  # the table's columns are the inputs
+    page.wait_for_function(
+        "document.querySelectorAll('#network .input-label').length === 4", timeout=WAIT_MS
+    )
+    labels = page.locator("#network .input-label").all_inner_texts()
+    assert labels == ["weight", "height", "coat_long", "coat_short"]
+    assert page.locator("[data-testid^=link-1-]").count() == 4 * 3
+    step(page, 3)
+    assert figure(page, "test-accuracy") >= 0.8
+    assert figure(page, "model-b-test-accuracy") >= 0.8
+    assert problems == []
     page.close()
