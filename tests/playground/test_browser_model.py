@@ -74,6 +74,14 @@ def test_a_links_weight_is_the_exported_models_weight(browser, server_url, tmp_p
             for j in range(n_out):
                 assert weight(page, f"link-{L}-{i}-{j}") == linears[L - 1].weight[j, i].item()
     assert page.locator("[data-testid^=neuron-]").count() == 4 + 3 + 1
+    page.get_by_test_id("link-1-2-0").dispatch_event("mouseenter")  # hover: the link's value
+    tip = page.locator("#network .tip")
+    label, value = tip.inner_text().split(": weight ")
+    assert label == "x1x2 \u2192 neuron 1-0"
+    assert float(value) == pytest.approx(linears[0].weight[0, 2].item(), rel=1e-3)
+    page.get_by_test_id("neuron-2-1").dispatch_event("mouseenter")  # hover: the unit enlarged
+    assert tip.inner_text().startswith("layer 2, neuron 1 (max |a| ")
+    assert tip.locator("canvas").evaluate("c => [c.width, c.height]") == [160, 160]
     problem = make_problem(parse_settings(query(page)))
     raw_x1_x2 = problem.raw["X_test"]  # the exported pipeline takes the raw coordinates
     assert model.score(raw_x1_x2, problem.y_test) == figure(page, "test-accuracy")
