@@ -5,9 +5,11 @@ speak the page's protocol, each on its own thread with its own WebSocket. Measur
 
 - the time from ``play`` to the first frame (median over ``--repeats`` plays, each after a reset);
 - the median gap between frames while an MLP (8, 8) trains on circles with the 100 x 100 map;
-- the same median with ``--pages`` pages training at once.
+- the same median with ``--pages`` pages training at once;
 
-Each is printed beside its budget from issue 11 (1 s, 100 ms, 250 ms) and the ratio to it.
+each with the network view off and on (issue 24: every unit's picture and weights in each frame).
+Each is printed beside its budget from issue 11 (1 s, 100 ms, 250 ms) and the ratio to it, and the
+view's cost as the ratio of "on" to "off".
 There is no peer to run beside it: TensorFlow Playground runs in the browser, in JavaScript.
 
 Run: ``.venv/bin/python benchmarks/bench_playground.py`` (``--help`` for options).
@@ -28,6 +30,7 @@ import time
 from websockets.sync.client import connect
 
 SETTINGS = {"dataset": "circles", "model": "mlp", "hidden": "8,8", "seed": "0"}
+VIEWS = {"off": "0", "on": "1"}  # the network view's setting
 TIMEOUT = 120.0
 
 
@@ -44,12 +47,12 @@ def start_server(workers: int) -> tuple[subprocess.Popen, str]:
 class Page:
     """One page's WebSocket, configured with SETTINGS."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, view: str) -> None:
         origin = url.rstrip("/")
         self.ws = connect(url.replace("http", "ws") + "ws", origin=origin, max_size=None,
                           open_timeout=TIMEOUT).__enter__()  # fmt: skip
         self.until("hello")
-        self.send("configure", settings=SETTINGS)
+        self.send("configure", settings={**SETTINGS, "network-view": VIEWS[view]})
         self.until("frame")
 
     def send(self, kind: str, **fields) -> None:
@@ -97,9 +100,9 @@ class Page:
         self.ws.close()
 
 
-def gaps_of_pages(url: str, pages: int, frames: int) -> list[float]:
+def gaps_of_pages(url: str, view: str, pages: int, frames: int) -> list[float]:
     """Frame gaps of ``pages`` pages that play at the same time, all gaps pooled."""
-    clients = [Page(url) for _ in range(pages)]
+    clients = [Page(url, view) for _ in range(pages)]
     results: list[list[float]] = [[] for _ in clients]
     barrier = threading.Barrier(pages)
 
@@ -118,23 +121,28 @@ def gaps_of_pages(url: str, pages: int, frames: int) -> list[float]:
 
 
 def row(name: str, value: float, budget: float) -> str:
-    return f"| {name:<52} | {value * 1000:9.1f} | {budget * 1000:6.0f} | {value / budget:5.2f} |"
+    return f"| {name:<54} | {value * 1000:9.1f} | {budget * 1000:6.0f} | {value / budget:5.2f} |"
 
 
-def measure(workers: int, args: argparse.Namespace) -> tuple[float, float, float]:
+def measure(url: str, view: str, args: argparse.Namespace) -> tuple[float, float, float]:
     """Median play-to-first-frame, frame gap of one page, frame gap of ``--pages`` pages."""
+    page = Page(url, view)
+    page.frame_gaps(5)  # warm up: the first epochs build the step functions
+    first = statistics.median(page.play_to_first_frame() for _ in range(args.repeats))
+    one = statistics.median(page.frame_gaps(args.frames))
+    page.close()
+    many = statistics.median(gaps_of_pages(url, view, args.pages, args.frames))
+    return first, one, many
+
+
+def measure_server(workers: int, args: argparse.Namespace) -> dict:
+    """``{view: measures}`` on one server, the views alternating so both meet the same load."""
     process, url = start_server(workers)
     try:
-        page = Page(url)
-        page.frame_gaps(5)  # warm up: the first epochs build the step functions
-        first = statistics.median(page.play_to_first_frame() for _ in range(args.repeats))
-        one = statistics.median(page.frame_gaps(args.frames))
-        page.close()
-        many = statistics.median(gaps_of_pages(url, args.pages, args.frames))
+        return {view: measure(url, view, args) for view in args.network_view}
     finally:
         process.terminate()
         process.wait(timeout=60)
-    return first, one, many
 
 
 def main() -> None:
@@ -143,20 +151,34 @@ def main() -> None:
     parser.add_argument("--frames", type=int, default=60, help="frames timed per page")
     parser.add_argument("--pages", type=int, default=8, help="pages training at once")
     parser.add_argument(
-        "--workers", type=int, nargs="+", default=[1, 2],
+        "--workers",
+        type=int,
+        nargs="+",
+        default=[1, 2],
         help="server processes to compare (logitnet playground --workers)",
+    )
+    parser.add_argument(
+        "--network-view", nargs="+", choices=list(VIEWS), default=list(VIEWS),
+        help="measure with the network view off, on, or both",
     )  # fmt: skip
     args = parser.parse_args()
-    results = {workers: measure(workers, args) for workers in args.workers}
+    results = {workers: measure_server(workers, args) for workers in args.workers}
     print(f"logitnet playground, MLP (8, 8) on circles, 100 x 100 map; {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
-    print("| measure                                              | median ms | budget | ratio |")
-    print("|------------------------------------------------------|----------:|-------:|------:|")
-    for workers, (first, one, many) in results.items():
-        tag = f"{workers} process{'es' if workers > 1 else ''}"
-        print(row(f"{tag}: play to first frame ({args.repeats} plays)", first, 1.0))
-        print(row(f"{tag}: frame gap, 1 page ({args.frames} frames)", one, 0.1))
-        print(row(f"{tag}: frame gap, {args.pages} pages at once", many, 0.25))
+    print("| measure                                                | median ms | budget | ratio |")
+    print("|--------------------------------------------------------|----------:|-------:|------:|")
+    for workers, views in results.items():
+        for view, (first, one, many) in views.items():
+            tag = f"{workers} process{'es' if workers > 1 else ''}, view {view}"
+            print(row(f"{tag}: play to first frame ({args.repeats} plays)", first, 1.0))
+            print(row(f"{tag}: frame gap, 1 page ({args.frames} frames)", one, 0.1))
+            print(row(f"{tag}: frame gap, {args.pages} pages at once", many, 0.25))
+        if set(views) == set(VIEWS):
+            on, off = views["on"], views["off"]
+            print(
+                f"{workers} process(es): view on / off: first frame {on[0] / off[0]:.2f}x, "
+                f"1 page {on[1] / off[1]:.2f}x, {args.pages} pages {on[2] / off[2]:.2f}x"
+            )
 
 
 if __name__ == "__main__":

@@ -79,3 +79,14 @@ def test_dropout_uses_its_generator_and_is_off_in_eval():
 
 def test_repr_reads_like_a_summary():
     assert "2 -> 5 -> 1, activation='relu'" in repr(MLP(2, (5,), 1))
+
+
+def test_a_linear_activation_network_is_one_affine_map():
+    net = MLP(2, (3, 4), 1, activation="linear", generator=torch.Generator().manual_seed(0))
+    first, second, out = net.linears
+    x = torch.randn(5, 2, generator=torch.Generator().manual_seed(1))
+    expected = out(second(first(x)))
+    W = out.weight @ second.weight @ first.weight
+    b = out.weight @ (second.weight @ first.bias + second.bias) + out.bias
+    torch.testing.assert_close(net(x), expected)
+    torch.testing.assert_close(net(x), x @ W.T + b)

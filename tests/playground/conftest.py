@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import os
 import queue
+import shutil
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
 START_TIMEOUT = 90  # seconds; the first start imports torch on a busy machine
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+]
+CHROMIUM = "/usr/bin/chromium"
 
 
 def _first_line(stream, lines: queue.Queue) -> None:
@@ -50,3 +61,19 @@ def server_url() -> Iterator[str]:
     """One server with the default settings, shared by the whole test session."""
     with running_server() as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian Chromium driven by Playwright (skipped without it, failed under CI)."""
+    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
+        message = "Chromium is not installed: apt-get install -y chromium (make browser)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        yield launched
+        launched.close()

@@ -7,7 +7,6 @@ install``): the same set-up as tests/report/test_browser.py.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -26,25 +25,6 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT = ROOT / "docs" / "playground.png"
 WAIT_MS = 120_000  # the longest any one wait may take, on a busy 2-core machine
-BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking"]  # fmt: skip
-CHROMIUM = "/usr/bin/chromium"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Debian Chromium driven by Playwright (skipped without it, failed under CI)."""
-    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
-        message = "Chromium is not installed: apt-get install -y chromium (make browser)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        yield launched
-        launched.close()
 
 
 def open_page(browser, url: str, query: str = ""):

@@ -9,7 +9,7 @@ from sklearn.model_selection import train_test_split
 
 from logitnet.exceptions import DataError
 from logitnet.playground._datasets import make_dataset
-from logitnet.playground._problem import GRID_SIZE, make_problem
+from logitnet.playground._problem import GRID_SIZE, NEURON_GRID, make_problem
 from logitnet.playground._settings import Settings
 from logitnet.playground._upload import read_upload
 
@@ -116,3 +116,27 @@ def test_a_target_with_too_many_classes_is_refused():
 def test_the_upload_data_set_needs_a_file():
     with pytest.raises(DataError, match=r"upload a CSV or Parquet file first"):
         make_problem(Settings(dataset="upload"))
+
+
+def test_an_uploads_units_are_drawn_over_the_two_mapped_features():
+    settings = Settings(dataset="upload", target="kind", feature_x="x2", feature_y="x1")
+    problem = make_problem(settings, upload_of(table()))
+    assert problem.inputs == ("x1", "x2", "colour_blue", "colour_green", "colour_red")
+    assert problem.neuron_inputs.shape == (NEURON_GRID * NEURON_GRID, 5)
+    big = problem.grid_inputs.reshape(GRID_SIZE, GRID_SIZE, 5)
+    small = problem.neuron_inputs.reshape(NEURON_GRID, NEURON_GRID, 5)
+    np.testing.assert_allclose(small[0, 0], big[0, 0])  # the same plane, corner to corner
+    np.testing.assert_allclose(small[-1, -1], big[-1, -1])
+    np.testing.assert_array_equal(small[:, :, 2:], big[0, 0, 2:] + 0 * small[:, :, 2:])  # held
+    assert problem.describe()["equal_axes"] is False
+
+
+def test_features_expand_the_inputs_but_the_points_stay_x1_x2():
+    problem = make_problem(Settings(dataset="circles", features=("x1sq", "x2sq", "x1x2")))
+    X_train = problem.raw["X_train"]
+    np.testing.assert_array_equal(
+        problem.X_train,
+        np.column_stack([X_train[:, 0] ** 2, X_train[:, 1] ** 2, X_train[:, 0] * X_train[:, 1]]),
+    )
+    assert problem.points["train"]["x"] == np.round(X_train[:, 0], 6).tolist()
+    assert problem.describe()["inputs"] == ["x1sq", "x2sq", "x1x2"]

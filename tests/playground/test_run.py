@@ -116,3 +116,39 @@ def test_the_same_settings_give_the_same_losses():
         run_of(settings, 3).records[-1]["train_loss"]
         == run_of(settings, 3).records[-1]["train_loss"]
     )
+
+
+def test_squared_features_let_logistic_regression_solve_the_circles():
+    plain = run_of(Settings(dataset="circles", model="logistic"), 5)
+    squared = run_of(
+        Settings(dataset="circles", model="logistic", l2=0.001, features=("x1sq", "x2sq")), 5
+    )
+    assert plain.records[-1]["test_acc"] <= 0.65
+    assert squared.records[-1]["test_acc"] >= 0.95
+
+
+def test_the_export_with_features_predicts_from_the_raw_coordinates(tmp_path):
+    import logitnet
+
+    run = run_of(Settings(dataset="xor", model="mlp", hidden=(4,), features=("x1", "x1x2")), 2)
+    path = logitnet.save(run.exported(), tmp_path / "xor.safetensors")
+    model, raw = logitnet.load(path), run.problem.raw
+    assert [name for name, _ in model.steps] == ["preprocess", "model"]
+    assert raw["X_test"].shape[1] == 2  # x1, x2 as drawn
+    np.testing.assert_array_equal(
+        model.predict_proba(raw["X_test"]), run.model.predict_proba(run.problem.X_test)
+    )
+
+
+def test_l1_drives_logistic_weights_to_exactly_zero_and_a_network_takes_it_too():
+    features = ("x1", "x2", "x1x2", "sinx1", "sinx2")
+    run = run_of(Settings(dataset="xor", model="logistic", l1=0.01, features=features), 10)
+    assert list(run.model.coef_[0] == 0) == [True, True, False, True, True]
+    net = run_of(Settings(dataset="xor", hidden=(8,), l1=0.05, lr=0.03, features=features), 5)
+    assert int((net.model.module_.linears[0].weight == 0).sum()) > 0
+
+
+def test_a_linear_activation_network_is_a_linear_model():
+    run = run_of(Settings(dataset="circles", hidden=(4, 4), activation="linear"), 5)
+    assert all(isinstance(m, torch.nn.Identity | torch.nn.Linear) for m in run.model.module_.layers)
+    assert run.records[-1]["test_acc"] <= 0.65  # a straight line cannot separate circles

@@ -218,3 +218,38 @@ def test_two_worker_processes_each_serve_whole_sessions():
             page.send("step")
             assert page.receive("frame")["epoch"] == 1
             page.close()
+
+
+MODEL_VIEW_IDS = [
+    "feature-x1",
+    "feature-x2",
+    "feature-x1sq",
+    "feature-x2sq",
+    "feature-x1x2",
+    "feature-sinx1",
+    "feature-sinx2",
+    "regularization",
+    "regularization-rate",
+    "show-test",
+    "discretize",
+    "network",
+    "add-layer",
+    "remove-layer",
+    "loss-surface",
+    "surface-solver-gd",
+    "surface-solver-newton",
+    "surface-solver-adam",
+    "surface-steps-gd",
+    "surface-steps-newton",
+    "surface-steps-adam",
+    "compare",
+    "connection",
+]
+
+
+def test_the_page_has_every_control_of_the_model_view(server_url):
+    status, _, body = get(server_url)
+    html = body.decode()
+    assert status == 200
+    assert [name for name in MODEL_VIEW_IDS if f'data-testid="{name}"' not in html] == []
+    assert '<option value="linear">linear</option>' in html

@@ -62,7 +62,7 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
     ----------
     hidden_layer_sizes : tuple of int, default=(100,)
         Units of each hidden layer of the built-in :class:`MLP`.
-    activation : {"relu", "tanh", "sigmoid", "gelu", "leaky_relu"}, default="relu"
+    activation : {"relu", "tanh", "sigmoid", "gelu", "leaky_relu", "linear"}, default="relu"
         Hidden-layer activation.
     dropout : float, default=0.0
         Dropout probability after each hidden activation.

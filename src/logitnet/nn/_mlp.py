@@ -18,6 +18,7 @@ ACTIVATIONS: dict[str, tuple[type[nn.Module], str, float]] = {
     "sigmoid": (nn.Sigmoid, "sigmoid", 0.0),
     "gelu": (nn.GELU, "relu", 0.01),
     "leaky_relu": (nn.LeakyReLU, "leaky_relu", 0.01),
+    "linear": (nn.Identity, "linear", 0.0),
 }
 
 LEAKY_SLOPE = 0.01  # nn.LeakyReLU's default negative slope, also used for its init gain
@@ -58,7 +59,7 @@ class MLP(nn.Module):
         Units of each hidden layer; ``()`` gives a linear model.
     n_outputs : int, default=1
         Number of logits: 1 for binary classification, K for K classes.
-    activation : {"relu", "tanh", "sigmoid", "gelu", "leaky_relu"}, default="relu"
+    activation : {"relu", "tanh", "sigmoid", "gelu", "leaky_relu", "linear"}, default="relu"
         Activation after each hidden layer.
     dropout : float, default=0.0
         Dropout probability after each hidden activation, in [0, 1).
@@ -133,7 +134,7 @@ class MLP(nn.Module):
 
 
 def _init_weight(weight: torch.Tensor, gain_name: str, generator: torch.Generator | None) -> None:
-    """He-uniform for the ReLU family, Glorot-uniform for tanh and sigmoid."""
+    """He-uniform for the ReLU family, Glorot-uniform for tanh, sigmoid and linear."""
     if gain_name in ("relu", "leaky_relu"):
         nn.init.kaiming_uniform_(
             weight,

@@ -237,6 +237,26 @@ def _same_categories(a: list, b: list) -> bool:
     return len(a) == len(b) and all(np.array_equal(x, y) for x, y in zip(a, b, strict=True))
 
 
+def _input_features_class() -> type:
+    """``logitnet.features.InputFeatures``."""
+    from logitnet.features import InputFeatures
+
+    return InputFeatures
+
+
+def _encode_input_features(step: Any, prefix: str, tensors: Tensors) -> dict:
+    """The feature names and the input width (the transformer learns nothing else)."""
+    return {"features": list(step.features), "n_features_in_": int(step.n_features_in_)}
+
+
+def _decode_input_features(doc: dict, tensors: Tensors, module: Any) -> Any:
+    """Rebuild a fitted InputFeatures; unknown feature names are refused."""
+    step = _input_features_class()(tuple(str(name) for name in doc["features"]))
+    step._check()
+    step.n_features_in_ = int(doc["n_features_in_"])
+    return step
+
+
 def _pipeline_class() -> type:
     """scikit-learn's ``Pipeline``."""
     from sklearn.pipeline import Pipeline
@@ -369,6 +389,7 @@ _CODECS: dict[str, _Codec] = {
     "LogisticRegression": _Codec(_logistic_class, _encode_logistic, _decode_logistic),
     "NeuralNetClassifier": _Codec(_imported_neural_class, _encode_neural, _decode_neural),
     "ColumnTransformer": _Codec(_preprocessor_class, _encode_preprocessor, _decode_preprocessor),
+    "InputFeatures": _Codec(_input_features_class, _encode_input_features, _decode_input_features),
     "Pipeline": _Codec(_pipeline_class, _encode_pipeline, _decode_pipeline),
     "CalibratedClassifierCV": _Codec(_calibrated_class, _encode_calibrated, _decode_calibrated),
     "FixedThresholdClassifier": _Codec(
@@ -385,7 +406,8 @@ def codec_name(model: Any) -> str:
                 return name
     raise TypeError(
         f"Cannot save a {type(model).__name__}: logitnet saves {', '.join(_CODECS)} "
-        "(a Pipeline of a logitnet preprocessor and a logitnet estimator; the wrappers around "
+        "(a Pipeline of logitnet preprocessors or input features and a logitnet estimator; the "
+        "wrappers around "
         "a logitnet estimator or such a Pipeline)."
     )
 

@@ -13,9 +13,10 @@ from logitnet.playground._datasets import make_dataset
 from logitnet.playground._settings import Settings
 from logitnet.playground._upload import MAX_CLASSES, Upload
 
-__all__ = ["GRID_SIZE", "Problem", "make_problem"]
+__all__ = ["GRID_SIZE", "NEURON_GRID", "Problem", "make_problem"]
 
 GRID_SIZE = 100  # the map is GRID_SIZE x GRID_SIZE cells
+NEURON_GRID = 24  # each neuron's picture is NEURON_GRID x NEURON_GRID cells of the same plane
 MAX_POINTS = 2000  # points drawn per split; training always uses every row
 _PAD = 0.1  # share of the data's range added on each side of the map
 
@@ -34,6 +35,9 @@ class Problem:
     axes: tuple[str, str]
     points: dict  # {"train": {...}, "test": {...}} coordinates and class indices for the page
     raw: dict  # {"X_train", "X_test", "preprocess"}: the untransformed split, for export
+    inputs: tuple[str, ...] = ()  # names of the model's input columns (layer 0 of the diagram)
+    neuron_inputs: np.ndarray | None = None  # model inputs of the NEURON_GRID² picture cells
+    built_in: bool = True  # a generated 2-D set (else the user's table)
 
     @cached_property
     def codes_train(self) -> np.ndarray:
@@ -54,8 +58,17 @@ class Problem:
             "extent": list(self.extent),
             "grid_size": GRID_SIZE,
             "points": self.points,
-            "equal_axes": self.raw["preprocess"] is None,
+            "equal_axes": self.built_in,
+            "inputs": list(self.inputs),
+            "neuron_grid": NEURON_GRID,
+            "input_pictures": self._input_pictures(),
         }
+
+    def _input_pictures(self) -> dict | None:
+        """The pictures of the input columns, for the network view."""
+        from logitnet.playground._network import input_pictures
+
+        return None if self.neuron_inputs is None else input_pictures(self.neuron_inputs)
 
 
 def _split(X: Any, y: np.ndarray, settings: Settings) -> tuple:
@@ -84,11 +97,13 @@ def _extent(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float, float]:
     return bounds[0], bounds[1], bounds[2], bounds[3]
 
 
-def _mesh(extent: tuple[float, float, float, float]) -> tuple[np.ndarray, np.ndarray]:
-    """Cell centres of the map: x varies fastest, rows go from y_min up."""
+def _mesh(
+    extent: tuple[float, float, float, float], size: int = GRID_SIZE
+) -> tuple[np.ndarray, np.ndarray]:
+    """Cell centres of a ``size`` x ``size`` map: x varies fastest, rows go from y_min up."""
     x_min, x_max, y_min, y_max = extent
-    xs = np.linspace(x_min, x_max, GRID_SIZE)
-    ys = np.linspace(y_min, y_max, GRID_SIZE)
+    xs = np.linspace(x_min, x_max, size)
+    ys = np.linspace(y_min, y_max, size)
     gx, gy = np.meshgrid(xs, ys)
     return gx.ravel(), gy.ravel()
 
@@ -105,20 +120,41 @@ def _points(x: np.ndarray, y: np.ndarray, codes: np.ndarray, seed: int) -> dict:
     }
 
 
+def _input_features(settings: Settings) -> Any:
+    """The fitted feature transformer, or None when the inputs are x1 and x2 as they are."""
+    from logitnet.features import InputFeatures
+
+    if settings.features == ("x1", "x2"):
+        return None
+    return InputFeatures(settings.features).fit(np.zeros((1, 2)))
+
+
 def _built_in(settings: Settings) -> Problem:
-    """A generated two-feature set; the model sees the coordinates as they are."""
+    """A generated two-feature set; the model sees the chosen features of the coordinates."""
     X, y = make_dataset(settings.dataset, settings.classes, settings.noise, settings.seed)
     X_train, X_test, y_train, y_test = _split(X, y, settings)
     classes = np.unique(y)
     extent = _extent(X[:, 0], X[:, 1])
-    grid = np.column_stack(_mesh(extent))
+    features = _input_features(settings)
+    expand = (lambda A: A) if features is None else features.transform
     points = {
         name: _points(part[:, 0], part[:, 1], np.searchsorted(classes, labels), settings.seed)
         for name, part, labels in (("train", X_train, y_train), ("test", X_test, y_test))
     }
-    raw = {"X_train": X_train, "X_test": X_test, "preprocess": None}
+    raw = {"X_train": X_train, "X_test": X_test, "preprocess": features}
     return Problem(
-        X_train, X_test, y_train, y_test, classes, grid, extent, ("x1", "x2"), points, raw
+        expand(X_train),
+        expand(X_test),
+        y_train,
+        y_test,
+        classes,
+        expand(np.column_stack(_mesh(extent))),
+        extent,
+        ("x1", "x2"),
+        points,
+        raw,
+        inputs=settings.features,
+        neuron_inputs=expand(np.column_stack(_mesh(extent, NEURON_GRID))),
     )
 
 
@@ -151,12 +187,14 @@ def _typical_row(X: Any, numeric: list[str]) -> dict:
     return {c: X[c].median() if c in numeric else X[c].mode(dropna=True).iloc[0] for c in X}
 
 
-def _grid_frame(X_train: Any, numeric: list[str], axes: tuple[str, str], extent: tuple) -> Any:
+def _grid_frame(
+    X_train: Any, numeric: list[str], axes: tuple[str, str], extent: tuple, size: int = GRID_SIZE
+) -> Any:
     """Map cells as table rows: the two axes vary, every other feature held at its typical value."""
     import pandas as pd
 
     typical = _typical_row(X_train, numeric)
-    gx, gy = _mesh(extent)
+    gx, gy = _mesh(extent, size)
     grid = pd.DataFrame(
         {c: np.repeat(np.asarray([v], dtype=object), len(gx)) for c, v in typical.items()}
     )
@@ -197,6 +235,7 @@ def _uploaded(settings: Settings, upload: Upload | None) -> Problem:
         for name, part, labels in (("train", X_train, y_train), ("test", X_test, y_test))
     }
     raw = {"X_train": X_train, "X_test": X_test, "preprocess": preprocess}
+    small = _grid_frame(X_train, table.plan.numeric, axes, extent, NEURON_GRID)
     return Problem(
         preprocess.transform(X_train),
         preprocess.transform(X_test),
@@ -208,6 +247,9 @@ def _uploaded(settings: Settings, upload: Upload | None) -> Problem:
         axes,
         points,
         raw,
+        inputs=tuple(str(n).split("__", 1)[-1] for n in preprocess.get_feature_names_out()),
+        neuron_inputs=preprocess.transform(small),
+        built_in=False,
     )
 
 

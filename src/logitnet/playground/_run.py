@@ -13,14 +13,21 @@ from typing import Any
 
 import numpy as np
 
+from logitnet.playground._network import network_view
+from logitnet.playground._penalty import ProximalL1, shrink_network
 from logitnet.playground._problem import Problem
 from logitnet.playground._settings import Settings
+from logitnet.playground._surface import LossSurface, surface_note
 
 __all__ = ["Run", "make_estimator"]
 
 
 def make_estimator(settings: Settings) -> Any:
-    """The unfitted estimator that ``settings`` describe, seeded by ``settings.seed``."""
+    """The unfitted estimator that ``settings`` describe, seeded by ``settings.seed``.
+
+    L1 is not an estimator parameter (yet): :class:`~logitnet.playground._penalty.ProximalL1`
+    trains a logistic regression and :func:`shrink_network` follows a network's epochs.
+    """
     if settings.model == "logistic":
         from logitnet.linear import LogisticRegression
 
@@ -57,7 +64,7 @@ def encode_grid(proba: np.ndarray) -> dict:
 class Run:
     """A model being trained on a problem, epoch by epoch, with a record per epoch."""
 
-    def __init__(self, problem: Problem, settings: Settings) -> None:
+    def __init__(self, problem: Problem, settings: Settings, surface: Any = None) -> None:
         self.problem, self.settings = problem, settings
         self.model = make_estimator(settings)
         self.epoch = 0
@@ -65,6 +72,20 @@ class Run:
         if settings.model == "mlp":  # the untrained network draws epoch 0's map
             self.model.initialize(problem.X_train.shape[1], problem.classes)
         self._inputs = np.vstack([problem.X_train, problem.X_test, problem.grid_inputs])
+        self.proximal = None
+        if settings.model == "logistic" and settings.l1 > 0:
+            self.proximal = ProximalL1(
+                problem.X_train, problem.codes_train, problem.classes, settings.l1
+            )
+        self.note = surface_note(
+            settings.model, len(problem.classes), problem.X_train.shape[1], settings.l1
+        )
+        self.surface = surface if self.note is None else None
+        if self.note is None and surface is None:
+            self.surface = LossSurface(
+                problem.X_train, problem.codes_train, settings.l2, settings.surface_step
+            )
+        self._intercept: float | None = None  # the intercept of the last contours sent
 
     @property
     def fitted(self) -> bool:
@@ -77,15 +98,40 @@ class Run:
         started = time.perf_counter()
         with warnings.catch_warnings():  # one Newton step never "converges"; that is the point
             warnings.simplefilter("ignore")
-            if self.settings.model == "logistic":
-                self.model.fit(p.X_train, p.y_train)
-            else:
-                self.model.partial_fit(p.X_train, p.y_train)
+            self._train_epoch()
         self.epoch += 1
         proba = self._predict_all()
         record = {"epoch": self.epoch, **self._metrics(proba)}
         self.records.append({**record, "dur": time.perf_counter() - started})
         return self._frame(proba[len(p.y_train) + len(p.y_test) :])
+
+    def _train_epoch(self) -> None:
+        """One epoch of the model: a Newton step, L1's proximal steps, or a network epoch."""
+        p, s = self.problem, self.settings
+        if self.proximal is not None:
+            self.proximal.epoch(self.model)
+        elif s.model == "logistic":
+            self.model.fit(p.X_train, p.y_train)
+        else:
+            self.model.partial_fit(p.X_train, p.y_train)
+            if s.l1 > 0:
+                shrink_network(self.model, s.lr, s.l1, len(p.y_train))
+
+    def surface_setup(self) -> dict:
+        """The surface's paths and optimum, or the note saying why there is none."""
+        if self.surface is None:
+            return {"note": self.note}
+        return self.surface.describe()
+
+    def _surface_part(self) -> dict | None:
+        """The contours at the model's current intercept, when it moved since the last frame."""
+        if self.surface is None:
+            return None
+        b = float(np.ravel(self.model.intercept_)[0]) if self.fitted else 0.0
+        if b == self._intercept:
+            return None
+        self._intercept = b
+        return {"b": b, "z": self.surface.contours(b)}
 
     def _predict_all(self) -> np.ndarray:
         """Probabilities of the training rows, the test rows and the map cells, in one call."""
@@ -123,17 +169,27 @@ class Run:
     def _frame(self, grid_proba: np.ndarray) -> dict:
         """The ``frame`` message: the epoch, its record (None at epoch 0) and the map."""
         record = self.records[-1] if self.records else None
-        return {
+        frame = {
             "type": "frame",
             "epoch": self.epoch,
             "record": record,
             "grid": encode_grid(grid_proba),
         }
+        if self.settings.network_view:
+            frame["network"] = network_view(
+                self.model, self.problem.neuron_inputs, len(self.problem.classes), self.fitted
+            )
+        surface = self._surface_part()
+        if surface is not None:
+            frame["surface"] = surface
+        return frame
 
     def frame(self) -> dict:
-        """The current frame (the map recomputed)."""
+        """The current frame (the map recomputed), with the loss surface's set-up."""
         proba = self._predict_all()
-        return self._frame(proba[len(self.problem.y_train) + len(self.problem.y_test) :])
+        self._intercept = None
+        frame = self._frame(proba[len(self.problem.y_train) + len(self.problem.y_test) :])
+        return {**frame, "surface_setup": self.surface_setup()}
 
     def exported(self) -> Any:
         """The model as a user gets it: a Pipeline with the preprocessor for an upload."""

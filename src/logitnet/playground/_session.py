@@ -73,7 +73,7 @@ class Session:
     def reset(self) -> list[dict]:
         """Start the run again with the same settings and data."""
         run = self._current()
-        self.run = Run(run.problem, run.settings)
+        self.run = Run(run.problem, run.settings, run.surface)
         return [self.run.frame()]
 
     # --- uploads ------------------------------------------------------------------------

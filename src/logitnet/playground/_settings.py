@@ -10,15 +10,26 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from logitnet.features import INPUT_FEATURES
 from logitnet.playground._datasets import BUILT_IN
 
-__all__ = ["ACTIVATIONS", "DATASETS", "MODELS", "OPTIMIZERS", "Settings", "parse_settings"]
+__all__ = [
+    "ACTIVATIONS",
+    "DATASETS",
+    "MODELS",
+    "OPTIMIZERS",
+    "REGULARIZATIONS",
+    "Settings",
+    "parse_settings",
+]
 
 DATASETS = (*BUILT_IN, "upload")
 MODELS = ("logistic", "mlp")
-ACTIVATIONS = ("relu", "tanh", "sigmoid")
+ACTIVATIONS = ("relu", "tanh", "sigmoid", "linear")
 OPTIMIZERS = ("adam", "sgd")
+REGULARIZATIONS = ("none", "l1", "l2")
 MAX_LAYERS, MAX_UNITS = 6, 256
+_TRUE, _FALSE = ("1", "true", "on", "yes"), ("0", "false", "off", "no", "")
 
 
 @dataclass(frozen=True)
@@ -39,7 +50,11 @@ class Settings:
     optimizer: str = "adam"
     lr: float = 0.03
     batch_size: int = 16
-    l2: float = 0.0
+    l2: float = 0.0  # the L2 rate (regularization "l2")
+    l1: float = 0.0  # the L1 rate (regularization "l1")
+    features: tuple[str, ...] = ("x1", "x2")  # the inputs of a built-in 2-D data set
+    network_view: bool = True  # send every neuron's picture with each frame
+    surface_step: float = 1.0  # gradient descent's step size on the loss surface
 
     def data_key(self) -> tuple:
         """The settings that decide the data (a change of any other only resets the model)."""
@@ -52,7 +67,13 @@ class Settings:
             self.target,
             self.feature_x,
             self.feature_y,
+            self.features,
         )
+
+    @property
+    def regularization(self) -> str:
+        """``"l1"``, ``"l2"`` or ``"none"``."""
+        return "l1" if self.l1 > 0 else "l2" if self.l2 > 0 else "none"
 
 
 def _text(raw: dict, key: str, default: Any) -> str:
@@ -89,6 +110,34 @@ def _integer(raw: dict, key: str, default: int, low: int, high: int) -> int:
     return int(value)
 
 
+def _flag(raw: dict, key: str, default: bool) -> bool:
+    """A checkbox: 1/true/on/yes or 0/false/off/no; ValueError naming the key otherwise."""
+    text = _text(raw, key, "1" if default else "0").lower()
+    if text not in _TRUE + _FALSE:
+        raise ValueError(f"{key} must be 1 or 0; got {text!r}")
+    return text in _TRUE
+
+
+def parse_features(raw: dict) -> tuple[str, ...]:
+    """The input features switched on (``feature-x1=1`` ...), in :data:`INPUT_FEATURES` order."""
+    on = tuple(
+        name for name in INPUT_FEATURES if _flag(raw, f"feature-{name}", name in ("x1", "x2"))
+    )
+    if not on:
+        raise ValueError("switch on at least one input feature (feature-x1 ... feature-sinx2)")
+    return on
+
+
+def parse_penalty(raw: dict) -> tuple[float, float]:
+    """``(l1, l2)`` from ``regularization`` and ``regularization-rate``; a bare ``l2`` (the older
+    URLs) means L2 at that rate."""
+    l2 = _number(raw, "l2", 0.0, 0.0, 10.0)
+    default = "l2" if l2 > 0 else "none"
+    kind = _choice(raw, "regularization", REGULARIZATIONS, default)
+    rate = _number(raw, "regularization-rate", l2, 0.0, 10.0)
+    return (rate if kind == "l1" else 0.0), (rate if kind == "l2" else 0.0)
+
+
 def parse_hidden(text: str) -> tuple[int, ...]:
     """``"8,8"`` -> ``(8, 8)``: one to six layers of 1 to 256 units."""
     parts = [part.strip() for part in text.split(",")]
@@ -107,6 +156,7 @@ def parse_settings(raw: dict) -> Settings:
     if not isinstance(raw, dict):
         raise TypeError(f"settings must be an object; got {type(raw).__name__}")
     d = Settings()
+    l1, l2 = parse_penalty(raw)
     return Settings(
         dataset=_choice(raw, "dataset", DATASETS, d.dataset),
         classes=_integer(raw, "classes", d.classes, 2, 6),
@@ -122,5 +172,9 @@ def parse_settings(raw: dict) -> Settings:
         optimizer=_choice(raw, "optimizer", OPTIMIZERS, d.optimizer),
         lr=_number(raw, "lr", d.lr, 1e-6, 10.0),
         batch_size=_integer(raw, "batch-size", d.batch_size, 1, 100_000),
-        l2=_number(raw, "l2", d.l2, 0.0, 10.0),
+        l1=l1,
+        l2=l2,
+        features=parse_features(raw),
+        network_view=_flag(raw, "network-view", d.network_view),
+        surface_step=_number(raw, "surface-gd-step", d.surface_step, 1e-4, 100.0),
     )
