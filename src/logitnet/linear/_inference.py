@@ -8,7 +8,7 @@ standard errors on request.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -24,6 +24,7 @@ from logitnet.linear._sigmoid import sigmoid_terms
 from logitnet.linear._weights import _check_sample_weight, class_weights
 
 COV_TYPES = ("classic", "robust")
+CI_METHODS = ("wald", "profile")
 COLUMNS = ("coef", "std_err", "z", "p_value", "ci_lower", "ci_upper")
 INTERCEPT = "(Intercept)"
 SUSPECT_LOGIT = 10.0  # a fitted |logit| above this on some sample prompts the separation check
@@ -51,6 +52,8 @@ class InferenceResult:
     cov_type : {"classic", "robust"}
     level : float
         Confidence level of ``ci_lower`` and ``ci_upper``.
+    ci : {"wald", "profile"}
+        How the intervals were found.
     alpha : float
         The model's L2 penalty (0 for plain maximum likelihood).
     covariance : ndarray of shape (k, k) or None
@@ -59,6 +62,9 @@ class InferenceResult:
         A line printed under the table. When the Pipeline standardizes features (a
         ``StandardScaler``, also inside a ``ColumnTransformer``), it says that their
         coefficients are per standard deviation of the feature.
+    fit : object or None
+        The model's objective on the data, for :meth:`drop1` and :meth:`marginal_effects`;
+        None when read back from JSON.
     """
 
     table: Any
@@ -74,6 +80,9 @@ class InferenceResult:
     alpha: float = 0.0
     covariance: np.ndarray | None = None
     note: str = ""
+    ci: str = "wald"
+    fit: Any = field(default=None, compare=False)
+    inputs: list[str] | None = field(default=None, compare=False)  # the table's column names
 
     def __str__(self) -> str:
         from logitnet.linear._inference_text import format_summary
@@ -82,6 +91,68 @@ class InferenceResult:
 
     __repr__ = __str__
 
+    def odds_ratios(self) -> Any:
+        """``exp`` of each estimate and of its interval: the odds ratio of a unit step.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``odds_ratio``, ``ci_lower`` and ``ci_upper``, one row per parameter (the
+            intercept's row is the odds at 0), as broom's ``tidy(exponentiate=TRUE)``.
+        """
+        return exponentiated(self.table, "odds_ratio")
+
+    def odds_ratios_text(self) -> str:
+        """:meth:`odds_ratios` as a printed table."""
+        from logitnet.linear._inference_text import format_ratios
+
+        return format_ratios(self.odds_ratios(), self.level, self.ci, "Odds ratios")
+
+    def drop1(self) -> Any:
+        """Likelihood-ratio test of each term (a column of the table), as R's ``drop1``.
+
+        A text column coded against its reference level is one term: its indicators are
+        dropped together (df = levels - 1). Needs the fit (not a result read from JSON) and
+        an unpenalized model.
+
+        Returns
+        -------
+        DevianceTable
+            ``table`` with ``df``, ``deviance``, ``aic``, ``lrt`` and ``p_value`` per term;
+            ``print()`` it for R's layout.
+        """
+        from logitnet.linear._lrtest import drop1
+
+        return drop1(self._fitted("drop1"), self.deviance, self.inputs)
+
+    def marginal_effects(self) -> Any:
+        """Average marginal effects ``dP(event)/dx`` with delta-method standard errors.
+
+        The derivative of the event's probability in each feature, averaged over the rows,
+        as statsmodels' ``get_margeff(at="overall", method="dydx")``; an indicator of a text
+        column is treated as a number, as there.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``dydx``, ``std_err``, ``z``, ``p_value``, ``ci_lower``, ``ci_upper``.
+        """
+        from logitnet.linear._margins import binary_effects, effects_table
+
+        fit = self._fitted("marginal_effects")
+        effects, jacobian = binary_effects(fit.design(), fit.w, fit.weights, fit.objective.k)
+        names = fit.names[fit.objective.k :]
+        return effects_table(effects, jacobian, self.covariance, names, self.level)
+
+    def _fitted(self, what: str) -> Any:
+        """The fit behind the result; a clear error for one read back from JSON."""
+        if self.fit is None or self.covariance is None:
+            raise ValueError(
+                f"{what} needs the fitted model and its data; this result was read back from "
+                "a file. Call logitnet.inference(model, X, y) again."
+            )
+        return self.fit
+
     def to_dict(self) -> dict:
         """A JSON-ready document of everything but ``covariance``; see :meth:`from_dict`."""
         scalars = {name: _plain(getattr(self, name)) for name in _SCALARS}
@@ -89,18 +160,35 @@ class InferenceResult:
         return {"features": [str(i) for i in self.table.index], **columns, **scalars}
 
     @classmethod
-    def from_dict(cls, doc: dict) -> InferenceResult:
-        """Rebuild a result from :meth:`to_dict`'s document."""
+    def from_dict(cls, doc: dict) -> Any:
+        """Rebuild a result from :meth:`to_dict`'s document (a
+        :class:`MultinomialInferenceResult` from its own document, which has ``"classes"``)."""
         import pandas as pd
 
+        if "classes" in doc:
+            from logitnet.linear._multinomial_inference import MultinomialInferenceResult
+
+            return MultinomialInferenceResult.from_dict(doc)
+
         table = pd.DataFrame({c: doc[c] for c in COLUMNS}, index=doc["features"], dtype=float)
-        return cls(table=table, **{name: doc[name] for name in _SCALARS})
+        return cls(table=table, **{name: doc[name] for name in _SCALARS if name in doc})
 
 
 _SCALARS = (
     "null_deviance", "deviance", "df_null", "df_residual", "aic", "bic", "n_obs",
-    "cov_type", "level", "alpha", "note",
+    "cov_type", "level", "alpha", "note", "ci",
 )  # fmt: skip
+
+
+def exponentiated(table: Any, name: str) -> Any:
+    """``exp`` of a coefficient table's estimates and interval ends, as columns ``name``,
+    ``ci_lower``, ``ci_upper``."""
+    import pandas as pd
+
+    columns = {name: table["coef"], "ci_lower": table["ci_lower"], "ci_upper": table["ci_upper"]}
+    with np.errstate(over="ignore"):
+        return pd.DataFrame({k: np.exp(v.to_numpy(float)) for k, v in columns.items()},
+                            index=table.index)  # fmt: skip
 
 
 def _plain(value: Any) -> Any:
@@ -136,7 +224,9 @@ def inference(
     sample_weight: Any = None,
     level: float = 0.95,
     cov: str = "classic",
-) -> InferenceResult:
+    ci: str = "wald",
+    reference: Any = None,
+) -> Any:
     """Standard errors, z statistics, p-values, intervals and deviances of a logistic fit.
 
     The table R's ``summary(glm(y ~ ., family=binomial))`` and statsmodels'
@@ -163,12 +253,21 @@ def inference(
         ``"classic"``: the inverse of the observed information. ``"robust"``: the sandwich
         (HC0) ``I⁻¹ (Σ w_i r_i² a_i a_iᵀ) I⁻¹`` with residuals ``r_i = y_i - p_i`` and rows
         ``a_i = [1, x_i]``, as statsmodels' ``cov_type="HC0"``.
+    ci : {"wald", "profile"}, default="wald"
+        ``"wald"``: ``coef ± z std_err``. ``"profile"``: profile-likelihood intervals, the
+        ones R's ``confint(glm_fit)`` prints (binary, unpenalized models); an end that does
+        not close (separation) is ``±inf``, and the note says so.
+    reference : class label, optional
+        More than two classes: the reference class the others are compared with (default:
+        the first of ``classes_``).
 
     Returns
     -------
-    InferenceResult
+    InferenceResult or MultinomialInferenceResult
         ``table`` (a DataFrame), deviances, degrees of freedom, AIC and BIC; ``print()`` it for
-        R's layout with significance stars.
+        R's layout with significance stars. With more than two classes, one table per class
+        but the reference (:class:`MultinomialInferenceResult`), as statsmodels' ``MNLogit``
+        and R's ``nnet::multinom``.
 
     Raises
     ------
@@ -177,7 +276,9 @@ def inference(
     NotFittedError
         When the model is not fitted.
     ValueError
-        For a multiclass model, labels the model has never seen, or a bad ``level`` or ``cov``.
+        For labels the model has never seen, a bad ``level``, ``cov`` or ``ci``, a penalized
+        model of more than two classes, or ``ci="profile"`` with more than two classes or
+        a penalized model.
     DataError
         When the information matrix is singular (collinear columns); the error names them.
 
@@ -215,26 +316,56 @@ def inference(
     197.0
     """
     check_option("cov", cov, COV_TYPES)
+    check_option("ci", ci, CI_METHODS)
     level = check_in_range("level", level, 0.0, 1.0, closed="neither")
+    if _n_classes(estimator) > 2:
+        from logitnet.linear._multinomial_inference import multinomial_inference
+
+        if ci != "wald":
+            raise ValueError(
+                f"ci={ci!r} is for binary models; this one has {_n_classes(estimator)} "
+                "classes. Use ci='wald'."
+            )
+        return multinomial_inference(estimator, X, y, sample_weight, level, cov, reference)
     fit = _refit(estimator, X, y, sample_weight)
     information = fit.total * fit.objective.hessian(fit.w)
     _check_identified(information, fit.names)
     _warn_if_separated(fit)
     covariance = _covariance(fit, information, cov)
+    deviances = _deviances(fit)
+    table, notes = _table(fit, covariance, level), [_scaling_note(estimator)]
+    if ci == "profile":
+        notes += _profile(fit, table, deviances["deviance"], level)
     return InferenceResult(
-        table=_table(fit, covariance, level),
-        **_deviances(fit),
-        cov_type=cov,
-        level=level,
-        alpha=float(fit.objective.alpha),
-        covariance=covariance,
-        note=_scaling_note(estimator),
-    )
+        table=table, **deviances, cov_type=cov, level=level, alpha=float(fit.objective.alpha),
+        covariance=covariance, note="\n".join(n for n in notes if n), ci=ci, fit=fit,
+        inputs=_input_names(estimator),
+    )  # fmt: skip
+
+
+def _profile(fit: _Fit, table: Any, deviance: float, level: float) -> list[str]:
+    """Replace the table's intervals by profile-likelihood ones; the notes on open ends."""
+    from logitnet.linear._profile import profile_intervals
+
+    lower, upper, notes = profile_intervals(fit, table["std_err"].to_numpy(), deviance, level)
+    table["ci_lower"], table["ci_upper"] = lower, upper
+    return notes
+
+
+def _n_classes(estimator: Any) -> int:
+    """The number of classes of the fitted LogisticRegression ``estimator`` is or ends in."""
+    return len(_logistic_model(estimator).classes_)
+
+
+def _input_names(estimator: Any) -> list[str] | None:
+    """The columns of the table the pipeline (or model) was fitted on, when it knows them."""
+    names = getattr(estimator, "feature_names_in_", None)
+    return None if names is None else [str(n) for n in names]
 
 
 def _refit(estimator: Any, X: Any, y: Any, sample_weight: Any) -> _Fit:
     """The model's objective on the (transformed) data, at its fitted parameters."""
-    model = _binary_model(estimator)
+    model = _logistic_model(estimator)
     X, names = _transformed(estimator, X)
     X = validate_X(model, X, reset=False)
     names = names or _feature_names(model)
@@ -246,8 +377,8 @@ def _refit(estimator: Any, X: Any, y: Any, sample_weight: Any) -> _Fit:
     return _Fit(objective, w, weights, [INTERCEPT] * objective.k + names)
 
 
-def _binary_model(estimator: Any) -> LogisticRegression:
-    """The fitted binary LogisticRegression that ``estimator`` is or ends in."""
+def _logistic_model(estimator: Any) -> LogisticRegression:
+    """The fitted LogisticRegression that ``estimator`` is or ends in."""
     model = final_estimator(estimator)
     if not isinstance(model, LogisticRegression):
         raise TypeError(
@@ -255,13 +386,6 @@ def _binary_model(estimator: Any) -> LogisticRegression:
             f"Got {type(model).__module__}.{type(model).__name__} instead."
         )
     check_fitted(model)
-    if len(model.classes_) != 2:
-        raise ValueError(
-            f"inference needs a binary model; this one has {len(model.classes_)} classes "
-            f"{model.classes_.tolist()!r}. Its softmax coefficients are only defined up to a "
-            "shift shared by all classes, so they have no unique standard errors without a "
-            "reference class: fit one binary model per class against a reference class instead."
-        )
     return model
 
 
