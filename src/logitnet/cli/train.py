@@ -46,6 +46,19 @@ _LOGISTIC = "Options of the logistic model"
 _PROCESSES = "Several processes"
 
 
+def _parse_reference(values: list[str] | None) -> dict[str, str] | None:
+    """``["student=Yes"]`` -> ``{"student": "Yes"}``; a value without ``=`` is a usage error."""
+    if not values:
+        return None
+    pairs = {}
+    for value in values:
+        column, sep, level = value.partition("=")
+        if not sep or not column.strip():
+            raise typer.BadParameter(f"expected COLUMN=LEVEL, like student=Yes. Got {value!r}.")
+        pairs[column.strip()] = level.strip()
+    return pairs
+
+
 @handles_errors
 def train(
     data: Annotated[
@@ -147,8 +160,31 @@ def train(
         Impute | None, typer.Option(help="Fill in missing feature values.", show_default=False)
     ] = None,
     test_size: Annotated[
-        float, typer.Option(help="Share of rows held out (stratified) for the metrics.")
+        float,
+        typer.Option(
+            help="Share of rows held out (stratified) for the metrics; 0 fits on every row "
+            "(as R's glm) and reports the training metrics."
+        ),
     ] = 0.2,
+    reference: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="COLUMN=LEVEL",
+            help="Logistic: code COLUMN against LEVEL (repeat). Default: each text column's "
+            "first level in sorted order, as R.",
+            show_default=False,
+            callback=_parse_reference,
+            rich_help_panel=_LOGISTIC,
+        ),
+    ] = None,
+    odds_ratios: Annotated[
+        bool,
+        typer.Option(
+            "--odds-ratios",
+            help="Also print exp(estimate) and its interval for each coefficient.",
+            rich_help_panel=_LOGISTIC,
+        ),
+    ] = False,
     seed: Annotated[
         int, typer.Option(help="Random seed for the split, sampling and training.")
     ] = 0,
@@ -193,7 +229,7 @@ def train(
     standardized, so their coefficients are per standard deviation), printed and saved.
     """
     # every option but --out and --debug is the TrainConfig field of the same name
-    settings = {k: v for k, v in locals().items() if k not in ("out_dir", "debug")}
+    settings = {k: v for k, v in locals().items() if k not in ("out_dir", "debug", "odds_ratios")}
     config = _config(**settings, out=out_dir)
     if config.processes > 1 and not launched():
         _launch(config)
@@ -205,8 +241,8 @@ def train(
     show(_confusion_table(result.metrics))
     if "threshold" in result.metrics:
         out.print(_threshold_line(result))
-    if result.inference is not None:  # a binary logistic model: R's coefficient table
-        out.print(f"\n{result.inference}\n", markup=False, soft_wrap=True)
+    if result.inference is not None:  # a logistic model: R's coefficient table
+        out.print(f"\n{_statistics_text(result, odds_ratios)}\n", markup=False, soft_wrap=True)
     names = ", ".join(path.name for path in result.files)
     out.print(f"wrote {names} to {result.out}/")
 
@@ -296,11 +332,30 @@ def _progress_callback() -> Any:
     return ProgressBar() if out.is_terminal else EpochPrinter()
 
 
+def _statistics_text(result: Any, odds_ratios: bool) -> str:
+    """The coefficient table; the odds ratios when asked; the analysis of deviance when the
+    model has a text column (a term of several indicators)."""
+    parts = [str(result.inference)]
+    if odds_ratios:
+        parts.append(result.inference.odds_ratios_text())
+    deviance = result.metrics.get("analysis_of_deviance")
+    if deviance is not None:
+        from logitnet.linear import DevianceTable
+
+        parts.append(str(DevianceTable.from_dict(deviance)))
+    return "\n\n".join(parts)
+
+
 def _metrics_table(document: dict) -> Any:
-    """The test metrics of a metrics document as a table."""
+    """The test metrics of a metrics document as a table (training metrics when nothing was
+    held out)."""
     from logitnet.cli._tables import metrics_table
 
-    return metrics_table(document, title=f"Test metrics ({document['n_test']} rows)")
+    if document.get("evaluated_on") == "train":
+        title = f"Training metrics ({document['n_train']} rows; none held out)"
+    else:
+        title = f"Test metrics ({document['n_test']} rows)"
+    return metrics_table(document, title=title)
 
 
 def _threshold_line(result: Any) -> str:
