@@ -330,12 +330,12 @@ def inference(
     fit = _refit(estimator, X, y, sample_weight)
     information = fit.total * fit.objective.hessian(fit.w)
     _check_identified(information, fit.names)
-    _warn_if_separated(fit)
+    separated = _warn_if_separated(fit)
     covariance = _covariance(fit, information, cov)
     deviances = _deviances(fit)
     table, notes = _table(fit, covariance, level), [_scaling_note(estimator)]
     if ci == "profile":
-        notes += _profile(fit, table, deviances["deviance"], level)
+        notes += _profile(fit, table, deviances["deviance"], level, separated)
     return InferenceResult(
         table=table, **deviances, cov_type=cov, level=level, alpha=float(fit.objective.alpha),
         covariance=covariance, note="\n".join(n for n in notes if n), ci=ci, fit=fit,
@@ -343,11 +343,17 @@ def inference(
     )  # fmt: skip
 
 
-def _profile(fit: _Fit, table: Any, deviance: float, level: float) -> list[str]:
+def _profile(
+    fit: _Fit, table: Any, deviance: float, level: float, separated: list[int]
+) -> list[str]:
     """Replace the table's intervals by profile-likelihood ones; the notes on open ends."""
-    from logitnet.linear._profile import profile_intervals
+    from logitnet.linear._profile import profile_intervals, separated_intervals
 
-    lower, upper, notes = profile_intervals(fit, table["std_err"].to_numpy(), deviance, level)
+    if separated:
+        lower, upper, notes = separated_intervals(fit, separated)
+    else:
+        std_err = table["std_err"].to_numpy()
+        lower, upper, notes = profile_intervals(fit, std_err, deviance, level)
     table["ci_lower"], table["ci_upper"] = lower, upper
     return notes
 
@@ -479,14 +485,15 @@ def _check_identified(information: np.ndarray, names: list[str]) -> None:
         )
 
 
-def _warn_if_separated(fit: _Fit) -> None:
-    """Warn, naming the features, when the classes are separated and nothing is penalized."""
+def _warn_if_separated(fit: _Fit) -> list[int]:
+    """Warn, naming the features, when the classes are separated and nothing is penalized;
+    the indices of the separating parameters."""
     weighted = fit.weights > 0
     if (
         fit.objective.alpha > 0
         or np.abs(fit.objective.logits(fit.w)[weighted]).max() <= SUSPECT_LOGIT
     ):
-        return
+        return []
     columns = separating_columns(fit.design(), fit.objective.y, fit.weights, fit.objective.k)
     if columns:
         features = ", ".join(repr(fit.names[j]) for j in columns)
@@ -497,6 +504,7 @@ def _warn_if_separated(fit: _Fit) -> None:
             ConvergenceWarning,
             stacklevel=3,
         )
+    return list(columns)
 
 
 def _covariance(fit: _Fit, information: np.ndarray, cov: str) -> np.ndarray:

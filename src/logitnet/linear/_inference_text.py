@@ -128,10 +128,11 @@ def _aligned(rows: list[tuple[str, ...]]) -> str:
 
 
 def _bound(value: float) -> str:
-    """An interval end: 4 significant digits, ``Inf`` for one that does not close."""
-    if not math.isfinite(value):
-        return "Inf" if value > 0 else ("0" if value == 0 else "NaN")
-    return f"{value:.4g}"
+    """An interval end: 4 significant digits; ``Inf`` for one that does not close, ``NaN``
+    for one not computed."""
+    if math.isnan(value):
+        return "NaN"
+    return "Inf" if math.isinf(value) else f"{value:.4g}"
 
 
 def format_ratios(table: Any, level: float, ci: str, title: str) -> str:

@@ -37,15 +37,35 @@ def constrained_fit(
     fit: Any, keep: np.ndarray, offset: np.ndarray | float = 0.0, start: np.ndarray | None = None
 ) -> tuple[float, np.ndarray]:
     """The deviance and parameters of ``fit``'s model on the parameters ``keep`` (a mask over
-    ``[intercept, coef...]``), the others fixed into ``offset``; Newton from ``start``."""
+    ``[intercept, coef...]``), the others fixed into ``offset``; Newton from ``start``.
+
+    Under separation the refit runs to its iteration budget, towards the deviance's infimum;
+    the deviance is NaN only where the arithmetic overflowed.
+    """
     objective = fit.objective
     k = objective.k
     X = np.ascontiguousarray(objective.X[:, keep[k:]])
     reduced = OffsetObjective(X, objective.y, objective.s, bool(k and keep[0]), offset)
     w0 = fit.w[keep] if start is None else start
-    result = newton(reduced, np.array(w0, dtype=float), REFIT)
-    loss, _ = reduced.loss_grad(result.w)
-    return 2.0 * fit.total * loss, result.w
+    with np.errstate(all="ignore"):
+        w = _minimize(reduced, np.array(w0, dtype=float))
+        loss, _ = reduced.loss_grad(w)
+    deviance = 2.0 * fit.total * loss
+    return (deviance if np.isfinite(deviance) else np.nan), w
+
+
+def _minimize(objective: OffsetObjective, w0: np.ndarray) -> np.ndarray:
+    """Newton's method; where it stalls on a flat, saturated start (a far offset), a trust
+    region with the exact Hessian, which steps across such flats."""
+    from scipy.optimize import minimize
+
+    result = newton(objective, w0, REFIT)
+    if result.converged or not result.stalled:
+        return result.w
+    options = {"gtol": REFIT.tol, "maxiter": 10 * REFIT.max_iter}
+    found = minimize(objective.loss_grad, w0, jac=True, hess=objective.hessian,
+                     method="trust-exact", options=options)  # fmt: skip
+    return found.x
 
 
 def check_unpenalized(fit: Any, what: str) -> None:

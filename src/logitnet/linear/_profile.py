@@ -5,7 +5,10 @@ the deviance increase, ``sign(b - b_j) sqrt(D(b) - D)``, lies within ``± z_{(1+
 ``D(b)`` is the deviance with ``b_j`` fixed at ``b`` and every other parameter refitted. R
 interpolates a spline through a grid of such fits; here each end is a root found by Brent's
 method, so the ends are exact to the solver's tolerance. Where the deviance never rises far
-enough (separation), that end does not close: it is ``±inf``, and the note says so.
+enough, that end does not close: it is ``±inf``, and the note says so. When the classes are
+separated, the maximum-likelihood estimate does not exist, and neither does the deviance the
+profile is measured from: each separating parameter's interval is open towards its
+estimate's sign, and every other end is NaN (not computed).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import numpy as np
 
 from logitnet.linear._lrtest import check_unpenalized, constrained_fit
 
-MAX_DOUBLINGS = 30  # the search for a far end doubles its step this many times at most
+MAX_DOUBLINGS = 20  # the search for a far end doubles its step this many times at most
 
 
 class _Profile:
@@ -30,22 +33,26 @@ class _Profile:
         self.start = fit.w[self.keep]
 
     def __call__(self, b: float) -> float:
-        """``sign(b - b_j) sqrt(D(b) - D)``."""
+        """``sign(b - b_j) sqrt(D(b) - D)``; NaN where the refit does not converge."""
         value, w = constrained_fit(self.fit, self.keep, b * self.column, self.start)
-        if np.all(np.isfinite(w)):
-            self.start = w
+        if np.isnan(value):
+            return np.nan
+        self.start = w
         return float(np.sign(b - self.fit.w[self.j]) * np.sqrt(max(value - self.deviance, 0.0)))
 
 
 def _end(profile: _Profile, target: float, step: float) -> float:
-    """The root of ``profile(b) = target`` beyond the estimate in the direction of ``step``."""
+    """The root of ``profile(b) = target`` beyond the estimate in the direction of ``step``;
+    ``±inf`` when the deviance never rises that far (or the refits stop converging)."""
     from scipy.optimize import brentq
 
-    estimate = profile.fit.w[profile.j]
-    inner = estimate
+    inner = profile.fit.w[profile.j]
     for _ in range(MAX_DOUBLINGS):
         outer = inner + step
-        if abs(profile(outer)) >= abs(target):
+        value = profile(outer)
+        if np.isnan(value):
+            break
+        if abs(value) >= abs(target):
             return float(brentq(lambda b: profile(b) - target, inner, outer, xtol=1e-12,
                                 rtol=1e-12))  # fmt: skip
         inner, step = outer, 2 * step
@@ -84,3 +91,21 @@ def _open_notes(names: list[str], lower: np.ndarray, upper: np.ndarray) -> list[
                 "likelihood never falls far enough (the classes are separated along it)."
             )
     return notes
+
+
+def separated_intervals(fit: Any, columns: list[int]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """``(lower, upper, notes)`` when the classes are separated along the parameters
+    ``columns``: open (``±inf``) towards each one's estimate, NaN elsewhere."""
+    lower, upper = np.full(len(fit.w), np.nan), np.full(len(fit.w), np.nan)
+    for j in columns:
+        if fit.w[j] > 0:
+            upper[j] = np.inf
+        else:
+            lower[j] = -np.inf
+    names = ", ".join(repr(fit.names[j]) for j in columns)
+    note = (
+        f"The classes are separated along {names}: the maximum-likelihood estimate does not "
+        "exist, so the profile intervals do not close (Inf) towards the estimates' signs, and "
+        "their other ends are not computed (NaN)."
+    )
+    return lower, upper, [note]
