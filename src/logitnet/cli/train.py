@@ -54,7 +54,7 @@ def _parse_reference(values: list[str] | None) -> dict[str, str] | None:
     for value in values:
         column, sep, level = value.partition("=")
         if not sep or not column.strip():
-            raise typer.BadParameter(f"expected COLUMN=LEVEL, like student=Yes. Got {value!r}.")
+            raise fail(f"--reference: expected COLUMN=LEVEL, like student=Yes. Got {value!r}.", 2)
         pairs[column.strip()] = level.strip()
     return pairs
 
@@ -173,7 +173,6 @@ def train(
             help="Logistic: code COLUMN against LEVEL (repeat). Default: each text column's "
             "first level in sorted order, as R.",
             show_default=False,
-            callback=_parse_reference,
             rich_help_panel=_LOGISTIC,
         ),
     ] = None,
@@ -282,6 +281,7 @@ def _config(**options: Any) -> Any:
     for name in ("model", "impute", "calibrate"):
         option = options[name]
         options[name] = option.value if isinstance(option, enum.Enum) else option
+    options["reference"] = _parse_reference(options["reference"])
     try:
         return TrainConfig(**options)
     except (ValueError, TypeError) as exc:
@@ -351,11 +351,11 @@ def _metrics_table(document: dict) -> Any:
     held out)."""
     from logitnet.cli._tables import metrics_table
 
-    if document.get("evaluated_on") == "train":
-        title = f"Training metrics ({document['n_train']} rows; none held out)"
-    else:
-        title = f"Test metrics ({document['n_test']} rows)"
-    return metrics_table(document, title=title)
+    if document.get("evaluated_on") == "train":  # --test-size 0
+        table = metrics_table(document, title=f"Training metrics ({document['n_train']} rows)")
+        table.caption = "none held out"
+        return table
+    return metrics_table(document, title=f"Test metrics ({document['n_test']} rows)")
 
 
 def _threshold_line(result: Any) -> str:

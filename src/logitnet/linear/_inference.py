@@ -156,7 +156,7 @@ class InferenceResult:
     def to_dict(self) -> dict:
         """A JSON-ready document of everything but ``covariance``; see :meth:`from_dict`."""
         scalars = {name: _plain(getattr(self, name)) for name in _SCALARS}
-        columns = {c: [float(v) for v in self.table[c]] for c in COLUMNS}
+        columns = {c: [json_number(v) for v in self.table[c]] for c in COLUMNS}
         return {"features": [str(i) for i in self.table.index], **columns, **scalars}
 
     @classmethod
@@ -170,7 +170,8 @@ class InferenceResult:
 
             return MultinomialInferenceResult.from_dict(doc)
 
-        table = pd.DataFrame({c: doc[c] for c in COLUMNS}, index=doc["features"], dtype=float)
+        columns = {c: [float(v) for v in doc[c]] for c in COLUMNS}
+        table = pd.DataFrame(columns, index=doc["features"], dtype=float)
         return cls(table=table, **{name: doc[name] for name in _SCALARS if name in doc})
 
 
@@ -189,6 +190,13 @@ def exponentiated(table: Any, name: str) -> Any:
     with np.errstate(over="ignore"):
         return pd.DataFrame({k: np.exp(v.to_numpy(float)) for k, v in columns.items()},
                             index=table.index)  # fmt: skip
+
+
+def json_number(value: float) -> float | str:
+    """A float for JSON: a finite one as it is; ``inf``, ``-inf`` or ``nan`` as that text
+    (JSON has no such numbers; ``float()`` reads the text back)."""
+    value = float(value)
+    return value if np.isfinite(value) else str(value)
 
 
 def _plain(value: Any) -> Any:

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from logitnet.linear._inference import json_number
 from logitnet.linear._objective import BinaryObjective
 from logitnet.linear._solvers import SolverOptions, newton
 
@@ -116,8 +117,8 @@ class DevianceTable:
     __repr__ = __str__
 
     def to_dict(self) -> dict:
-        """A JSON-ready document; see :meth:`from_dict` (NaN cells become None)."""
-        columns = {c: [_json_float(v) for v in self.table[c]] for c in DEVIANCE_COLUMNS}
+        """A JSON-ready document; see :meth:`from_dict` (NaN cells become ``"nan"``)."""
+        columns = {c: [json_number(v) for v in self.table[c]] for c in DEVIANCE_COLUMNS}
         return {"terms": [str(i) for i in self.table.index], "title": self.title, **columns}
 
     @classmethod
@@ -125,13 +126,8 @@ class DevianceTable:
         """Rebuild a table from :meth:`to_dict`'s document."""
         import pandas as pd
 
-        columns = {c: [np.nan if v is None else v for v in doc[c]] for c in DEVIANCE_COLUMNS}
+        columns = {c: [float(v) for v in doc[c]] for c in DEVIANCE_COLUMNS}
         return cls(pd.DataFrame(columns, index=doc["terms"], dtype=float), doc["title"])
-
-
-def _json_float(value: float) -> float | None:
-    """A float for JSON; NaN becomes None."""
-    return None if np.isnan(value) else float(value)
 
 
 def _row(deviance: float, full: float, n_params: int, df: int) -> list[float]:

@@ -24,6 +24,7 @@ from logitnet.linear._inference import (
     _scaling_note,
     _transformed,
     exponentiated,
+    json_number,
 )
 from logitnet.linear._weights import _check_sample_weight, class_weights
 
@@ -129,7 +130,7 @@ class MultinomialInferenceResult:
         first = next(iter(self.tables.values()))
         scalars = {name: _plain(getattr(self, name)) for name in _SCALARS}
         tables = {
-            str(c): {col: [float(v) for v in t[col]] for col in COLUMNS}
+            str(c): {col: [json_number(v) for v in t[col]] for col in COLUMNS}
             for c, t in self.tables.items()
         }
         return {"features": [str(i) for i in first.index], "classes": tables, **scalars}
@@ -140,7 +141,9 @@ class MultinomialInferenceResult:
         import pandas as pd
 
         tables = {
-            c: pd.DataFrame(t, index=doc["features"], dtype=float)
+            c: pd.DataFrame(
+                {col: [float(v) for v in t[col]] for col in COLUMNS}, index=doc["features"]
+            )
             for c, t in doc["classes"].items()
         }
         return cls(tables=tables, **{name: doc[name] for name in _SCALARS if name in doc})

@@ -10,6 +10,7 @@ coefficients are per standard deviation; the table's note says so.
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -55,5 +56,11 @@ def _frames(value: Any) -> dict:
     """A DataFrame (or ``{class: DataFrame}``) as ``{"index": [...], column: [...]}``."""
     if isinstance(value, dict):
         return {str(label): _frames(frame) for label, frame in value.items()}
-    columns = {str(c): [float(v) for v in value[c]] for c in value.columns}
+    columns = {str(c): [_number(v) for v in value[c]] for c in value.columns}
     return {"index": [str(i) for i in value.index], **columns}
+
+
+def _number(value: float) -> float | str:
+    """A finite float as it is; ``inf``, ``-inf`` or ``nan`` as text (JSON has none)."""
+    value = float(value)
+    return value if math.isfinite(value) else str(value)
