@@ -200,8 +200,13 @@ def _refit(estimator: Any, X: Any, y: Any, sample_weight: Any, reference: Any) -
     A = np.hstack([np.ones((len(X), 1)), X]) if model.fit_intercept else np.asarray(X, float)
     k = int(model.fit_intercept)
     names = [INTERCEPT] * k + (names or _feature_names(model))
-    classes = [model.classes_[i] for i in order]
+    classes = [_label(model.classes_[i]) for i in order]
     return _MultiFit(A, codes, weights, full[1:] - full[0], classes, names, k)
+
+
+def _label(value: Any) -> Any:
+    """A class label as a Python value (``"a"``, not ``np.str_("a")``)."""
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def _class_order(classes: list, reference: Any) -> list[int]:
