@@ -123,7 +123,7 @@ class InferenceResult:
         """
         from logitnet.linear._lrtest import drop1
 
-        return drop1(self._fitted("drop1"), self.deviance, self.inputs)
+        return drop1(self._fitted("drop1")[0], self.deviance, self.inputs)
 
     def marginal_effects(self) -> Any:
         """Average marginal effects ``dP(event)/dx`` with delta-method standard errors.
@@ -139,19 +139,20 @@ class InferenceResult:
         """
         from logitnet.linear._margins import binary_effects, effects_table
 
-        fit = self._fitted("marginal_effects")
+        fit, covariance = self._fitted("marginal_effects")
         effects, jacobian = binary_effects(fit.design(), fit.w, fit.weights, fit.objective.k)
         names = fit.names[fit.objective.k :]
-        return effects_table(effects, jacobian, self.covariance, names, self.level)
+        return effects_table(effects, jacobian, covariance, names, self.level)
 
-    def _fitted(self, what: str) -> Any:
-        """The fit behind the result; a clear error for one read back from JSON."""
+    def _fitted(self, what: str) -> tuple[Any, np.ndarray]:
+        """The fit behind the result and its covariance; a clear error for a result read back
+        from JSON."""
         if self.fit is None or self.covariance is None:
             raise ValueError(
                 f"{what} needs the fitted model and its data; this result was read back from "
                 "a file. Call logitnet.inference(model, X, y) again."
             )
-        return self.fit
+        return self.fit, self.covariance
 
     def to_dict(self) -> dict:
         """A JSON-ready document of everything but ``covariance``; see :meth:`from_dict`."""

@@ -119,7 +119,7 @@ class MultinomialInferenceResult:
         fit = self.fit
         effects, jacobian = multinomial_effects(fit.A, fit.B, fit.weights, fit.k)
         table = effects_table(effects.ravel(), jacobian, self.covariance,
-                              list(range(effects.size)), self.level)  # fmt: skip
+                              [str(i) for i in range(effects.size)], self.level)  # fmt: skip
         p, names = effects.shape[1], fit.names[fit.k :]
         return {
             c: table.iloc[i * p : (i + 1) * p].set_axis(names) for i, c in enumerate(fit.classes)
@@ -280,7 +280,7 @@ def _tables(fit: _MultiFit, covariance: np.ndarray, level: float) -> dict:
     return tables
 
 
-def _deviances(fit: _MultiFit) -> dict[str, float]:
+def _deviances(fit: _MultiFit) -> dict[str, Any]:
     """Deviances (the saturated model of single rows has likelihood 1), df, AIC and BIC."""
     from scipy.special import xlogy
 
