@@ -236,6 +236,13 @@ def test_a_bad_reference_is_one_clear_line(csv, value, code, message):
     assert message in result.stderr and "Traceback" not in result.stderr
 
 
+def test_profile_intervals_for_the_odds_ratios(csv):
+    result, out = _train(csv, "--ci", "profile", "--odds-ratios")
+    assert result.exit_code == 0, result.stderr
+    assert "Odds ratios (exp of the estimates; profile likelihood intervals):" in result.stdout
+    assert json.loads((out / "metrics.json").read_text())["coefficients"]["ci"] == "profile"
+
+
 def test_islr_table_4_3_with_test_size_zero(tmp_path, islp_data):
     default = islp_data / "Default.csv"
     result = runner.invoke(app, ["train", str(default), "-t", "default", "--test-size", "0",

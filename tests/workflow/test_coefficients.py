@@ -91,3 +91,11 @@ def test_test_size_zero_fits_on_every_row_and_scores_them(items_csv, items):
     assert result.metrics["evaluated_on"] == "train"
     assert result.metrics["metrics"]["n_samples"] == len(items)
     assert result.inference.n_obs == len(items)
+
+
+def test_profile_intervals_on_request(items_csv):
+    result = run_training(TrainConfig(items_csv, "label", ci="profile"))
+    split = result.split
+    expected = inference(result.model, split.X_train, split.y_train, ci="profile")
+    pd.testing.assert_frame_equal(result.inference.table, expected.table)
+    assert result.metrics["coefficients"]["ci"] == "profile"

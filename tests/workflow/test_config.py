@@ -53,6 +53,8 @@ def test_bad_settings_fail_as_the_estimator_fails(fields, estimator, params):
         ({"impute": "mode"}, ValueError, "`impute` must be one of 'mean', 'median', 'most_freq"),
         ({"test_size": 1.0}, ValueError, r"`test_size` must be in \[0.0, 1.0\). Got 1.0 instead"),
         ({"reference": "colour=red"}, TypeError, r"`reference` must be a dict \{column: level\}"),
+        ({"ci": "exact"}, ValueError, r"`ci` must be one of .*wald.*profile"),
+        ({"ci": "profile", "alpha": 0.1}, ValueError, r"ci='profile' profiles the unpenalized"),
         (
             {"model": "mlp", "reference": {"colour": "red"}},
             ValueError,

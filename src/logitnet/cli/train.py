@@ -40,6 +40,13 @@ class Calibration(str, enum.Enum):
     isotonic = "isotonic"
 
 
+class CI(str, enum.Enum):
+    """How ``--ci`` finds the intervals of the coefficient table."""
+
+    wald = "wald"
+    profile = "profile"
+
+
 _MLP = "Options of the mlp"
 _PROBA = "Probabilities and threshold"
 _LOGISTIC = "Options of the logistic model"
@@ -176,6 +183,14 @@ def train(
             rich_help_panel=_LOGISTIC,
         ),
     ] = None,
+    ci: Annotated[
+        CI,
+        typer.Option(
+            help="Intervals of the coefficient table and odds ratios: wald, or profile "
+            "(profile likelihood, as R's confint; binary models).",
+            rich_help_panel=_LOGISTIC,
+        ),
+    ] = CI.wald,
     odds_ratios: Annotated[
         bool,
         typer.Option(
@@ -278,7 +293,7 @@ def _config(**options: Any) -> Any:
     """The TrainConfig of the options; a bad value is a usage error (exit 2), in one line."""
     from logitnet.workflow import TrainConfig
 
-    for name in ("model", "impute", "calibrate"):
+    for name in ("model", "impute", "calibrate", "ci"):
         option = options[name]
         options[name] = option.value if isinstance(option, enum.Enum) else option
     options["reference"] = _parse_reference(options["reference"])

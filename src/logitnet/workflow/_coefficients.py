@@ -18,9 +18,12 @@ from typing import Any
 from logitnet.workflow._split import Split
 
 
-def coefficient_table(model: Any, split: Split, on_note: Callable[[str], None]) -> Any | None:
+def coefficient_table(
+    model: Any, split: Split, on_note: Callable[[str], None], *, ci: str = "wald"
+) -> Any | None:
     """:func:`logitnet.inference` of a logistic model on the training rows, else None.
 
+    ``ci`` is how the intervals are found (``"profile"``: R's ``confint``; binary models).
     Collinear columns, or a penalized model of more than two classes, leave no table;
     ``on_note`` is told why.
     """
@@ -31,7 +34,7 @@ def coefficient_table(model: Any, split: Split, on_note: Callable[[str], None]) 
     if not isinstance(final_estimator(model), LogisticRegression):
         return None
     try:
-        return inference(model, split.X_train, split.y_train)
+        return inference(model, split.X_train, split.y_train, ci=ci)
     except (DataError, ValueError) as exc:
         on_note(f"no coefficient table: {exc}")
         return None

@@ -10,6 +10,7 @@ from typing import Any
 
 MODELS = ("logistic", "mlp")
 IMPUTE_STRATEGIES = ("mean", "median", "most_frequent")
+CI_METHODS = ("wald", "profile")
 
 
 @dataclass
@@ -64,6 +65,7 @@ class TrainConfig:
     test_size: float = 0.2  # share of rows held out (stratified) for the metrics; 0: none
     reference: dict[str, str] | None = None  # logistic: {column: reference level} (default:
     # the first level in sorted order, as R); networks keep every level
+    ci: str = "wald"  # intervals of the coefficient table: "wald" or "profile" (R's confint)
     seed: int = 0  # random seed of the split, the balancing and the training
     out: str | os.PathLike[str] | None = None  # folder to write (None: write nothing)
     force: bool = False  # replace ``out`` when it exists
@@ -94,6 +96,12 @@ class TrainConfig:
             check_option("impute", self.impute, IMPUTE_STRATEGIES)
         check_in_range("test_size", self.test_size, 0.0, 1.0, closed="left")
         self._check_reference()
+        check_option("ci", self.ci, CI_METHODS)
+        if self.ci == "profile" and self.alpha > 0:
+            raise ValueError(
+                "ci='profile' profiles the unpenalized likelihood; set alpha=0. "
+                f"Got alpha={self.alpha!r}."
+            )
         check_in_range("alpha", self.alpha, 0.0, None)  # the mlp calls it weight_decay
         check_int("seed", self.seed, min_value=0)
         check_int("batch_rows", self.batch_rows)

@@ -186,7 +186,7 @@ def _evaluate(
 
     scores = classification_metrics(model, split.X_test, split.y_test)
     history = history_of(model)
-    coefficients = coefficient_table(model, split, on_note)
+    coefficients = coefficient_table(model, split, on_note, ci=config.ci)
     document = _document(config, table, split, model, scores)
     if coefficients is not None:
         document.update(statistics_document(coefficients, bool(table.plan.categorical)))
