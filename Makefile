@@ -11,6 +11,9 @@ $(STAMP): pyproject.toml
 	# The CPU build of torch first, so that no multi-GB CUDA build is pulled in.
 	$(PY) -m pip install --quiet torch==2.13.0
 	$(PY) -m pip install --quiet -e '.[dev]'
+	# ISLR's tables (Default, Carseats) for the statistics tests; without its dependencies,
+	# which would pin older pandas and scipy and pull in pytorch-lightning.
+	$(PY) -m pip install --quiet --no-deps ISLP==0.6.0
 	touch $(STAMP)
 
 demo: $(STAMP)

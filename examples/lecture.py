@@ -33,6 +33,7 @@ import os
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import torch
 from IPython.display import HTML, display
 from scipy.optimize import check_grad, minimize
@@ -255,6 +256,26 @@ else:
     assert np.allclose(np.r_[model3.intercept_, model3.coef_[0]],
                        np.r_[sk3.intercept_, sk3.coef_[0]], rtol=0, atol=1e-4)  # fmt: skip
     assert np.allclose(w3, np.r_[sk3.intercept_, sk3.coef_[0]], rtol=0, atol=1e-3)
+
+# %% [markdown]
+# ### The statistics of the fit, as R prints them
+#
+# The same model, read the way a statistician reads it: the odds ratio of one standard
+# deviation of each feature, the likelihood-ratio test of dropping each one (R's `drop1`), and
+# the average change in probability per standard deviation (the marginal effects).
+
+# %%
+frame3 = pd.DataFrame(x3, columns=columns)
+stats3 = ln.inference(ln.LogisticRegression(tol=1e-10).fit(frame3, y), frame3, y)
+print(stats3.odds_ratios_text(), end="\n\n")
+deviance3 = stats3.drop1()
+print(deviance3, end="\n\n")
+print(stats3.marginal_effects()[["dydx", "std_err", "p_value"]])
+without = [c for c in columns if c != columns[0]]
+reduced3 = ln.inference(ln.LogisticRegression(tol=1e-10).fit(frame3[without], y),
+                        frame3[without], y)  # fmt: skip
+assert np.isclose(deviance3.table.loc[columns[0], "lrt"], reduced3.deviance - stats3.deviance)
+assert np.allclose(stats3.odds_ratios()["odds_ratio"], np.exp(stats3.table["coef"]))
 
 # %% [markdown]
 # ## 2. Classification with neural networks

@@ -59,3 +59,21 @@ def pokemon_path() -> Path:
             pytest.fail(f"{msg}; CI must have ../shared beside the clone")
         pytest.skip(msg)
     return POKEMON_CSV
+
+
+@pytest.fixture(scope="session")
+def islp_data() -> Path:
+    """The folder of ISLR's tables (Default, Carseats, ...) in the installed ISLP package.
+
+    ``make test`` installs ISLP (without its dependencies, see the Makefile); skip where it is
+    absent, fail on CI.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("ISLP")
+    if spec is None or not spec.submodule_search_locations:
+        msg = "the ISLP package (ISLR's tables) is not installed: pip install --no-deps ISLP"
+        if os.environ.get("CI"):
+            pytest.fail(msg)
+        pytest.skip(msg)
+    return Path(next(iter(spec.submodule_search_locations))) / "data"

@@ -17,6 +17,7 @@ from logitnet.preprocessing import (
     make_preprocessor,
     plan_columns,
     prepare_table,
+    reference_levels,
     select_columns,
 )
 
@@ -184,3 +185,48 @@ def test_pipeline_fits_a_string_target():
     pipe = make_pipeline(SkLogisticRegression(), table.plan).fit(table.X, table.y)
     assert [name for name, _ in pipe.steps] == ["preprocess", "model"]
     assert set(pipe.predict(table.X)) <= {"cat", "dog"}
+
+
+def test_reference_levels_default_to_the_first_sorted_level_as_r():
+    X = TABLE[["colour", "flag", "kind"]]
+    assert reference_levels(X, ["colour", "flag", "kind"]) == {
+        "colour": "blue", "flag": "False", "kind": "cat"
+    }  # fmt: skip
+    chosen = reference_levels(X, ["colour", "flag"], {"colour": "red", "flag": True})
+    assert chosen == {"colour": "red", "flag": "True"}
+
+
+def test_reference_coding_names_each_level_and_drops_the_reference():
+    X = TABLE[["size", "colour"]]
+    ct = make_preprocessor(["size"], ["colour"], reference={"colour": "green"}).fit(X)
+    assert list(ct.get_feature_names_out()) == ["size", "colour[blue]", "colour[red]"]
+    coded = ct.transform(pd.DataFrame({"size": [1.0] * 3, "colour": ["blue", "green", "red"]}))
+    np.testing.assert_array_equal(coded[:, 1:], [[1, 0], [0, 0], [0, 1]])
+
+
+def test_reference_coding_codes_an_unseen_level_as_the_reference_with_a_warning():
+    ct = make_preprocessor(["size"], ["colour"], reference={"colour": "blue"}).fit(TABLE)
+    with pytest.warns(UserWarning, match="unknown categories"):
+        coded = ct.transform(pd.DataFrame({"size": [1.0], "colour": ["purple"]}))
+    np.testing.assert_array_equal(coded[:, 1:], [[0, 0]])
+
+
+@pytest.mark.parametrize(
+    ("X", "chosen", "match"),
+    [
+        (TABLE, {"colour": "purple"}, r"reference level 'purple' of column 'colour' is not "
+         r"among its levels in the training rows: \['blue', 'green', 'red'\]"),
+        (TABLE.assign(colour="red"), None, r"column 'colour' has a single level \['red'\] in "
+         r"the training rows"),
+        (TABLE, {"size": "1.0"}, r"reference level given for 'size', which is not a text or "
+         r"categorical feature column; those are: \['colour'\]"),
+    ],
+)  # fmt: skip
+def test_reference_levels_refuse_a_missing_level_or_a_single_level(X, chosen, match):
+    with pytest.raises(DataError, match=match):
+        reference_levels(X, ["colour"], chosen)
+
+
+def test_reference_coding_needs_a_level_for_every_text_column():
+    with pytest.raises(ValueError, match=r"no\s+level|none for \['kind'\]"):
+        make_preprocessor(["size"], ["colour", "kind"], reference={"colour": "red"})

@@ -18,14 +18,17 @@ _EXPORTS: dict[str, str] = {
     # linear: logistic regression from scratch
     **dict.fromkeys(
         [
+            "DevianceTable",
             "InferenceResult",
             "LogisticRegression",
+            "MultinomialInferenceResult",
             "accuracy",
             "add_intercept",
             "inference",
             "log_loss",
             "log_loss_and_grad",
             "log_loss_grad",
+            "lr_test",
             "multinomial_loss",
             "multinomial_loss_and_grad",
             "multinomial_loss_grad",

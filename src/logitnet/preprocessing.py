@@ -1,7 +1,9 @@
 """Preparing a table for either model, from scikit-learn's own transformers.
 
 Numeric columns are standardized; text, categorical and boolean columns are one-hot encoded
-(categories unseen at fit time are ignored at predict time). Missing values are an error unless the
+(categories unseen at fit time are ignored at predict time). For a logistic regression they are
+coded against a reference level instead, as R's ``glm`` does (:func:`reference_levels`): one
+indicator per other level, named ``column[level]``. Missing values are an error unless the
 caller drops the rows or imputes them, and identifier-like columns (a distinct value in every row)
 are left out with a note.
 
@@ -22,7 +24,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +48,7 @@ __all__ = [
     "make_preprocessor",
     "plan_columns",
     "prepare_table",
+    "reference_levels",
     "select_columns",
 ]
 
@@ -202,8 +205,96 @@ def _imputer(strategy: str) -> Any:
     return SimpleImputer(strategy=strategy, keep_empty_features=True)
 
 
+def level_name(column: str, level: Any) -> str:
+    """The name of a level's indicator under reference coding: ``student[Yes]``."""
+    return f"{column}[{level}]"
+
+
+def _levels(values: pd.Series) -> list[str]:
+    """The sorted distinct levels of a column, as text (as the encoder sees them)."""
+    return sorted({str(v) for v in values.dropna()})
+
+
+def reference_levels(
+    X: pd.DataFrame, categorical: Sequence[str], chosen: Mapping[str, Any] | None = None
+) -> dict[str, str]:
+    """The reference level of each categorical column: ``chosen``, else R's first sorted level.
+
+    Parameters
+    ----------
+    X : DataFrame
+        The rows the model is fitted on (the training split).
+    categorical : sequence of str
+        The categorical columns, in the preprocessor's order.
+    chosen : mapping of str to level, optional
+        A reference level for some columns (``{"student": "Yes"}``); levels compare as text.
+
+    Returns
+    -------
+    dict of str to str
+        ``{column: level}`` for every categorical column, for :func:`make_preprocessor`.
+
+    Raises
+    ------
+    DataError
+        For a column that is not categorical, a level absent from ``X``, or a column with a
+        single level (it has nothing to compare with its reference).
+
+    Examples
+    --------
+    >>> X = pd.DataFrame({"student": ["No", "Yes", "No"], "colour": ["red", "blue", "red"]})
+    >>> reference_levels(X, ["student", "colour"], {"student": "Yes"})
+    {'student': 'Yes', 'colour': 'blue'}
+    """
+    chosen = {str(k): str(v) for k, v in (chosen or {}).items()}
+    unknown = [name for name in chosen if name not in categorical]
+    if unknown:
+        raise DataError(
+            f"reference level given for {unknown[0]!r}, which is not a text or categorical "
+            f"feature column; those are: {list(categorical)}."
+        )
+    return {name: _reference(name, _levels(X[name]), chosen.get(name)) for name in categorical}
+
+
+def _reference(name: str, levels: list[str], chosen: str | None) -> str:
+    """The checked reference level of one column."""
+    if len(levels) < 2:
+        raise DataError(
+            f"column {name!r} has a single level {levels[:1]!r} in the training rows, so it "
+            "cannot be coded against a reference level; drop it (--drop)."
+        )
+    if chosen is not None and chosen not in levels:
+        raise DataError(
+            f"reference level {chosen!r} of column {name!r} is not among its levels in the "
+            f"training rows: {levels}."
+        )
+    return levels[0] if chosen is None else chosen
+
+
+def _encoder(categorical: Sequence[str], reference: Mapping[str, str] | None) -> OneHotEncoder:
+    """Full one-hot (``reference=None``), or one indicator per level but the reference."""
+    if reference is None:
+        return OneHotEncoder(handle_unknown="ignore", sparse_output=False)
+    missing = [name for name in categorical if name not in reference]
+    if missing:
+        raise ValueError(
+            f"`reference` must give a level for every categorical column; it has none for "
+            f"{missing}. Build it with reference_levels(X, categorical, chosen)."
+        )
+    return OneHotEncoder(
+        drop=[str(reference[name]) for name in categorical],
+        handle_unknown="ignore",
+        sparse_output=False,
+        feature_name_combiner=level_name,
+    )
+
+
 def make_preprocessor(
-    numeric: Sequence[str], categorical: Sequence[str], *, impute: str | None = None
+    numeric: Sequence[str],
+    categorical: Sequence[str],
+    *,
+    impute: str | None = None,
+    reference: Mapping[str, str] | None = None,
 ) -> ColumnTransformer:
     """Build the column transformer that standardizes and one-hot encodes a table.
 
@@ -216,6 +307,11 @@ def make_preprocessor(
     impute : {"mean", "median", "most_frequent"} or None, default=None
         Fill in missing values first (``SimpleImputer``); categorical columns always use the most
         frequent value. None adds no imputer.
+    reference : mapping of str to str, optional
+        Reference coding, for a logistic regression: ``{column: level}`` for every categorical
+        column (see :func:`reference_levels`). Each column then gets one indicator per level
+        but its reference, named ``column[level]``; a level unseen at fit time is coded as the
+        reference (all zeros, with scikit-learn's warning). None: full one-hot, for networks.
 
     Returns
     -------
@@ -232,7 +328,7 @@ def make_preprocessor(
         steps = [("impute", _imputer(impute)), *scale] if impute else scale
         parts.append(("numeric", Pipeline(steps), list(numeric)))
     if categorical:
-        encode = [("onehot", OneHotEncoder(handle_unknown="ignore", sparse_output=False))]
+        encode = [("onehot", _encoder(categorical, reference))]
         fill = [("impute", _imputer("most_frequent"))] if impute else []
         text = [("text", FunctionTransformer(as_text, feature_names_out="one-to-one"))]
         parts.append(("categorical", Pipeline([*text, *fill, *encode]), list(categorical)))
@@ -241,13 +337,22 @@ def make_preprocessor(
     )
 
 
-def make_pipeline(estimator: Any, plan: ColumnPlan, *, impute: str | None = None) -> Pipeline:
+def make_pipeline(
+    estimator: Any,
+    plan: ColumnPlan,
+    *,
+    impute: str | None = None,
+    reference: Mapping[str, str] | None = None,
+) -> Pipeline:
     """Chain :func:`make_preprocessor` for ``plan`` and ``estimator`` into a scikit-learn Pipeline.
 
     The steps are named ``"preprocess"`` and ``"model"``; :func:`logitnet.save` stores the whole
-    pipeline, statistics included.
+    pipeline, statistics included. ``reference`` codes the categorical columns against
+    reference levels (see :func:`make_preprocessor`).
     """
-    preprocess = make_preprocessor(plan.numeric, plan.categorical, impute=impute)
+    preprocess = make_preprocessor(
+        plan.numeric, plan.categorical, impute=impute, reference=reference
+    )
     return Pipeline([("preprocess", preprocess), ("model", estimator)])
 
 

@@ -103,3 +103,18 @@ def test_a_threshold_on_a_multiclass_model_is_a_clear_error(tmp_path, table):
     result = _predict(path, tmp_path / "t.csv", "--threshold", "0.3")
     assert result.exit_code == 1
     assert "a threshold applies to two classes; this model has 3: blue, green, red" in result.stderr
+
+
+def test_an_unseen_level_of_a_reference_coded_model_counts_as_the_reference(tmp_path, table):
+    prepared = prepare_table(table, "label")
+    reference = {"colour": "blue"}
+    pipe = make_pipeline(logitnet.LogisticRegression(), prepared.plan, reference=reference)
+    path = logitnet.save(pipe.fit(prepared.X, prepared.y), tmp_path / "ref.safetensors")
+    new = table.head(3).assign(colour=["purple", "blue", "purple"])
+    new.to_csv(tmp_path / "new.csv", index=False)
+    result = _predict(path, tmp_path / "new.csv", "--proba")
+    assert result.exit_code == 0, result.stderr
+    assert "unknown categories will be encoded as all zeros" in result.stderr
+    got = pd.read_csv(io.StringIO(result.stdout))
+    as_reference = logitnet.load(path).predict_proba(new.assign(colour="blue"))
+    np.testing.assert_allclose(got[["proba_no", "proba_yes"]], as_reference)

@@ -46,7 +46,7 @@ def test_summary_prints_the_saved_coefficient_table(tmp_path, table):
     path = logitnet.save(model, tmp_path / "m.safetensors", extra=extra)
     printed = runner.invoke(app, ["summary", str(path)])
     assert printed.exit_code == 0, printed.stderr
-    assert printed.stdout.endswith("\n" + str(result) + "\n")
+    assert printed.stdout.endswith("\n" + str(result) + "\n\n" + result.odds_ratios_text() + "\n")
     assert "(Intercept)" in printed.stdout and "Residual deviance:" in printed.stdout
 
 
@@ -54,3 +54,28 @@ def test_summary_without_a_saved_table_prints_none(tmp_path, table):
     model = logitnet.LogisticRegression().fit(table[["x1", "x2"]], table["label"])
     result = runner.invoke(app, ["summary", str(logitnet.save(model, tmp_path / "m.safetensors"))])
     assert "Std. Error" not in result.stdout
+
+
+def test_summary_prints_the_saved_analysis_of_deviance(tmp_path, table):
+    from logitnet import TrainConfig, run_training
+
+    table.to_csv(tmp_path / "t.csv", index=False)
+    run_training(TrainConfig(tmp_path / "t.csv", "label", out=tmp_path / "r"))
+    printed = runner.invoke(app, ["summary", str(tmp_path / "r" / "model.safetensors")])
+    assert printed.exit_code == 0, printed.stderr
+    assert "Odds ratios (exp of the estimates; Wald intervals):" in printed.stdout
+    assert "Analysis of deviance (likelihood-ratio tests" in printed.stdout
+    assert "colour  2" in printed.stdout
+
+
+def test_summary_prints_a_saved_multinomial_table(tmp_path, table):
+    from logitnet import TrainConfig, run_training
+
+    three = table.assign(label=["a", "b", "c"] * (len(table) // 3))
+    three.to_csv(tmp_path / "t.csv", index=False)
+    run_training(TrainConfig(tmp_path / "t.csv", "label", features=["x1", "x2"],
+                             out=tmp_path / "r"))  # fmt: skip
+    printed = runner.invoke(app, ["summary", str(tmp_path / "r" / "model.safetensors")])
+    assert printed.exit_code == 0, printed.stderr
+    assert "Multinomial logit against reference class 'a'" in printed.stdout
+    assert "b vs a:" in printed.stdout and "Relative risk ratios, c vs a" in printed.stdout

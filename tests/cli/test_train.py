@@ -94,7 +94,7 @@ def test_balance_undersamples_the_larger_class(csv, table):
 def test_bad_test_size_is_a_usage_error(csv):
     result, _ = _train(csv, "--test-size", "1.5")
     assert result.exit_code == 2
-    assert result.stderr == "logitnet: error: `test_size` must be in (0.0, 1.0). Got 1.5 instead.\n"
+    assert result.stderr == "logitnet: error: `test_size` must be in [0.0, 1.0). Got 1.5 instead.\n"
 
 
 def test_out_path_that_is_a_file(csv):
@@ -209,12 +209,73 @@ def test_binary_logistic_prints_and_saves_the_coefficient_table(tmp_path, table)
     assert f"\n{printed}\n" in summary.stdout
 
 
-def test_one_hot_columns_with_every_category_get_a_note_not_a_table(csv):
-    result, out = _train(csv)
+def test_text_columns_are_coded_against_a_reference_level(csv):
+    result, out = _train(csv, "--reference", "colour=red", "--odds-ratios")
     assert result.exit_code == 0, result.stderr
-    assert "note: no coefficient table: The information matrix is singular" in result.stderr
-    assert "Std. Error" not in result.stdout
-    assert "coefficients" not in json.loads((out / "metrics.json").read_text())
+    text = result.stdout
+    assert "colour[blue]" in text and "colour[green]" in text and "colour[red]" not in text
+    assert "Odds ratios (exp of the estimates; Wald intervals):" in text
+    assert "Analysis of deviance (likelihood-ratio tests, each term dropped in turn):" in text
+    assert "Df Deviance" in text and "Pr(>Chi)" in text
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["config"]["reference"] == {"colour": "red"}
+
+
+@pytest.mark.parametrize(
+    ("value", "code", "message"),
+    [
+        ("colour", 2, "--reference: expected COLUMN=LEVEL, like student=Yes. Got 'colour'."),
+        ("colour=purple", 1, "reference level 'purple' of column 'colour' is not among its "
+         "levels in the training rows: ['blue', 'green', 'red']."),
+        ("x1=3", 1, "reference level given for 'x1', which is not a text or categorical "
+         "feature column; those are: ['colour']."),
+    ],
+)  # fmt: skip
+def test_a_bad_reference_is_one_clear_line(csv, value, code, message):
+    result, _ = _train(csv, "--reference", value)
+    assert result.exit_code == code
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_profile_intervals_for_the_odds_ratios(csv):
+    result, out = _train(csv, "--ci", "profile", "--odds-ratios")
+    assert result.exit_code == 0, result.stderr
+    assert "Odds ratios (exp of the estimates; profile likelihood intervals):" in result.stdout
+    assert json.loads((out / "metrics.json").read_text())["coefficients"]["ci"] == "profile"
+
+
+def test_islr_table_4_3_with_test_size_zero(tmp_path, islp_data):
+    default = islp_data / "Default.csv"
+    result = runner.invoke(app, ["train", str(default), "-t", "default", "--test-size", "0",
+                                 "--out", str(tmp_path / "run")])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    assert "Training metrics (10000 rows)" in text and "none held out" in text
+    # ISLR Table 4.3: z values 24.74 (balance), 0.37 (income), -2.74 (student[Yes]);
+    # p 0.7115 (income), 0.0062 (student[Yes]); standardizing changes neither
+    assert "balance         2.775     0.1122  24.737  < 2e-16 ***" in text
+    assert "income          0.040     0.1094   0.370    0.712" in text
+    assert "student[Yes]   -0.647     0.2363  -2.738  0.00619 **" in text
+    metrics = json.loads((tmp_path / "run" / "metrics.json").read_text())
+    coefficients = metrics["coefficients"]
+    assert coefficients["features"][-1] == "student[Yes]"
+    # statsmodels: Logit(default, [1, balance, income, studentYes]).fit(method="newton",
+    # tol=1e-12): z and p at the optimum (R's summary.glm takes its errors from the weights of
+    # IRLS's last iteration, 4e-5 away from these)
+    np.testing.assert_allclose(coefficients["z"][1:], [24.736506205772, 0.369808215931,
+                               -2.73759511793], rtol=1e-8)  # fmt: skip
+    np.testing.assert_allclose(coefficients["p_value"][2:], [0.7115253931334, 6.189021958802e-3],
+                               rtol=1e-8)  # fmt: skip
+    table_4_3 = {
+        "balance": (24.74, None),
+        "income": (0.37, 0.7115),
+        "student[Yes]": (-2.74, 0.0062),
+    }
+    for name, (z, p) in table_4_3.items():
+        i = coefficients["features"].index(name)
+        assert round(coefficients["z"][i], 2) == z
+        assert p is None or round(coefficients["p_value"][i], 4) == p
+    assert metrics["evaluated_on"] == "train" and metrics["n_test"] == 0
 
 
 # --- rare classes: class weights, thresholds and calibration --------------------------------

@@ -319,11 +319,11 @@ def test_inference_does_not_import_torch():
 # --------------------------------------------------------------------------- errors
 
 
-def test_multiclass_model_is_refused_with_the_reference_class_reason():
+def test_penalized_multiclass_model_is_refused_with_the_reason():
     X, _ = _data(**DATASETS["small"])
     y = np.arange(len(X)) % 3
-    model = LogisticRegression().fit(X, y)
-    match = r"binary model; this one has 3 classes \[0, 1, 2\].*without a reference class"
+    model = LogisticRegression(alpha=0.1).fit(X, y)
+    match = r"multinomial inference needs an unpenalized model \(alpha=0\).*Got alpha=0.1."
     with pytest.raises(ValueError, match=match):
         inference(model, X, y)
 

@@ -202,3 +202,16 @@ def test_temperature_calibration_is_refused_by_name():
     model = CalibratedClassifierCV(LogisticRegression(), method="temperature").fit(X_BIN, Y_BIN)
     with pytest.raises(TypeError, match="CalibratedClassifierCV with method='temperature'"):
         logitnet.save(model, "never-written.safetensors")
+
+
+def test_reference_coding_round_trips_with_its_levels(tmp_path):
+    table = prepare_table(TABLE.dropna(), "kind")
+    reference = {"colour": "red"}
+    pipe = make_pipeline(LogisticRegression(alpha=1.0), table.plan, reference=reference)
+    pipe.fit(table.X, table.y)
+    loaded = logitnet.load(logitnet.save(pipe, tmp_path / "pipe.safetensors"))
+    names = ["size", "colour[blue]", "colour[green]"]
+    assert list(loaded[0].get_feature_names_out()) == list(pipe[0].get_feature_names_out()) == names
+    onehot = loaded[0].named_transformers_["categorical"].named_steps["onehot"]
+    assert onehot.drop == ["red"]
+    _assert_same_model(pipe, loaded, table.X)

@@ -6,7 +6,6 @@ import re
 
 import numpy as np
 import pandas as pd
-import pytest
 from sklearn.linear_model import LogisticRegression as SkLogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
@@ -57,15 +56,42 @@ def test_without_training_data_the_section_asks_for_it():
     assert "Pass X_train and y_train" in html and 'id="coefficients"' not in html
 
 
-@pytest.mark.parametrize(
-    "model",
-    [SkLogisticRegression().fit(X, Y), LogisticRegression().fit(X, np.arange(200) % 3)],
-    ids=["scikit-learn", "multiclass"],
-)
-def test_other_models_have_no_section(model):
-    y = Y if len(model.classes_) == 2 else np.arange(200) % 3
-    splits = [evaluate(model, "test", X, y), evaluate(model, "train", X, y)]
+def test_other_models_have_no_section():
+    model = SkLogisticRegression().fit(X, Y)
+    splits = [evaluate(model, "test", X, Y), evaluate(model, "train", X, Y)]
     assert coefficients_section(model, splits) is None
+
+
+def test_section_holds_the_odds_ratios():
+    model = LogisticRegression().fit(X, Y)
+    html = coefficients_section(model, _splits(model))[2]
+    ratios = html.split('id="odds-ratios"')[1].split("</table>")[0]
+    values = [float(v) for v in re.findall(r'data-value="([^"]+)"', ratios)]
+    assert values == inference(model, X, Y).odds_ratios()["odds_ratio"].tolist()
+
+
+def test_a_text_column_adds_the_analysis_of_deviance():
+    from logitnet.preprocessing import make_pipeline as make_logitnet_pipeline
+    from logitnet.preprocessing import plan_columns
+
+    Xt = X.assign(size=np.array(["big", "small", "mid", "big"] * 50))
+    plan = plan_columns(Xt)
+    model = make_logitnet_pipeline(LogisticRegression(), plan, reference={"size": "big"})
+    model.fit(Xt, Y)
+    splits = [evaluate(model, "train", Xt, Y)]
+    html = coefficients_section(model, splits)[2]
+    deviance = html.split('id="analysis-of-deviance"')[1].split("</table>")[0]
+    assert ">size<" in deviance and ">2<" in deviance
+    assert ">size[mid]<" in html and ">size[small]<" in html
+
+
+def test_a_multiclass_model_has_a_table_per_class_but_the_reference():
+    y = np.array(["a", "b", "c"])[np.arange(200) % 3]
+    model = LogisticRegression().fit(X, y)
+    html = coefficients_section(model, [evaluate(model, "train", X, y)])[2]
+    assert "reference class &#x27;a&#x27;" in html
+    assert 'id="coefficients-0"' in html and 'id="relative-risk-ratios-1"' in html
+    assert "b vs a:" in html and "c vs a:" in html
 
 
 def test_collinear_columns_are_explained_instead_of_a_table():

@@ -51,7 +51,15 @@ def test_bad_settings_fail_as_the_estimator_fails(fields, estimator, params):
     [
         ({"model": "svm"}, ValueError, "`model` must be one of 'logistic', 'mlp'. Got 'svm'"),
         ({"impute": "mode"}, ValueError, "`impute` must be one of 'mean', 'median', 'most_freq"),
-        ({"test_size": 1.0}, ValueError, r"`test_size` must be in \(0.0, 1.0\). Got 1.0 instead"),
+        ({"test_size": 1.0}, ValueError, r"`test_size` must be in \[0.0, 1.0\). Got 1.0 instead"),
+        ({"reference": "colour=red"}, TypeError, r"`reference` must be a dict \{column: level\}"),
+        ({"ci": "exact"}, ValueError, r"`ci` must be one of .*wald.*profile"),
+        ({"ci": "profile", "alpha": 0.1}, ValueError, r"ci='profile' profiles the unpenalized"),
+        (
+            {"model": "mlp", "reference": {"colour": "red"}},
+            ValueError,
+            r"model='mlp' keeps every level",
+        ),
         ({"seed": -1}, ValueError, "`seed` must be an int >= 0. Got -1 instead."),
         ({"model": "mlp", "hidden": (8, 0)}, ValueError, "`hidden` must be an int >= 1. Got 0"),
         ({"model": "mlp", "hidden": 8}, TypeError, "`hidden` must be a tuple of layer sizes"),

@@ -21,7 +21,7 @@ def export(
             help="Write the ONNX graph here (atomically).",
             show_default=False,
         ),
-    ],  # fmt: skip
+    ],
     debug: Debug = False,
 ) -> None:
     """Write the model as one ONNX graph: raw columns in (numbers as float64, text as strings;

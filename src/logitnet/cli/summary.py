@@ -122,13 +122,19 @@ def _layers_table(estimator: Any) -> Table | None:
 
 
 def _coefficients_text(meta: dict) -> str | None:
-    """The saved inference table, as R's summary prints it, or None when there is none."""
-    doc = (meta.get("extra") or {}).get("inference")
+    """The saved inference table, as R's summary prints it, its odds ratios and the analysis
+    of deviance when the file has them; None when there is no table."""
+    extra = meta.get("extra") or {}
+    doc = extra.get("inference")
     if doc is None:
         return None
-    from logitnet.linear import InferenceResult
+    from logitnet.linear import DevianceTable, InferenceResult
 
-    return "\n" + str(InferenceResult.from_dict(doc))
+    result = InferenceResult.from_dict(doc)
+    parts = [str(result), result.odds_ratios_text()]
+    if "analysis_of_deviance" in extra:
+        parts.append(str(DevianceTable.from_dict(extra["analysis_of_deviance"])))
+    return "\n" + "\n\n".join(parts)
 
 
 def _history_line(estimator: Any) -> str:

@@ -42,10 +42,30 @@ class Calibration(str, enum.Enum):
     isotonic = "isotonic"
 
 
+class CI(str, enum.Enum):
+    """How ``--ci`` finds the intervals of the coefficient table."""
+
+    wald = "wald"
+    profile = "profile"
+
+
 _MLP = "Options of the mlp"
 _PROBA = "Probabilities and threshold"
 _LOGISTIC = "Options of the logistic model"
 _PROCESSES = "Several processes"
+
+
+def _parse_reference(values: list[str] | None) -> dict[str, str] | None:
+    """``["student=Yes"]`` -> ``{"student": "Yes"}``; a value without ``=`` is a usage error."""
+    if not values:
+        return None
+    pairs = {}
+    for value in values:
+        column, sep, level = value.partition("=")
+        if not sep or not column.strip():
+            raise fail(f"--reference: expected COLUMN=LEVEL, like student=Yes. Got {value!r}.", 2)
+        pairs[column.strip()] = level.strip()
+    return pairs
 
 
 @handles_errors
@@ -149,8 +169,38 @@ def train(
         Impute | None, typer.Option(help="Fill in missing feature values.", show_default=False)
     ] = None,
     test_size: Annotated[
-        float, typer.Option(help="Share of rows held out (stratified) for the metrics.")
+        float,
+        typer.Option(
+            help="Share of rows held out (stratified) for the metrics; 0 fits on every row "
+            "(as R's glm) and reports the training metrics."
+        ),
     ] = 0.2,
+    reference: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="COLUMN=LEVEL",
+            help="Logistic: code COLUMN against LEVEL (repeat). Default: each text column's "
+            "first level in sorted order, as R.",
+            show_default=False,
+            rich_help_panel=_LOGISTIC,
+        ),
+    ] = None,
+    ci: Annotated[
+        CI,
+        typer.Option(
+            help="Intervals of the coefficient table and odds ratios: wald, or profile "
+            "(profile likelihood, as R's confint; binary models).",
+            rich_help_panel=_LOGISTIC,
+        ),
+    ] = CI.wald,
+    odds_ratios: Annotated[
+        bool,
+        typer.Option(
+            "--odds-ratios",
+            help="Also print exp(estimate) and its interval for each coefficient.",
+            rich_help_panel=_LOGISTIC,
+        ),
+    ] = False,
     seed: Annotated[
         int, typer.Option(help="Random seed for the split, sampling and training.")
     ] = 0,
@@ -195,7 +245,7 @@ def train(
     standardized, so their coefficients are per standard deviation), printed and saved.
     """
     # every option but --out and --debug is the TrainConfig field of the same name
-    settings = {k: v for k, v in locals().items() if k not in ("out_dir", "debug")}
+    settings = {k: v for k, v in locals().items() if k not in ("out_dir", "debug", "odds_ratios")}
     config = _config(**settings, out=out_dir)
     if config.processes > 1 and not launched():
         _launch(config)
@@ -209,8 +259,8 @@ def train(
     show(_confusion_table(result.metrics))
     if "threshold" in result.metrics:
         out.print(_threshold_line(result))
-    if result.inference is not None:  # a binary logistic model: R's coefficient table
-        out.print(f"\n{result.inference}\n", markup=False, soft_wrap=True)
+    if result.inference is not None:  # a logistic model: R's coefficient table
+        out.print(f"\n{_statistics_text(result, odds_ratios)}\n", markup=False, soft_wrap=True)
     names = ", ".join(path.name for path in result.files)
     out.print(f"wrote {names} to {result.out}/")
 
@@ -244,9 +294,10 @@ def _config(**options: Any) -> Any:
     """The TrainConfig of the options; a bad value is a usage error (exit 2), in one line."""
     from logitnet.workflow import TrainConfig
 
-    for name in ("model", "impute", "calibrate"):
+    for name in ("model", "impute", "calibrate", "ci"):
         option = options[name]
         options[name] = option.value if isinstance(option, enum.Enum) else option
+    options["reference"] = _parse_reference(options["reference"])
     try:
         return TrainConfig(**options)
     except (ValueError, TypeError) as exc:
@@ -297,10 +348,29 @@ def _progress_callback() -> Any:
     return ProgressBar() if out.is_terminal else EpochPrinter()
 
 
+def _statistics_text(result: Any, odds_ratios: bool) -> str:
+    """The coefficient table; the odds ratios when asked; the analysis of deviance when the
+    model has a text column (a term of several indicators)."""
+    parts = [str(result.inference)]
+    if odds_ratios:
+        parts.append(result.inference.odds_ratios_text())
+    deviance = result.metrics.get("analysis_of_deviance")
+    if deviance is not None:
+        from logitnet.linear import DevianceTable
+
+        parts.append(str(DevianceTable.from_dict(deviance)))
+    return "\n\n".join(parts)
+
+
 def _metrics_table(document: dict) -> Any:
-    """The test metrics of a metrics document as a table."""
+    """The test metrics of a metrics document as a table (training metrics when nothing was
+    held out)."""
     from logitnet.cli._tables import metrics_table
 
+    if document.get("evaluated_on") == "train":  # --test-size 0
+        table = metrics_table(document, title=f"Training metrics ({document['n_train']} rows)")
+        table.caption = "none held out"
+        return table
     return metrics_table(document, title=f"Test metrics ({document['n_test']} rows)")
 
 

@@ -53,8 +53,10 @@ def logits_module(model: Any) -> nn.Module:
         return Logistic(model)
     if name == "NeuralNetClassifier":
         return Network(model)
-    raise ExportRefusedError(f"{name} has no ONNX export; logitnet exports LogisticRegression and "
-                  "NeuralNetClassifier, calibrated (sigmoid) or not")  # fmt: skip
+    raise ExportRefusedError(
+        f"{name} has no ONNX export; logitnet exports LogisticRegression and "
+        "NeuralNetClassifier, calibrated (sigmoid) or not"
+    )
 
 
 def _probabilities(logits: torch.Tensor) -> torch.Tensor:

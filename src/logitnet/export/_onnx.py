@@ -101,8 +101,10 @@ def build_graph(model: Any) -> Any:
         io_map=[(FEATURES, FEATURES)],
     )
     merged = onnx.compose.merge_models(
-        merged, _prefixed(labels, "labels_", {INDEX, LABEL}), io_map=[(INDEX, INDEX)],
-    )  # fmt: skip
+        merged,
+        _prefixed(labels, "labels_", {INDEX, LABEL}),
+        io_map=[(INDEX, INDEX)],
+    )
     outputs = sorted(merged.graph.output, key=lambda v: [LABEL, PROBABILITIES].index(v.name))
     del merged.graph.output[:]
     merged.graph.output.extend(outputs)
@@ -140,10 +142,15 @@ def _head_graph(module: Any, width: int) -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the TorchScript exporter's deprecation notice
         torch.onnx.export(
-            module.eval(), (example,), buffer, input_names=[FEATURES],
-            output_names=[INDEX, PROBABILITIES], opset_version=OPSET, dynamo=False,
+            module.eval(),
+            (example,),
+            buffer,
+            input_names=[FEATURES],
+            output_names=[INDEX, PROBABILITIES],
+            opset_version=OPSET,
+            dynamo=False,
             dynamic_axes={FEATURES: {0: "N"}, INDEX: {0: "N"}, PROBABILITIES: {0: "N"}},
-        )  # fmt: skip
+        )
     return onnx.load_from_string(buffer.getvalue())
 
 
@@ -156,9 +163,12 @@ def _labels_graph(classes: np.ndarray) -> Any:
     table = numpy_helper.from_array(values, name="classes")
     node = helper.make_node("Gather", ["classes", INDEX], [LABEL], axis=0)
     graph = helper.make_graph(
-        [node], "labels", [helper.make_tensor_value_info(INDEX, TensorProto.INT64, ["N"])],
-        [helper.make_tensor_value_info(LABEL, elem, ["N"])], initializer=[table],
-    )  # fmt: skip
+        [node],
+        "labels",
+        [helper.make_tensor_value_info(INDEX, TensorProto.INT64, ["N"])],
+        [helper.make_tensor_value_info(LABEL, elem, ["N"])],
+        initializer=[table],
+    )
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)])
 
 

@@ -64,9 +64,12 @@ def _number_columns_converter(scope: Any, operator: Any, container: Any) -> None
         joined = OnnxConcat(*names, axis=1, op_version=opv) if len(names) > 1 else names[0]
         values = np.asarray(fill, dtype=np.float64).reshape(1, -1)
         node = OnnxWhere(
-            OnnxIsNaN(joined, op_version=opv), values, joined, op_version=opv,
+            OnnxIsNaN(joined, op_version=opv),
+            values,
+            joined,
+            op_version=opv,
             output_names=[output],
-        )  # fmt: skip
+        )
     node.add_to(scope, container)
 
 

@@ -13,12 +13,14 @@ from logitnet.linear._binary import (
 )
 from logitnet.linear._inference import InferenceResult, inference
 from logitnet.linear._logistic import LogisticRegression
+from logitnet.linear._lrtest import DevianceTable, lr_test
 from logitnet.linear._metrics import accuracy
 from logitnet.linear._multinomial import (
     multinomial_loss,
     multinomial_loss_and_grad,
     multinomial_loss_grad,
 )
+from logitnet.linear._multinomial_inference import MultinomialInferenceResult
 from logitnet.linear._sharded import (  # for logitnet.distributed, not in __all__
     fit_scan_resumed as fit_scan_resumed,
 )
@@ -27,14 +29,17 @@ from logitnet.linear._sigmoid import sigmoid
 from logitnet.linear._softmax import softmax
 
 __all__ = [
+    "DevianceTable",
     "InferenceResult",
     "LogisticRegression",
+    "MultinomialInferenceResult",
     "accuracy",
     "add_intercept",
     "inference",
     "log_loss",
     "log_loss_and_grad",
     "log_loss_grad",
+    "lr_test",
     "multinomial_loss",
     "multinomial_loss_and_grad",
     "multinomial_loss_grad",

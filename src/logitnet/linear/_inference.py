@@ -8,24 +8,33 @@ standard errors on request.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from logitnet._pipeline import final_estimator
 from logitnet._validation import check_fitted, check_in_range, check_option, validate_X
-from logitnet.exceptions import ConvergenceWarning, DataError
+from logitnet.exceptions import ConvergenceWarning
 from logitnet.linear._checks import check_same_length
-from logitnet.linear._diagnostics import collinear_columns, separating_columns
+from logitnet.linear._diagnostics import separating_columns
+from logitnet.linear._inference_base import (
+    COLUMNS,
+    INTERCEPT,
+    _check_identified,
+    _feature_names,
+    _scaling_note,
+    _transformed,
+    exponentiated,
+    json_number,
+)
 from logitnet.linear._logistic import LogisticRegression
 from logitnet.linear._objective import BinaryObjective
 from logitnet.linear._sigmoid import sigmoid_terms
 from logitnet.linear._weights import _check_sample_weight, class_weights
 
 COV_TYPES = ("classic", "robust")
-COLUMNS = ("coef", "std_err", "z", "p_value", "ci_lower", "ci_upper")
-INTERCEPT = "(Intercept)"
+CI_METHODS = ("wald", "profile")
 SUSPECT_LOGIT = 10.0  # a fitted |logit| above this on some sample prompts the separation check
 
 
@@ -51,6 +60,8 @@ class InferenceResult:
     cov_type : {"classic", "robust"}
     level : float
         Confidence level of ``ci_lower`` and ``ci_upper``.
+    ci : {"wald", "profile"}
+        How the intervals were found.
     alpha : float
         The model's L2 penalty (0 for plain maximum likelihood).
     covariance : ndarray of shape (k, k) or None
@@ -59,6 +70,9 @@ class InferenceResult:
         A line printed under the table. When the Pipeline standardizes features (a
         ``StandardScaler``, also inside a ``ColumnTransformer``), it says that their
         coefficients are per standard deviation of the feature.
+    fit : object or None
+        The model's objective on the data, for :meth:`drop1` and :meth:`marginal_effects`;
+        None when read back from JSON.
     """
 
     table: Any
@@ -74,6 +88,9 @@ class InferenceResult:
     alpha: float = 0.0
     covariance: np.ndarray | None = None
     note: str = ""
+    ci: str = "wald"
+    fit: Any = field(default=None, compare=False)
+    inputs: list[str] | None = field(default=None, compare=False)  # the table's column names
 
     def __str__(self) -> str:
         from logitnet.linear._inference_text import format_summary
@@ -82,19 +99,89 @@ class InferenceResult:
 
     __repr__ = __str__
 
+    def odds_ratios(self) -> Any:
+        """``exp`` of each estimate and of its interval: the odds ratio of a unit step.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``odds_ratio``, ``ci_lower`` and ``ci_upper``, one row per parameter (the
+            intercept's row is the odds at 0), as broom's ``tidy(exponentiate=TRUE)``.
+        """
+        return exponentiated(self.table, "odds_ratio")
+
+    def odds_ratios_text(self) -> str:
+        """:meth:`odds_ratios` as a printed table."""
+        from logitnet.linear._inference_text import format_ratios
+
+        return format_ratios(self.odds_ratios(), self.level, self.ci, "Odds ratios")
+
+    def drop1(self) -> Any:
+        """Likelihood-ratio test of each term (a column of the table), as R's ``drop1``.
+
+        A text column coded against its reference level is one term: its indicators are
+        dropped together (df = levels - 1). Needs the fit (not a result read from JSON) and
+        an unpenalized model.
+
+        Returns
+        -------
+        DevianceTable
+            ``table`` with ``df``, ``deviance``, ``aic``, ``lrt`` and ``p_value`` per term;
+            ``print()`` it for R's layout.
+        """
+        from logitnet.linear._lrtest import drop1
+
+        return drop1(self._fitted("drop1")[0], self.deviance, self.inputs)
+
+    def marginal_effects(self) -> Any:
+        """Average marginal effects ``dP(event)/dx`` with delta-method standard errors.
+
+        The derivative of the event's probability in each feature, averaged over the rows,
+        as statsmodels' ``get_margeff(at="overall", method="dydx")``; an indicator of a text
+        column is treated as a number, as there.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``dydx``, ``std_err``, ``z``, ``p_value``, ``ci_lower``, ``ci_upper``.
+        """
+        from logitnet.linear._margins import binary_effects, effects_table
+
+        fit, covariance = self._fitted("marginal_effects")
+        effects, jacobian = binary_effects(fit.design(), fit.w, fit.weights, fit.objective.k)
+        names = fit.names[fit.objective.k :]
+        return effects_table(effects, jacobian, covariance, names, self.level)
+
+    def _fitted(self, what: str) -> tuple[Any, np.ndarray]:
+        """The fit behind the result and its covariance; a clear error for a result read back
+        from JSON."""
+        if self.fit is None or self.covariance is None:
+            raise ValueError(
+                f"{what} needs the fitted model and its data; this result was read back from "
+                "a file. Call logitnet.inference(model, X, y) again."
+            )
+        return self.fit, self.covariance
+
     def to_dict(self) -> dict:
         """A JSON-ready document of everything but ``covariance``; see :meth:`from_dict`."""
         scalars = {name: _plain(getattr(self, name)) for name in _SCALARS}
-        columns = {c: [float(v) for v in self.table[c]] for c in COLUMNS}
+        columns = {c: [json_number(v) for v in self.table[c]] for c in COLUMNS}
         return {"features": [str(i) for i in self.table.index], **columns, **scalars}
 
     @classmethod
-    def from_dict(cls, doc: dict) -> InferenceResult:
-        """Rebuild a result from :meth:`to_dict`'s document."""
+    def from_dict(cls, doc: dict) -> Any:
+        """Rebuild a result from :meth:`to_dict`'s document (a
+        :class:`MultinomialInferenceResult` from its own document, which has ``"classes"``)."""
         import pandas as pd
 
-        table = pd.DataFrame({c: doc[c] for c in COLUMNS}, index=doc["features"], dtype=float)
-        return cls(table=table, **{name: doc[name] for name in _SCALARS})
+        if "classes" in doc:
+            from logitnet.linear._multinomial_inference import MultinomialInferenceResult
+
+            return MultinomialInferenceResult.from_dict(doc)
+
+        columns = {c: [float(v) for v in doc[c]] for c in COLUMNS}
+        table = pd.DataFrame(columns, index=doc["features"], dtype=float)
+        return cls(table=table, **{name: doc[name] for name in _SCALARS if name in doc})
 
 
 _SCALARS = (
@@ -109,6 +196,7 @@ _SCALARS = (
     "level",
     "alpha",
     "note",
+    "ci",
 )
 
 
@@ -145,7 +233,9 @@ def inference(
     sample_weight: Any = None,
     level: float = 0.95,
     cov: str = "classic",
-) -> InferenceResult:
+    ci: str = "wald",
+    reference: Any = None,
+) -> Any:
     """Standard errors, z statistics, p-values, intervals and deviances of a logistic fit.
 
     The table R's ``summary(glm(y ~ ., family=binomial))`` and statsmodels'
@@ -172,12 +262,21 @@ def inference(
         ``"classic"``: the inverse of the observed information. ``"robust"``: the sandwich
         (HC0) ``I⁻¹ (Σ w_i r_i² a_i a_iᵀ) I⁻¹`` with residuals ``r_i = y_i - p_i`` and rows
         ``a_i = [1, x_i]``, as statsmodels' ``cov_type="HC0"``.
+    ci : {"wald", "profile"}, default="wald"
+        ``"wald"``: ``coef ± z std_err``. ``"profile"``: profile-likelihood intervals, the
+        ones R's ``confint(glm_fit)`` prints (binary, unpenalized models); an end that does
+        not close (separation) is ``±inf``, and the note says so.
+    reference : class label, optional
+        More than two classes: the reference class the others are compared with (default:
+        the first of ``classes_``).
 
     Returns
     -------
-    InferenceResult
+    InferenceResult or MultinomialInferenceResult
         ``table`` (a DataFrame), deviances, degrees of freedom, AIC and BIC; ``print()`` it for
-        R's layout with significance stars.
+        R's layout with significance stars. With more than two classes, one table per class
+        but the reference (:class:`MultinomialInferenceResult`), as statsmodels' ``MNLogit``
+        and R's ``nnet::multinom``.
 
     Raises
     ------
@@ -186,7 +285,9 @@ def inference(
     NotFittedError
         When the model is not fitted.
     ValueError
-        For a multiclass model, labels the model has never seen, or a bad ``level`` or ``cov``.
+        For labels the model has never seen, a bad ``level``, ``cov`` or ``ci``, a penalized
+        model of more than two classes, or ``ci="profile"`` with more than two classes or
+        a penalized model.
     DataError
         When the information matrix is singular (collinear columns); the error names them.
 
@@ -224,26 +325,69 @@ def inference(
     197.0
     """
     check_option("cov", cov, COV_TYPES)
+    check_option("ci", ci, CI_METHODS)
     level = check_in_range("level", level, 0.0, 1.0, closed="neither")
+    if _n_classes(estimator) > 2:
+        from logitnet.linear._multinomial_inference import multinomial_inference
+
+        if ci != "wald":
+            raise ValueError(
+                f"ci={ci!r} is for binary models; this one has {_n_classes(estimator)} "
+                "classes. Use ci='wald'."
+            )
+        return multinomial_inference(estimator, X, y, sample_weight, level, cov, reference)
     fit = _refit(estimator, X, y, sample_weight)
     information = fit.total * fit.objective.hessian(fit.w)
     _check_identified(information, fit.names)
-    _warn_if_separated(fit)
+    separated = _warn_if_separated(fit)
     covariance = _covariance(fit, information, cov)
+    deviances = _deviances(fit)
+    table, notes = _table(fit, covariance, level), [_scaling_note(estimator)]
+    if ci == "profile":
+        notes += _profile(fit, table, deviances["deviance"], level, separated)
     return InferenceResult(
-        table=_table(fit, covariance, level),
-        **_deviances(fit),
+        table=table,
+        **deviances,
         cov_type=cov,
         level=level,
         alpha=float(fit.objective.alpha),
         covariance=covariance,
-        note=_scaling_note(estimator),
+        note="\n".join(n for n in notes if n),
+        ci=ci,
+        fit=fit,
+        inputs=_input_names(estimator),
     )
+
+
+def _profile(
+    fit: _Fit, table: Any, deviance: float, level: float, separated: list[int]
+) -> list[str]:
+    """Replace the table's intervals by profile-likelihood ones; the notes on open ends."""
+    from logitnet.linear._profile import profile_intervals, separated_intervals
+
+    if separated:
+        lower, upper, notes = separated_intervals(fit, separated)
+    else:
+        std_err = table["std_err"].to_numpy()
+        lower, upper, notes = profile_intervals(fit, std_err, deviance, level)
+    table["ci_lower"], table["ci_upper"] = lower, upper
+    return notes
+
+
+def _n_classes(estimator: Any) -> int:
+    """The number of classes of the fitted LogisticRegression ``estimator`` is or ends in."""
+    return len(_logistic_model(estimator).classes_)
+
+
+def _input_names(estimator: Any) -> list[str] | None:
+    """The columns of the table the pipeline (or model) was fitted on, when it knows them."""
+    names = getattr(estimator, "feature_names_in_", None)
+    return None if names is None else [str(n) for n in names]
 
 
 def _refit(estimator: Any, X: Any, y: Any, sample_weight: Any) -> _Fit:
     """The model's objective on the (transformed) data, at its fitted parameters."""
-    model = _binary_model(estimator)
+    model = _logistic_model(estimator)
     X, names = _transformed(estimator, X)
     X = validate_X(model, X, reset=False)
     names = names or _feature_names(model)
@@ -255,8 +399,8 @@ def _refit(estimator: Any, X: Any, y: Any, sample_weight: Any) -> _Fit:
     return _Fit(objective, w, weights, [INTERCEPT] * objective.k + names)
 
 
-def _binary_model(estimator: Any) -> LogisticRegression:
-    """The fitted binary LogisticRegression that ``estimator`` is or ends in."""
+def _logistic_model(estimator: Any) -> LogisticRegression:
+    """The fitted LogisticRegression that ``estimator`` is or ends in."""
     model = final_estimator(estimator)
     if not isinstance(model, LogisticRegression):
         raise TypeError(
@@ -264,66 +408,7 @@ def _binary_model(estimator: Any) -> LogisticRegression:
             f"Got {type(model).__module__}.{type(model).__name__} instead."
         )
     check_fitted(model)
-    if len(model.classes_) != 2:
-        raise ValueError(
-            f"inference needs a binary model; this one has {len(model.classes_)} classes "
-            f"{model.classes_.tolist()!r}. Its softmax coefficients are only defined up to a "
-            "shift shared by all classes, so they have no unique standard errors without a "
-            "reference class: fit one binary model per class against a reference class instead."
-        )
     return model
-
-
-def _transformed(estimator: Any, X: Any) -> tuple[Any, list[str] | None]:
-    """``X`` through every step before the final estimator, and the names of its columns."""
-    names = None
-    while hasattr(estimator, "steps"):
-        if len(estimator.steps) > 1:
-            head = estimator[:-1]
-            X = head.transform(X)
-            names = _output_names(head, X)
-        estimator = estimator.steps[-1][1]
-    return X, names
-
-
-def _output_names(head: Any, X: Any) -> list[str] | None:
-    """The output feature names of the steps ``head``, when they can tell."""
-    columns = getattr(X, "columns", None)
-    if columns is not None:
-        return [str(c) for c in columns]
-    try:
-        return [str(n) for n in head.get_feature_names_out()]
-    except (AttributeError, ValueError, TypeError):  # a step without feature names
-        return None
-
-
-def _feature_names(model: LogisticRegression) -> list[str]:
-    """``feature_names_in_`` when the model was fitted on a DataFrame, else ``x0, x1, ...``."""
-    names = getattr(model, "feature_names_in_", None)
-    if names is not None:
-        return [str(n) for n in names]
-    return [f"x{i}" for i in range(model.n_features_in_)]
-
-
-def _standardizes(step: Any) -> bool:
-    """Whether ``step`` (a transformer, Pipeline or ColumnTransformer) has a StandardScaler."""
-    from sklearn.preprocessing import StandardScaler
-
-    if isinstance(step, StandardScaler):
-        return bool(step.with_std)
-    parts = [s for _, s, *_ in getattr(step, "transformers_", getattr(step, "steps", []))]
-    return any(_standardizes(part) for part in parts)
-
-
-def _scaling_note(estimator: Any) -> str:
-    """A note on the units of the coefficients when the pipeline standardizes features."""
-    steps = getattr(estimator, "steps", [])
-    if not any(_standardizes(step) for _, step in steps[:-1]):
-        return ""
-    return (
-        "The pipeline standardizes the numeric features, "
-        "so their coefficients are per standard deviation."
-    )
 
 
 def _event(model: LogisticRegression, y: Any, n_samples: int) -> np.ndarray:
@@ -352,26 +437,15 @@ def _frequency_weights(model: LogisticRegression, sample_weight: Any, event: np.
     return s
 
 
-def _check_identified(information: np.ndarray, names: list[str]) -> None:
-    """Raise DataError naming the collinear columns when ``information`` is singular."""
-    involved = collinear_columns(information, names)
-    if involved:
-        raise DataError(
-            "The information matrix is singular: the columns "
-            + ", ".join(repr(n) for n in involved)
-            + " are collinear (one is a linear combination of the others), so their "
-            "coefficients have no unique standard errors. Drop one of them, or set alpha > 0."
-        )
-
-
-def _warn_if_separated(fit: _Fit) -> None:
-    """Warn, naming the features, when the classes are separated and nothing is penalized."""
+def _warn_if_separated(fit: _Fit) -> list[int]:
+    """Warn, naming the features, when the classes are separated and nothing is penalized;
+    the indices of the separating parameters."""
     weighted = fit.weights > 0
     if (
         fit.objective.alpha > 0
         or np.abs(fit.objective.logits(fit.w)[weighted]).max() <= SUSPECT_LOGIT
     ):
-        return
+        return []
     columns = separating_columns(fit.design(), fit.objective.y, fit.weights, fit.objective.k)
     if columns:
         features = ", ".join(repr(fit.names[j]) for j in columns)
@@ -382,6 +456,7 @@ def _warn_if_separated(fit: _Fit) -> None:
             ConvergenceWarning,
             stacklevel=3,
         )
+    return list(columns)
 
 
 def _covariance(fit: _Fit, information: np.ndarray, cov: str) -> np.ndarray:

@@ -110,3 +110,84 @@ def format_summary(result: Any) -> str:
             *_notes(result),
         ]
     )
+
+
+def _aligned(rows: list[tuple[str, ...]]) -> str:
+    """Rows of cells: the first left-aligned, the others right-aligned."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = [
+        " ".join(
+            [
+                row[0].ljust(widths[0]),
+                *(c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)),
+            ]
+        )
+        for row in rows
+    ]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _bound(value: float) -> str:
+    """An interval end: 4 significant digits; ``Inf`` for one that does not close, ``NaN``
+    for one not computed."""
+    if math.isnan(value):
+        return "NaN"
+    return "Inf" if math.isinf(value) else f"{value:.4g}"
+
+
+def format_ratios(table: Any, level: float, ci: str, title: str) -> str:
+    """Exponentiated estimates with their intervals (odds or relative risk ratios)."""
+    percent = f"{100 * level:g}%"
+    header = ("", table.columns[0].replace("_", " "), f"{percent} lower", f"{percent} upper")
+    cells = [
+        (str(name), f"{row.iloc[0]:.4g}", _bound(row["ci_lower"]), _bound(row["ci_upper"]))
+        for name, row in table.iterrows()
+    ]
+    method = "profile likelihood" if ci == "profile" else "Wald"
+    return f"{title} (exp of the estimates; {method} intervals):\n" + _aligned([header, *cells])
+
+
+def _cell(value: float, spec: str) -> str:
+    """A number, or blank for a missing one."""
+    return "" if value is None or not math.isfinite(value) else format(value, spec)
+
+
+def format_deviance_table(result: Any) -> str:
+    """R's ``drop1(fit, test="LRT")`` layout: Df, Deviance, AIC, LRT, Pr(>Chi) and stars."""
+    header = ("", "Df", "Deviance", "AIC", "LRT", "Pr(>Chi)", "")
+    cells = [
+        (
+            str(name),
+            _cell(row["df"], ".0f"),
+            f"{row['deviance']:.2f}",
+            f"{row['aic']:.2f}",
+            _cell(row["lrt"], ".4f"),
+            "" if not math.isfinite(row["p_value"]) else format_p(row["p_value"]),
+            "" if not math.isfinite(row["p_value"]) else stars(row["p_value"]),
+        )
+        for name, row in result.table.iterrows()
+    ]
+    return "\n".join([f"{result.title}:", _aligned([header, *cells]), "---", CODES])
+
+
+def format_multinomial(result: Any) -> str:
+    """One coefficient table per class against the reference, then the deviances."""
+    covariance = COVARIANCE.get(result.cov_type, result.cov_type)
+    parts = [
+        f"Multinomial logit against reference class {result.reference!r} "
+        f"(Wald z tests; covariance: {covariance}):"
+    ]
+    for label, table in result.tables.items():
+        parts += ["", f"{label} vs {result.reference}:", format_table(table)]
+    notes = [result.note] if result.note else []
+    return "\n".join(
+        [
+            *parts,
+            "---",
+            CODES,
+            "",
+            format_deviances(result),
+            f"Number of observations: {_number(result.n_obs)}",
+            *notes,
+        ]
+    )

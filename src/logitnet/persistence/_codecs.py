@@ -175,6 +175,9 @@ def _preprocessor_spec(ct: Any) -> dict:
         "categorical": columns.get("categorical", []),
         "impute": None if imputer is None else imputer.strategy,
     }
+    drop = getattr(steps.get("categorical", {}).get("onehot"), "drop", None)
+    if drop is not None:  # reference coding: the reference level of each categorical column
+        spec["reference"] = dict(zip(spec["categorical"], [str(d) for d in drop], strict=False))
     try:
         same = _same_structure(ct, make_preprocessor(**spec))
     except ValueError:

@@ -231,11 +231,67 @@ def _coefficient_rows(table: Any) -> list[list[str]]:
     return rows
 
 
-def _inference_body(result: Any) -> str:
-    """The coefficient table, its deviances and notes."""
+def _coefficients_table(result: Any, coefficients: Any, id: str) -> str:
+    """One coefficient table: estimates, errors, z, p, interval, stars."""
     level = f"{100 * result.level:g}% interval"
     headers = ["parameter", "estimate", "std. error", "z", "p-value", level, ""]
-    body = table(headers, _coefficient_rows(result.table), id="coefficients")
+    return table(headers, _coefficient_rows(coefficients), id=id)
+
+
+def _ratio_table(ratios: Any, level: float, id: str) -> str:
+    """Odds (or relative risk) ratios with their intervals; ``Inf``/``NaN`` ends as such."""
+    headers = ["parameter", "exp(estimate)", f"{100 * level:g}% interval"]
+    rows = [
+        [
+            td(name, class_="mono"),
+            _exact(r.iloc[0]),
+            td(f"[{r['ci_lower']:.4g}, {r['ci_upper']:.4g}]", numeric=True),
+        ]
+        for name, r in ratios.iterrows()
+    ]
+    return table(headers, rows, id=id)
+
+
+def _deviance_table(result: Any) -> str:
+    """The analysis of deviance (each column dropped in turn), as R's drop1."""
+    from logitnet.linear._inference_text import format_p
+
+    deviance = result.drop1().table
+    headers = ["term", "df", "deviance", "AIC", "LR statistic", "p-value"]
+    rows = [
+        [
+            td(name, class_="mono"),
+            *(
+                td("" if np.isnan(r[c]) else f"{r[c]:.6g}", numeric=True)
+                for c in ("df", "deviance", "aic", "lrt")
+            ),
+            td("" if np.isnan(r["p_value"]) else format_p(r["p_value"]), numeric=True),
+        ]
+        for name, r in deviance.iterrows()
+    ]
+    title = "Analysis of deviance: likelihood-ratio test of each column, dropped in turn."
+    return paragraph(title) + table(headers, rows, id="analysis-of-deviance")
+
+
+def _has_levels(result: Any) -> bool:
+    """Whether a binary unpenalized result has a text column coded by its levels."""
+    return result.alpha == 0 and any(str(n).endswith("]") for n in result.table.index)
+
+
+def _inference_body(result: Any) -> str:
+    """The coefficient table(s), odds ratios, deviances, analysis of deviance and notes."""
+    tables = getattr(result, "tables", None)
+    if tables is None:
+        body = _coefficients_table(result, result.table, "coefficients")
+        body += paragraph("Odds ratios: exp of each estimate and of its interval.")
+        body += _ratio_table(result.odds_ratios(), result.level, "odds-ratios")
+    else:
+        body = paragraph(f"Multinomial logit against the reference class {result.reference!r}.")
+        ratios = result.relative_risk_ratios()
+        for i, (label, coefficients) in enumerate(tables.items()):
+            body += paragraph(f"{label} vs {result.reference}:")
+            body += _coefficients_table(result, coefficients, f"coefficients-{i}")
+            body += _ratio_table(ratios[label], result.level, f"relative-risk-ratios-{i}")
     body += paragraph(
         f"Null deviance {result.null_deviance:.5g} on {result.df_null:g} degrees of freedom; "
         f"residual deviance {result.deviance:.5g} on {result.df_residual:g}; "
@@ -246,17 +302,20 @@ def _inference_body(result: Any) -> str:
         "summary(glm) and statsmodels' Logit). Signif. codes: 0 '***' 0.001 '**' 0.01 '*' "
         "0.05 '.' 0.1 ' ' 1."
     )
+    if tables is None and _has_levels(result):
+        body += _deviance_table(result)
     return body + (paragraph(result.note) if result.note else "")
 
 
 def coefficients_section(estimator: Any, splits: list[Split]) -> Section | None:
-    """The binary logistic model's coefficient table, from its training data; None otherwise."""
+    """The logistic model's coefficient table(s), odds ratios and, with a text column, its
+    analysis of deviance, from its training data; None for other models."""
 
     from logitnet.exceptions import DataError
     from logitnet.linear import LogisticRegression, inference
 
     final = final_estimator(estimator)
-    if not isinstance(final, LogisticRegression) or len(final.classes_) != 2:
+    if not isinstance(final, LogisticRegression):
         return None
     train = next((s for s in splits if s.name == "train"), None)
     if train is None:
@@ -266,7 +325,7 @@ def coefficients_section(estimator: Any, splits: list[Split]) -> Section | None:
         warnings.simplefilter("always")
         try:
             body = _inference_body(inference(estimator, train.X, train.y))
-        except DataError as exc:
+        except (DataError, ValueError) as exc:
             body = paragraph(f"No coefficient table: {exc}")
     body += "".join(paragraph(f"Warning: {w.message}") for w in caught)
     return ("coefficients", "Coefficients", body)

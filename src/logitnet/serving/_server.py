@@ -79,9 +79,12 @@ def serve(
         os.environ[ENV_MODEL] = str(predictor.path.resolve())
         os.environ[ENV_MAX_BODY] = str(int(max_body))
         config = uvicorn.Config(
-            f"{__name__}:app_from_environment", factory=True, workers=workers,
-            timeout_worker_healthcheck=120, **common,
-        )  # fmt: skip
+            f"{__name__}:app_from_environment",
+            factory=True,
+            workers=workers,
+            timeout_worker_healthcheck=120,
+            **common,
+        )
         Multiprocess(config, sockets=[sock]).run()
         return
     app = create_app(predictor, max_body=max_body)

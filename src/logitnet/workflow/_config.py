@@ -12,7 +12,10 @@ from typing import Any
 
 MODELS = ("logistic", "mlp")
 LOGISTIC_MAX_ITER = 1000  # the command line's budget: enough for unscaled one-hot columns
+NEWTON_TOL = 1e-10  # Newton's method gets there in an iteration or two more than at 1e-6, and
+# the coefficient table then agrees with R's and statsmodels' to their printed digits
 IMPUTE_STRATEGIES = ("mean", "median", "most_frequent")
+CI_METHODS = ("wald", "profile")
 
 
 @dataclass
@@ -64,7 +67,10 @@ class TrainConfig:
     calibrate: str | None = None  # calibrate the probabilities: "sigmoid" or "isotonic"
     dropna: bool = False  # drop rows with missing values
     impute: str | None = None  # fill in missing values: "mean", "median" or "most_frequent"
-    test_size: float = 0.2  # share of rows held out (stratified) for the metrics
+    test_size: float = 0.2  # share of rows held out (stratified) for the metrics; 0: none
+    reference: dict[str, str] | None = None  # logistic: {column: reference level} (default:
+    # the first level in sorted order, as R); networks keep every level
+    ci: str = "wald"  # intervals of the coefficient table: "wald" or "profile" (R's confint)
     seed: int = 0  # random seed of the split, the balancing and the training
     out: str | os.PathLike[str] | None = None  # folder to write (None: write nothing)
     force: bool = False  # replace ``out`` when it exists
@@ -93,7 +99,14 @@ class TrainConfig:
         check_option("model", self.model, MODELS)
         if self.impute is not None:
             check_option("impute", self.impute, IMPUTE_STRATEGIES)
-        check_in_range("test_size", self.test_size, 0.0, 1.0, closed="neither")
+        check_in_range("test_size", self.test_size, 0.0, 1.0, closed="left")
+        self._check_reference()
+        check_option("ci", self.ci, CI_METHODS)
+        if self.ci == "profile" and self.alpha > 0:
+            raise ValueError(
+                "ci='profile' profiles the unpenalized likelihood; set alpha=0. "
+                f"Got alpha={self.alpha!r}."
+            )
         check_in_range("alpha", self.alpha, 0.0, None)  # the mlp calls it weight_decay
         check_int("seed", self.seed, min_value=0)
         check_int("batch_rows", self.batch_rows)
@@ -121,6 +134,20 @@ class TrainConfig:
                     "Give `threshold` or `tune_threshold`, not both. Got threshold="
                     f"{self.threshold!r} and tune_threshold={self.tune_threshold!r}."
                 )
+
+    def _check_reference(self) -> None:
+        """``reference`` is None or a ``{column: level}`` dict, for a logistic model only."""
+        if self.reference is None:
+            return
+        if not isinstance(self.reference, dict):
+            raise TypeError(
+                f"`reference` must be a dict {{column: level}}. Got {self.reference!r} instead."
+            )
+        if self.model != "logistic" and self.reference:
+            raise ValueError(
+                "`reference` codes text columns against a reference level for the logistic "
+                f"model; model={self.model!r} keeps every level. Got {self.reference!r}."
+            )
 
     def _check_hidden(self) -> None:
         """``hidden`` is a non-empty tuple of ints >= 1."""
@@ -174,6 +201,7 @@ def _logistic(config: TrainConfig) -> Any:
         class_weight=config.class_weight,
         threshold=_threshold(config),
         max_iter=LOGISTIC_MAX_ITER,
+        **({"tol": NEWTON_TOL} if config.solver == "newton" else {}),
     )
 
 

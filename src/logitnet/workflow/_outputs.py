@@ -80,10 +80,17 @@ def write_run(config: TrainConfig, result: TrainResult, split: Split) -> list[Pa
     return files
 
 
+STATISTICS = ("odds_ratios", "marginal_effects", "analysis_of_deviance")  # kept in the file
+
+
 def _extra(result: TrainResult) -> dict[str, Any] | None:
-    """What the model file keeps beside the model: the coefficient table, when there is one."""
+    """What the model file keeps beside the model: the coefficient table and the statistics
+    that go with it, when there is one."""
     coefficients = result.metrics.get("coefficients")
-    return None if coefficients is None else {"inference": coefficients}
+    if coefficients is None:
+        return None
+    kept = {name: result.metrics[name] for name in STATISTICS if name in result.metrics}
+    return {"inference": coefficients, **kept}
 
 
 def json_params(estimator: Any) -> dict[str, Any]:

@@ -119,7 +119,12 @@ def _fit(
     from logitnet.preprocessing import make_pipeline
     from logitnet.tuning import fit_pipeline
 
-    pipeline = make_pipeline(config.estimator(callbacks), plan, impute=config.impute)
+    pipeline = make_pipeline(
+        config.estimator(callbacks),
+        plan,
+        impute=config.impute,
+        reference=_reference(config, plan, split),
+    )
     if world_size() > 1:
         from logitnet.distributed._fit import fit_pipeline as fit_shared
 
@@ -133,6 +138,16 @@ def _fit(
     )
 
 
+def _reference(config: TrainConfig, plan: Any, split: Split) -> dict[str, str] | None:
+    """A logistic model's reference level of each text column (R's default unless the config
+    chooses one), checked on the training rows; None (full one-hot) for a network."""
+    from logitnet.preprocessing import reference_levels
+
+    if config.model != "logistic":
+        return None
+    return reference_levels(split.X_train, plan.categorical, config.reference)
+
+
 def _evaluate(
     config: TrainConfig, table: Any, split: Split, model: Any, on_note: Callable[[str], None]
 ) -> TrainResult:
@@ -140,14 +155,14 @@ def _evaluate(
     for a binary logistic model, the coefficient table of the training rows."""
     from logitnet.history import history_of
     from logitnet.metrics import classification_metrics
-    from logitnet.workflow._coefficients import coefficient_table
+    from logitnet.workflow._coefficients import coefficient_table, statistics_document
 
     scores = classification_metrics(model, split.X_test, split.y_test)
     history = history_of(model)
-    coefficients = coefficient_table(model, split, on_note)
+    coefficients = coefficient_table(model, split, on_note, ci=config.ci)
     document = _document(config, table, split, model, scores)
     if coefficients is not None:
-        document["coefficients"] = coefficients.to_dict()
+        document.update(statistics_document(coefficients, bool(table.plan.categorical)))
     return TrainResult(
         config=config,
         model=model,
@@ -170,6 +185,7 @@ def _document(config: TrainConfig, table: Any, split: Split, model: Any, scores:
         "features": table.plan.features,
         "n_train": split.n_train,
         "n_test": split.n_test,
+        "evaluated_on": "test" if split.held_out else "train",
         "seed": config.seed,
         "notes": list(table.notes),
         **scores,

@@ -33,6 +33,8 @@ def run_streamed(
 
     if config.balance:
         raise DataError("balance needs the table in memory; it does not work with streaming")
+    if config.test_size == 0:
+        raise DataError("test_size=0 needs the table in memory; it does not work with streaming")
     data = scan(config.data, target=config.target, batch_rows=config.batch_rows)
     on_note(f"streaming {data.n_rows:,} rows from {data.path} in batches of {config.batch_rows:,}")
     trained = train_on_scan(
