@@ -305,6 +305,7 @@ def test_note_is_printed_under_the_deviances():
     assert str(result).endswith("Number of observations: 120\nPer sd.")
 
 
+@pytest.mark.slow
 def test_inference_does_not_import_torch():
     code = (
         "import sys, numpy as np, logitnet\n"

@@ -33,6 +33,7 @@ EXPECTED_FAILURES = {
 }
 
 
+@pytest.mark.slow
 @parametrize_with_checks(
     [NeuralNetClassifier((16,), lr=0.02, epochs=15, batch_size=32, random_state=0)],
     expected_failed_checks=lambda est: EXPECTED_FAILURES,
@@ -45,6 +46,7 @@ def _lecture_circles(seed):
     return NeuralNetClassifier((5,), lr=0.1, batch_size=50, epochs=20, random_state=seed)
 
 
+@pytest.mark.slow
 def test_lecture_circles_over_20_seeds():
     fits = [_lecture_circles(seed).fit(*CIRCLES) for seed in range(20)]
     losses = [clf.history_[-1]["train_loss"] for clf in fits]
@@ -53,6 +55,7 @@ def test_lecture_circles_over_20_seeds():
     assert sum(bool(p[0] > 0.9 and p[1] < 0.1) for p in probas) >= 10
 
 
+@pytest.mark.slow
 def test_lecture_blobs_over_20_seeds():
     fits = [
         NeuralNetClassifier((5,), lr=0.2, batch_size=50, epochs=10, random_state=seed).fit(*BLOBS)
@@ -68,7 +71,13 @@ def _weights(clf):
 
 @pytest.mark.parametrize(
     "params",
-    [{}, {"dropout": 0.3, "early_stopping": True, "activation": "gelu"}, {"optimizer": "sgd"}],
+    [
+        {},
+        pytest.param(
+            {"dropout": 0.3, "early_stopping": True, "activation": "gelu"}, marks=pytest.mark.slow
+        ),
+        {"optimizer": "sgd"},
+    ],
 )
 def test_same_random_state_gives_bit_identical_weights(params):
     def fit():
@@ -318,18 +327,21 @@ def _parity_gap(X, y, epochs=30):
     return 100 * (np.mean(ours) - np.mean(theirs))
 
 
+@pytest.mark.slow
 def test_parity_with_sklearn_on_breast_cancer():
     from sklearn.datasets import load_breast_cancer
 
     assert abs(_parity_gap(*load_breast_cancer(return_X_y=True))) <= 1.5
 
 
+@pytest.mark.slow
 def test_parity_with_sklearn_on_digits_multiclass():
     from sklearn.datasets import load_digits
 
     assert abs(_parity_gap(*load_digits(return_X_y=True))) <= 1.5
 
 
+@pytest.mark.slow
 def test_parity_with_sklearn_on_pokemon(pokemon_path):
     table = pd.read_csv(pokemon_path)
     features = ["attack", "defense", "sp_attack", "sp_defense", "speed", "capture_rt", "total_bs"]

@@ -60,6 +60,7 @@ def test_the_training_modules_are_covered():
     assert {"_callbacks", "_context", "_step", "_train", "_evaluate", "_classifier"} <= names
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("module", MODULES)
 def test_each_nn_module_imports_first_in_a_fresh_process(module):
     code = f"import {module}"

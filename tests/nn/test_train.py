@@ -33,6 +33,7 @@ def _lecture_circles(seed):
     return history, torch.sigmoid(model(PROBES).detach()).flatten()
 
 
+@pytest.mark.slow
 def test_lecture_circles_over_20_seeds():
     runs = [_lecture_circles(seed) for seed in range(20)]
     losses = [h[-1]["train_loss"] for h, _ in runs]
@@ -41,6 +42,7 @@ def test_lecture_circles_over_20_seeds():
     assert agree >= 10
 
 
+@pytest.mark.slow
 def test_lecture_blobs_over_20_seeds():
     losses, agree = [], 0
     for seed in range(20):

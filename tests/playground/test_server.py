@@ -137,6 +137,7 @@ def test_hello_gives_the_upload_limit(page):
     assert page.hello == {"type": "hello", "max_upload": 50 * 1024 * 1024, "chunk": 1024 * 1024}
 
 
+@pytest.mark.slow
 def test_a_page_configures_steps_and_plays(page):
     page.send("configure", settings={"dataset": "moons", "seed": "1"})
     assert page.receive("data")["classes"] == ["0", "1"]
@@ -189,6 +190,7 @@ def test_bad_messages_get_an_error_and_the_page_goes_on(page, message, error):
     assert page.receive("data")["type"] == "data"
 
 
+@pytest.mark.slow
 def test_the_server_enforces_the_upload_cap_whatever_the_page_declares():
     with running_server("--max-upload-mb", "0.01") as url:
         page = Page(url)
@@ -207,6 +209,7 @@ def test_it_listens_on_127_0_0_1_by_default(server_url):
     assert server_url.startswith("http://127.0.0.1:")
 
 
+@pytest.mark.slow
 def test_two_worker_processes_each_serve_whole_sessions():
     with running_server("--workers", "2") as url:
         pages = [Page(url) for _ in range(3)]

@@ -230,6 +230,7 @@ def test_logitnet_logistic_regression_contour_and_regions():
     np.testing.assert_array_equal(multi.classes_[np.asarray(regions.z)], expected)
 
 
+@pytest.mark.slow
 def test_logitnet_neural_net_classifier_contour_equals_its_probabilities():
     from logitnet import nn
 

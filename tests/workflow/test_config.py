@@ -92,6 +92,7 @@ def test_paths_and_lists_are_normalized_and_to_dict_is_plain_json():
     assert list(doc)[:5] == ["data", "target", "features", "drop", "model"]
 
 
+@pytest.mark.slow
 def test_a_logistic_config_does_not_import_torch():
     code = (
         "import sys; from logitnet import TrainConfig; "
