@@ -69,6 +69,16 @@ def binary_model(gaps_csv, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def calibrated_network(gaps_csv, tmp_path_factory) -> Path:
+    """An MLP, sigmoid-calibrated, with a threshold tuned for f1, median imputation."""
+    out = tmp_path_factory.mktemp("models") / "network"
+    return train(
+        gaps_csv, out, "legendary", features=FEATURES, impute="median", model="mlp",
+        hidden=(8,), epochs=3, calibrate="sigmoid", tune_threshold="f1",
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="session")
 def strict_model(pokemon_path, tmp_path_factory) -> Path:
     """Multinomial logistic regression (gen) without imputation."""
     out = tmp_path_factory.mktemp("models") / "strict"

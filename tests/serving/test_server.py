@@ -63,6 +63,25 @@ def test_answers_equal_logitnet_predict_bit_for_bit(
     assert answer["threshold"] == 0.5
 
 
+def test_calibrated_network_with_tuned_threshold_equals_logitnet_predict(
+    serving, calibrated_network, gaps_csv, gaps_table, tmp_path
+):
+    out = tmp_path / "predictions.csv"
+    command = [sys.executable, "-m", "logitnet", "predict", str(calibrated_network),
+               str(gaps_csv), "--proba", "-o", str(out)]  # fmt: skip
+    subprocess.run(command, check=True, capture_output=True)
+    expected = pd.read_csv(out)
+    with serving.running_server(calibrated_network) as (url, _):
+        status, answer = serving.call(url, "/invocations", serving.split_body(gaps_table))
+        _, meta = serving.call(url, "/metadata")
+    assert status == 200
+    assert meta["model"] == "Pipeline(ColumnTransformer -> FixedThresholdClassifier)"
+    assert answer["threshold"] == meta["threshold"] != 0.5
+    labels, proba = serving.answer_arrays(answer)
+    np.testing.assert_array_equal(labels, expected["prediction"].to_numpy())
+    assert np.array_equal(proba, expected[["proba_0", "proba_1"]].to_numpy())
+
+
 def test_csv_body_equals_logitnet_predict(serving, binary_server, gaps_csv, cli_predictions):
     body = pd.read_csv(gaps_csv)[FEATURES].to_csv(index=False).encode()
     status, answer = serving.call(binary_server, "/predict", body, "text/csv")

@@ -20,11 +20,16 @@ _IN_THREAD = 64 * 1024  # bodies larger than this are answered off the event loo
 _QUERY = ("threshold",)
 
 
+def _dumps(doc: Any) -> bytes:
+    """Compact JSON; floats as Python writes them (``repr``), so they read back exactly."""
+    return json.dumps(doc, separators=(",", ":"), allow_nan=False).encode()
+
+
 def _json(doc: Any, status: int = 200) -> Any:
-    """A JSON response (compact; floats as Python writes them, so they read back exactly)."""
+    """A JSON response of ``doc`` (or of JSON bytes already written)."""
     from starlette.responses import Response
 
-    body = json.dumps(doc, separators=(",", ":"), allow_nan=False)
+    body = doc if isinstance(doc, bytes) else _dumps(doc)
     return Response(body, status_code=status, media_type="application/json")
 
 
@@ -93,15 +98,16 @@ def create_app(predictor: Predictor, *, max_body: int = DEFAULT_MAX_BODY) -> Any
             threshold = _threshold(request.query_params)
             body = await _body(request, max_body)
             content_type = request.headers.get("content-type", "")
-            if len(body) > _IN_THREAD:
-                answer = await run_in_threadpool(
-                    predictor.answer_body, body, content_type, threshold
-                )
+            if len(body) > _IN_THREAD:  # parsed, answered and written off the event loop
+                answer = await run_in_threadpool(_answer, body, content_type, threshold)
             else:
-                answer = predictor.answer_body(body, content_type, threshold)
+                answer = _answer(body, content_type, threshold)
         except RequestError as exc:
             return _error(exc)
         return _json(answer)
+
+    def _answer(body: bytes, content_type: str, threshold: float | None) -> bytes:
+        return _dumps(predictor.answer_body(body, content_type, threshold))
 
     async def get_metadata(request: Any) -> Any:
         return _json(metadata)
