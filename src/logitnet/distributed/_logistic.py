@@ -32,11 +32,11 @@ def fit_logistic(
     codes = np.searchsorted(classes, y)
     s = _weights(estimator.class_weight, classes, codes)
     objective = ShardedObjective(_local(estimator, np.ascontiguousarray(X), codes, s, classes),
-                                 estimator.alpha)  # fmt: skip
+                                 estimator._l2_alpha())  # fmt: skip
     start, options = resume_solver(
         checkpoint, estimator._start(objective, classes), estimator._options()
     )
-    result = SOLVERS[estimator.solver](objective, start, options)
+    result = SOLVERS[estimator._solver()](objective, start, options)
     estimator._store(objective, result, classes)
     estimator._warn_if_short(objective, result)
     return estimator

@@ -49,6 +49,17 @@ class ShardedObjective:
         """Hessian-vector product ``H v`` (multinomial), summed in one all-reduce."""
         return all_reduce(self.local.hessp(w, v)) + self.alpha * self._penalized * v
 
+    def hessian(self, w: np.ndarray) -> np.ndarray:
+        """The binary Hessian summed over every rank, plus the penalty's."""
+        if isinstance(self.local, MultinomialObjective):
+            raise ValueError(
+                "The elastic net over several processes fits two classes only. "
+                f"Got {self.local.shape[1]} classes."
+            )
+        H = all_reduce(self.local.hessian(w))
+        H[np.diag_indices_from(H)] += self.alpha * self._penalized
+        return H
+
     def newton_direction(self, w: np.ndarray, grad: np.ndarray) -> np.ndarray:
         """Solve ``H d = -grad``: the summed Hessian (binary), or preconditioned CG."""
         if not isinstance(self.local, MultinomialObjective):

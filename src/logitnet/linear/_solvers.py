@@ -37,6 +37,7 @@ class SolverOptions:
     # called after each iteration with the iterate and the result so far (e.g. a checkpoint)
     on_iteration: Callable[[np.ndarray, SolverResult], None] | None = None
     resume: SolverResult | None = None  # the iterations done before w0 (from a checkpoint)
+    l1: float = 0.0  # weight of the L1 penalty ||coef||_1 (solver "cd" only)
 
 
 @dataclass
@@ -186,4 +187,15 @@ def gradient_descent(objective, w0: np.ndarray, options: SolverOptions) -> Solve
     return result
 
 
-SOLVERS = {"lbfgs": lbfgs, "newton": newton, "gd": gradient_descent}
+def proximal_newton(objective, w0: np.ndarray, options: SolverOptions) -> SolverResult:
+    """Proximal Newton with coordinate descent (:mod:`logitnet.linear._prox_newton`).
+
+    The solver of the elastic net (``options.l1 > 0``) on objectives that give their Hessian;
+    it loads numba, so it is imported on first use only.
+    """
+    from logitnet.linear._prox_newton import proximal_newton as run
+
+    return run(objective, w0, options)
+
+
+SOLVERS = {"lbfgs": lbfgs, "newton": newton, "gd": gradient_descent, "cd": proximal_newton}
