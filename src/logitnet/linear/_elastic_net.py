@@ -54,9 +54,8 @@ class Problem:
         """``X coefᵀ + intercept``, shape (n, outputs)."""
         return self.X @ coef.T + intercept
 
-    def residuals(self, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
-        """``s (onehot(y) - p)`` at the given model, shape (n, outputs)."""
-        Z = self.logits(coef, intercept)
+    def residuals(self, Z: np.ndarray) -> np.ndarray:
+        """``s (onehot(y) - p)`` at logits ``Z`` (n, outputs), same shape."""
         if self.n_classes == 2:
             P = 1.0 / (1.0 + np.exp(-Z[:, 0]))
             return (self.s * (self.codes - P))[:, None]
@@ -65,9 +64,9 @@ class Problem:
         P[np.arange(len(P)), self.codes] -= 1.0
         return -P * self.s[:, None]
 
-    def loss_gradient(self, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
-        """Gradient of the mean log-loss with respect to ``coef``, shape (outputs, p)."""
-        return -(self.X.T @ self.residuals(coef, intercept)).T
+    def loss_gradient(self, Z: np.ndarray) -> np.ndarray:
+        """Gradient of the mean log-loss with respect to ``coef`` at logits ``Z``, (outputs, p)."""
+        return -(self.X.T @ self.residuals(Z)).T
 
 
 @dataclass
@@ -81,6 +80,7 @@ class Fit:
     violation: float  # largest KKT violation at the end (every feature, the intercept)
     gradient: np.ndarray  # (outputs, p): the log-loss's gradient at the solution
     rounds: list[float]  # the objective after each working-set round
+    deviance: float = 0.0  # 2 * the weighted mean log-loss at the solution
 
 
 def violations(gradient, coef, l1: float, l2: float) -> np.ndarray:
@@ -103,18 +103,19 @@ def solve(problem: Problem, alpha: float, l1_ratio: float, coef=None, intercept=
     work = np.arange(p) if work is None else np.union1d(work, np.flatnonzero(coef.any(axis=0)))
     n_iter, rounds = 0, []
     while True:
-        steps, objective = _run(
+        steps, objective, Z = _run(
             problem, coef, intercept, work.astype(np.int64), l1, l2, tol, max_iter
         )
         n_iter, rounds = n_iter + steps, [*rounds, objective]
-        gradient = problem.loss_gradient(coef, intercept)
+        gradient = problem.loss_gradient(Z)
         bad = violations(gradient, coef, l1, l2).max(axis=0) > tol
         bad[work] = False
         if not bad.any() or n_iter >= max_iter:
             break
         work = np.union1d(work, np.flatnonzero(bad))
-    worst = _worst(problem, gradient, coef, intercept, l1, l2)
-    return Fit(coef, intercept, objective, n_iter, worst, gradient, rounds)
+    worst = _worst(problem, gradient, coef, Z, l1, l2)
+    deviance = deviance_of(problem, Z)
+    return Fit(coef, intercept, objective, n_iter, worst, gradient, rounds, deviance)
 
 
 def _start(problem: Problem, coef, intercept) -> tuple[np.ndarray, np.ndarray]:
@@ -127,8 +128,11 @@ def _start(problem: Problem, coef, intercept) -> tuple[np.ndarray, np.ndarray]:
     return coef.reshape(zeros[0].shape), intercept.reshape(zeros[1].shape).copy()
 
 
-def _run(problem, coef, intercept, work, l1, l2, tol, max_iter) -> tuple[int, float]:
-    """The compiled Newton loop over ``work``; updates ``coef`` and ``intercept`` in place."""
+def _run(problem, coef, intercept, work, l1, l2, tol, max_iter) -> tuple[int, float, np.ndarray]:
+    """The compiled Newton loop over ``work``; updates ``coef`` and ``intercept`` in place.
+
+    Returns the Newton steps, the objective and the logits (n, outputs) at the end.
+    """
     X, fit_intercept = problem.X, problem.fit_intercept
     if problem.n_classes == 2:
         beta, b0 = coef[0], intercept[:1]
@@ -138,7 +142,7 @@ def _run(problem, coef, intercept, work, l1, l2, tol, max_iter) -> tuple[int, fl
             X, y, problem.s, beta, b0, eta, work, l1, l2, fit_intercept, tol, max_iter, MAX_PASSES
         )
         intercept[:] = b0
-        return steps, objective
+        return steps, objective, eta[:, None]
     B = np.ascontiguousarray(coef.T)
     Eta = np.ascontiguousarray(X @ B + intercept)
     steps, _, objective = _cd.multinomial_newton(
@@ -146,15 +150,16 @@ def _run(problem, coef, intercept, work, l1, l2, tol, max_iter) -> tuple[int, fl
         max_iter, MAX_PASSES,
     )  # fmt: skip
     coef[:] = B.T
-    intercept -= intercept.mean()  # softmax ignores a shift shared by all classes
-    return steps, objective
+    shift = intercept.mean()  # softmax ignores a shift shared by all classes
+    intercept -= shift
+    return steps, objective, Eta - shift
 
 
-def _worst(problem: Problem, gradient, coef, intercept, l1: float, l2: float) -> float:
-    """The largest KKT violation over every coefficient and the intercept."""
+def _worst(problem: Problem, gradient, coef, Z, l1: float, l2: float) -> float:
+    """The largest KKT violation over every coefficient and the intercept, at logits ``Z``."""
     worst = float(violations(gradient, coef, l1, l2).max(initial=0.0))
     if problem.fit_intercept:
-        worst = max(worst, float(np.abs(problem.residuals(coef, intercept).sum(axis=0)).max()))
+        worst = max(worst, float(np.abs(problem.residuals(Z).sum(axis=0)).max()))
     return worst
 
 
@@ -167,7 +172,7 @@ def alpha_max(problem: Problem, l1_ratio: float) -> float:
     coef, intercept = problem.zeros()
     if problem.fit_intercept:
         intercept = null_intercept(problem)
-    gradient = problem.loss_gradient(coef, intercept)
+    gradient = problem.loss_gradient(problem.logits(coef, intercept))
     return float(np.abs(gradient).max()) / max(l1_ratio, 1e-3)
 
 
@@ -183,7 +188,11 @@ def null_intercept(problem: Problem) -> np.ndarray:
 
 def deviance(problem: Problem, coef: np.ndarray, intercept: np.ndarray) -> float:
     """``2 *`` the weighted mean log-loss (the weights sum to 1)."""
-    Z = problem.logits(coef, intercept)
+    return deviance_of(problem, problem.logits(coef, intercept))
+
+
+def deviance_of(problem: Problem, Z: np.ndarray) -> float:
+    """``2 *`` the weighted mean log-loss at logits ``Z`` (n, outputs)."""
     if problem.n_classes == 2:
         z = Z[:, 0]
         losses = np.logaddexp(0.0, z) - problem.codes * z
