@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from logitnet.linear import _cd
+from logitnet.linear._cd_multinomial import multinomial_newton
 
 MAX_PASSES = 100_000  # coordinate-descent passes of one quadratic
 
@@ -143,16 +144,16 @@ def _run(problem, coef, intercept, work, l1, l2, tol, max_iter) -> tuple[int, fl
         )
         intercept[:] = b0
         return steps, objective, eta[:, None]
-    B = np.ascontiguousarray(coef.T)
-    Eta = np.ascontiguousarray(X @ B + intercept)
-    steps, _, objective = _cd.multinomial_newton(
+    B = np.ascontiguousarray(coef)
+    Eta = np.ascontiguousarray((X @ B.T + intercept).T)
+    steps, _, objective = multinomial_newton(
         X, problem.codes, problem.s, B, intercept, Eta, work, l1, l2, fit_intercept, tol,
         max_iter, MAX_PASSES,
     )  # fmt: skip
-    coef[:] = B.T
+    coef[:] = B
     shift = intercept.mean()  # softmax ignores a shift shared by all classes
     intercept -= shift
-    return steps, objective, Eta - shift
+    return steps, objective, Eta.T - shift
 
 
 def _worst(problem: Problem, gradient, coef, Z, l1: float, l2: float) -> float:

@@ -152,13 +152,13 @@ def check_alphas(alphas: Any) -> np.ndarray:
         raise ValueError("`alphas` must hold at least one alpha. Got an empty array.")
     if alphas.min() < 0:
         bad = int(np.argmax(alphas < 0))
-        raise ValueError(f"`alphas` must be >= 0. Got {alphas[bad]!r} at position {bad}.")
+        raise ValueError(f"`alphas` must be >= 0. Got {float(alphas[bad])!r} at position {bad}.")
     steps = np.flatnonzero(np.diff(alphas) >= 0)
     if len(steps):
         i = int(steps[0])
         raise ValueError(
             "`alphas` must be strictly decreasing. "
-            f"Got {alphas[i]!r} then {alphas[i + 1]!r} at positions {i} and {i + 1}."
+            f"Got {float(alphas[i])!r} then {float(alphas[i + 1])!r} at positions {i} and {i + 1}."
         )
     return alphas
 
