@@ -218,8 +218,10 @@ def fold_indices(cv: Any, X: np.ndarray, y: np.ndarray, classes: np.ndarray,
     for number, (train, _) in enumerate(folds, start=1):
         missing = np.setdiff1d(np.arange(len(classes)), codes[train])
         if len(missing):
+            label = classes[missing[0]]
+            label = label.item() if isinstance(label, np.generic) else label
             raise ValueError(
-                f"Fold {number}'s training rows have no sample of class {classes[missing[0]]!r}: "
+                f"Fold {number}'s training rows have no sample of class {label!r}: "
                 "every class must be in the training rows of every fold."
             )
     return folds
