@@ -118,6 +118,21 @@ class LogisticRegressionCV(LogisticRegression):
         self.max_iter = max_iter
         self.threshold = threshold
 
+    @property
+    def alpha(self) -> float:
+        """The chosen ``alpha_``: the model reads as a LogisticRegression fitted at it."""
+        return self.alpha_
+
+    @property
+    def solver(self) -> str:
+        """The solver of every fit: ``"cd"``."""
+        return "cd"
+
+    @property
+    def warm_start(self) -> bool:
+        """Each fit of the path starts from the previous alpha's solution."""
+        return True
+
     def fit(self, X: Any, y: Any, sample_weight: Any = None) -> LogisticRegressionCV:
         """Fit the path, cross-validate it, and keep the solution at the chosen alpha.
 
