@@ -166,6 +166,10 @@ class LogisticRegressionCV(LogisticRegression):
         self._keep(int(np.flatnonzero(alphas == self.alpha_)[0]), classes)
         return self
 
+    def _check_params(self) -> None:
+        """Validate the hyperparameters (as LogisticRegression's hook does)."""
+        self._check_cv_params()
+
     def _check_cv_params(self) -> Any:
         """Validate the hyperparameters; return the scoring (a name or a scorer)."""
         check_in_range("l1_ratio", self.l1_ratio, 0.0, 1.0)

@@ -27,6 +27,8 @@ def coefficient_table(model: Any, split: Split, on_note: Callable[[str], None]) 
     final = final_estimator(model)
     if not isinstance(final, LogisticRegression) or len(final.classes_) != 2:
         return None
+    if final.l1_ratio > 0:  # the lasso has no Wald table: metrics.json keeps what it kept
+        return None
     try:
         return inference(model, split.X_train, split.y_train)
     except DataError as exc:

@@ -46,8 +46,11 @@ class TrainConfig:
     epochs: int = 50  # training epochs of the mlp
     lr: float = 0.01  # learning rate of the mlp
     batch_size: int = 50  # mini-batch size of the mlp
-    alpha: float = 0.0  # L2 penalty (the mlp's weight_decay)
-    solver: str = "newton"  # logistic solver: "newton", "lbfgs" or "gd"
+    alpha: float | str = 0.0  # penalty (the mlp's weight_decay); "cv": chosen by CV (logistic)
+    l1_ratio: float = 0.0  # logistic: share of the L1 part of the penalty (0 ridge, 1 lasso)
+    cv_select: str = "1se"  # alpha="cv": "min" (best mean score) or "1se" (glmnet's lambda.1se)
+    cv_folds: int = 10  # alpha="cv": folds of the cross-validation
+    solver: str = "auto"  # logistic solver: "auto", "newton", "lbfgs", "gd" or "cd"
     activation: str = "relu"  # hidden activation of the mlp
     dropout: float = 0.0  # dropout probability of the mlp, in [0, 1)
     optimizer: str = "adam"  # optimizer of the mlp: "adam", "adamw" or "sgd"
@@ -91,7 +94,7 @@ class TrainConfig:
         if self.impute is not None:
             check_option("impute", self.impute, IMPUTE_STRATEGIES)
         check_in_range("test_size", self.test_size, 0.0, 1.0, closed="neither")
-        check_in_range("alpha", self.alpha, 0.0, None)  # the mlp calls it weight_decay
+        self._check_penalty()
         check_int("seed", self.seed, min_value=0)
         check_int("batch_rows", self.batch_rows)
         if self.memory_limit is not None:
@@ -102,6 +105,27 @@ class TrainConfig:
             self._check_hidden()
         self._check_probability_options()
         self.estimator()._check_params()
+
+    def _check_penalty(self) -> None:
+        """``alpha`` >= 0 or "cv" (logistic, in memory, one process); ``l1_ratio`` in [0, 1]."""
+        from logitnet._validation import check_in_range, check_int, check_option
+
+        check_in_range("l1_ratio", self.l1_ratio, 0.0, 1.0)
+        check_option("cv_select", self.cv_select, ("min", "1se"))
+        check_int("cv_folds", self.cv_folds, min_value=2)
+        if self.alpha != "cv":
+            check_in_range("alpha", self.alpha, 0.0, None)  # the mlp calls it weight_decay
+            return
+        if self.model != "logistic":
+            raise ValueError(
+                "`alpha`='cv' chooses a logistic model's alpha by cross-validation; it does not "
+                f"apply to model={self.model!r}. Give a number."
+            )
+        if self.processes > 1 or self.stream:
+            raise ValueError(
+                "`alpha`='cv' cross-validates a table in memory, in one process: it does not "
+                "apply to stream or processes > 1. Give a number (choose it on a sample)."
+            )
 
     def _check_probability_options(self) -> None:
         """``calibrate`` and ``tune_threshold`` are known names; a threshold is set or tuned."""

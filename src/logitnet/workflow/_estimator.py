@@ -22,8 +22,16 @@ def _logistic(config: TrainConfig) -> Any:
     """The logistic regression of ``config`` (never imports torch)."""
     from logitnet.linear import LogisticRegression
 
+    if config.alpha == "cv":
+        from logitnet.linear import LogisticRegressionCV
+
+        return LogisticRegressionCV(
+            l1_ratio=config.l1_ratio, cv=config.cv_folds, select=config.cv_select,
+            class_weight=config.class_weight, threshold=_threshold(config),
+        )  # fmt: skip
     return LogisticRegression(
         alpha=config.alpha,
+        l1_ratio=config.l1_ratio,
         solver=config.solver,
         class_weight=config.class_weight,
         threshold=_threshold(config),

@@ -56,8 +56,10 @@ def run_streamed(
 def _document(config: TrainConfig, trained: Any) -> dict:
     """What metrics.json holds for a streamed run (``split`` says how the test rows were held)."""
     from logitnet._pipeline import final_estimator
+    from logitnet.workflow._regularization import regularization_document
     from logitnet.workflow._run import _json_params
 
+    penalty = regularization_document(trained.pipeline)
     return {
         "data": str(config.data),
         "target": config.target,
@@ -71,6 +73,7 @@ def _document(config: TrainConfig, trained: Any) -> dict:
         **trained.metrics,
         "config": config.to_dict(),
         "params": _json_params(final_estimator(trained.pipeline)),
+        **({} if penalty is None else {"regularization": penalty}),
     }
 
 
