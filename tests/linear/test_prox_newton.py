@@ -75,3 +75,16 @@ def test_inference_refuses_a_lasso_model():
     )
     with pytest.raises(ValueError, match=re.escape(message)):
         inference(model, X, y)
+
+
+def test_the_sharded_objective_of_one_process_gives_the_in_memory_lasso():
+    from logitnet.distributed._logistic import fit_logistic
+
+    rng = np.random.default_rng(2)
+    X = rng.standard_normal((300, 5))
+    y = (X[:, 0] - X[:, 2] + rng.logistic(size=300) > 0).astype(int)
+    params = dict(alpha=0.03, l1_ratio=1.0, tol=1e-10)
+    shared = fit_logistic(LogisticRegression(**params), X, y, np.array([0, 1]))
+    memory = LogisticRegression(**params).fit(X, y)
+    assert np.abs(shared.coef_ - memory.coef_).max() <= 1e-8
+    np.testing.assert_array_equal(shared.coef_ == 0, memory.coef_ == 0)
