@@ -136,9 +136,11 @@ def plot_cv(cv_model: Any) -> go.Figure:
         marker={"color": class_colour(1)},
         error_y={"type": "data", "array": cv_model.cv_std_, "color": "#999999"},
     ))  # fmt: skip
-    for label, alpha in (("min", cv_model.alpha_min_), ("1se", cv_model.alpha_1se_)):
+    marks = (("min", cv_model.alpha_min_, "bottom left"), ("1se", cv_model.alpha_1se_, "top right"))
+    for label, alpha, where in marks:
         fig.add_vline(x=float(np.log(alpha)), line={"dash": "dash", "color": "#555555"},
-                      annotation_text=f"alpha {label} = {alpha:.3g}")  # fmt: skip
+                      annotation_text=f"alpha {label} = {alpha:.3g}",
+                      annotation_position=where)  # fmt: skip
     _count_axis(fig, xs, np.asarray(cv_model.path_.n_nonzero))
     scoring = cv_model.scoring if isinstance(cv_model.scoring, str) else "score"
     fig.update_layout(xaxis={"title": {"text": "log(alpha)"}},
