@@ -5,8 +5,9 @@ import dataclasses
 import numpy as np
 import pytest
 
+from logitnet.linear._logistic import SOLVERS
 from logitnet.linear._objective import BinaryObjective, MultinomialObjective
-from logitnet.linear._solvers import SOLVERS, SolverOptions
+from logitnet.linear._solvers import SolverOptions
 
 RNG = np.random.default_rng(3)
 X = RNG.normal(size=(80, 3))

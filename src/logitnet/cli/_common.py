@@ -132,3 +132,13 @@ def parse_hidden(value: str) -> tuple[int, ...]:
     if not sizes or min(sizes) < 1:
         raise typer.BadParameter(f"expected positive layer sizes such as 64,64; got {value!r}")
     return sizes
+
+
+def parse_alpha(value: str | float) -> float | str:
+    """``"0.1"`` -> ``0.1``, ``"cv"`` -> ``"cv"``; a usage error for anything else."""
+    if isinstance(value, float) or value == "cv":
+        return value
+    try:
+        return float(value)
+    except ValueError:
+        raise typer.BadParameter(f"expected a number >= 0 or 'cv'; got {value!r}") from None

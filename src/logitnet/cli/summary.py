@@ -43,6 +43,9 @@ def summary(
     if layers is not None:
         show(layers)
     out.print(_history_line(estimator))
+    kept = _kept_text(model)
+    if kept:
+        out.print(kept, markup=False, soft_wrap=True)
     coefficients = _coefficients_text(meta)
     if coefficients:
         out.print(coefficients, markup=False, soft_wrap=True)
@@ -119,6 +122,14 @@ def _layers_table(estimator: Any) -> Table | None:
     for row in info.rows:
         table.add_row(str(row["layer"]), str(row["output_shape"]), f"{row['params']:,}")
     return table
+
+
+def _kept_text(model: Any) -> str | None:
+    """The alpha and the kept coefficients of an elastic-net or cross-validated model."""
+    from logitnet.workflow._regularization import regularization_document, regularization_lines
+
+    doc = regularization_document(model) if hasattr(final_estimator(model), "coef_") else None
+    return None if doc is None else "\n" + "\n".join(regularization_lines(doc))
 
 
 def _coefficients_text(meta: dict) -> str | None:

@@ -17,7 +17,17 @@ from typing import Annotated, Any
 import typer
 
 from logitnet._group import launched
-from logitnet.cli._common import Debug, err, fail, handles_errors, note, out, parse_hidden, show
+from logitnet.cli._common import (
+    Debug,
+    err,
+    fail,
+    handles_errors,
+    note,
+    out,
+    parse_alpha,
+    parse_hidden,
+    show,
+)
 
 
 class ModelKind(str, enum.Enum):
@@ -88,7 +98,34 @@ def train(
         typer.Option(help="Columns not to use (repeat, or comma-separated).", show_default=False),
     ] = None,
     model: Annotated[ModelKind, typer.Option(help="Which model to fit.")] = ModelKind.logistic,
-    alpha: Annotated[float, typer.Option(help="L2 penalty strength (>= 0).")] = 0.0,
+    alpha: Annotated[
+        str,
+        typer.Option(
+            metavar="A",
+            help="Penalty strength (>= 0), or 'cv' to choose it by cross-validation "
+            "(logistic; see --cv-folds, --cv-select).",
+            callback=parse_alpha,
+        ),
+    ] = "0.0",
+    l1_ratio: Annotated[
+        float,
+        typer.Option(
+            metavar="R",
+            help="Logistic: share of the L1 part of the penalty, in [0, 1] (0 ridge, 1 lasso).",
+            rich_help_panel=_LOGISTIC,
+        ),
+    ] = 0.0,
+    cv_select: Annotated[
+        str,
+        typer.Option(
+            help="--alpha cv: 'min' (best mean deviance) or '1se' (the largest alpha within one "
+            "standard error of it).",
+            rich_help_panel=_LOGISTIC,
+        ),
+    ] = "1se",
+    cv_folds: Annotated[
+        int, typer.Option(help="--alpha cv: folds.", rich_help_panel=_LOGISTIC)
+    ] = 10,
     class_weight: Annotated[
         str | None,
         typer.Option(
@@ -124,8 +161,12 @@ def train(
         ),
     ] = None,
     solver: Annotated[
-        str, typer.Option(help="newton, lbfgs or gd.", rich_help_panel=_LOGISTIC)
-    ] = "newton",
+        str,
+        typer.Option(
+            help="auto (cd when --l1-ratio > 0, else newton), newton, lbfgs, gd or cd.",
+            rich_help_panel=_LOGISTIC,
+        ),
+    ] = "auto",
     hidden: Annotated[
         str,
         typer.Option(
@@ -259,6 +300,11 @@ def train(
     show(_confusion_table(result.metrics))
     if "threshold" in result.metrics:
         out.print(_threshold_line(result))
+    penalty = result.metrics.get("regularization")
+    if penalty is not None:  # the chosen alpha and the kept coefficients
+        from logitnet.workflow._regularization import regularization_lines
+
+        out.print("\n" + "\n".join(regularization_lines(penalty)), markup=False, soft_wrap=True)
     if result.inference is not None:  # a logistic model: R's coefficient table
         out.print(f"\n{_statistics_text(result, odds_ratios)}\n", markup=False, soft_wrap=True)
     names = ", ".join(path.name for path in result.files)

@@ -28,11 +28,29 @@ from logitnet.linear._sharded import fit_sharded as fit_sharded
 from logitnet.linear._sigmoid import sigmoid
 from logitnet.linear._softmax import softmax
 
+# The elastic net's path and cross-validation load numba: imported on first use.
+_LAZY = {
+    "LogisticRegressionCV": "logitnet.linear._cv",
+    "RegularizationPath": "logitnet.linear._path",
+    "regularization_path": "logitnet.linear._path",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'logitnet.linear' has no attribute {name!r}")
+
+
 __all__ = [
     "DevianceTable",
     "InferenceResult",
     "LogisticRegression",
+    "LogisticRegressionCV",
     "MultinomialInferenceResult",
+    "RegularizationPath",
     "accuracy",
     "add_intercept",
     "inference",
@@ -44,6 +62,7 @@ __all__ = [
     "multinomial_loss_and_grad",
     "multinomial_loss_grad",
     "predict_logistic",
+    "regularization_path",
     "sigmoid",
     "softmax",
 ]

@@ -408,6 +408,13 @@ def _logistic_model(estimator: Any) -> LogisticRegression:
             f"Got {type(model).__module__}.{type(model).__name__} instead."
         )
     check_fitted(model)
+    if getattr(model, "l1_ratio", 0) > 0:
+        raise ValueError(
+            "inference needs an L2 or unpenalized model; this one has "
+            f"l1_ratio={model.l1_ratio!r}. Lasso and elastic-net estimates have no Wald "
+            "standard errors: the L1 penalty sets coefficients to exactly 0, and their "
+            "sampling distribution is not normal."
+        )
     return model
 
 

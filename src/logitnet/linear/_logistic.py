@@ -24,7 +24,14 @@ from logitnet.history import History
 from logitnet.linear._objective import BinaryObjective, MultinomialObjective
 from logitnet.linear._sigmoid import log_sigmoid, sigmoid
 from logitnet.linear._softmax import log_softmax, softmax
-from logitnet.linear._solvers import SOLVERS, Objective, SolverOptions, SolverResult
+from logitnet.linear._solvers import (
+    Objective,
+    SolverOptions,
+    SolverResult,
+    gradient_descent,
+    lbfgs,
+    newton,
+)
 from logitnet.linear._weights import class_multipliers, sample_weights
 from logitnet.streaming._estimators import (
     check_fit_arguments,
@@ -46,28 +53,55 @@ ADVICE = {
     "newton": "increase max_iter, or set alpha > 0",
     "lbfgs": "increase max_iter, standardize the features (StandardScaler), or set alpha > 0",
     "gd": "increase max_iter or learning_rate, standardize the features, or use solver='newton'",
+    "cd": "increase max_iter, standardize the features, or set a larger alpha",
 }
+ELASTIC_NET_SOLVERS = ("cd",)  # the solvers that take l1_ratio > 0
+
+
+def proximal_newton(objective, w0: np.ndarray, options: SolverOptions) -> SolverResult:
+    """Proximal Newton with coordinate descent (:mod:`logitnet.linear._prox_newton`).
+
+    The solver of the elastic net (``options.l1 > 0``) on objectives that give their Hessian;
+    it loads numba, so it is imported on first use only.
+    """
+    from logitnet.linear._prox_newton import proximal_newton as run
+
+    return run(objective, w0, options)
+
+
+SOLVERS = {"lbfgs": lbfgs, "newton": newton, "gd": gradient_descent, "cd": proximal_newton}
 
 
 class LogisticRegression(ClassifierMixin, BaseEstimator):
     """Logistic regression, binary or multinomial (softmax), written from scratch.
 
-    It minimizes the weighted mean log-loss plus ``alpha / 2 * ||coef||²`` (the intercept is
-    not penalized), so ``alpha`` is scikit-learn's ``C = 1 / (alpha * n_samples)`` and
-    ``alpha=0`` is the unpenalized model of the lecture. More than two classes make one
+    It minimizes the weighted mean log-loss plus
+    ``alpha * (l1_ratio * ||coef||_1 + (1 - l1_ratio) / 2 * ||coef||²)`` (the intercept is
+    not penalized): glmnet's objective with ``lambda = alpha`` and glmnet's ``alpha = l1_ratio``
+    (``standardize=FALSE``). With the default ``l1_ratio=0`` the penalty is
+    ``alpha / 2 * ||coef||²``, so ``alpha`` is scikit-learn's ``C = 1 / (alpha * n_samples)``
+    and ``alpha=0`` is the unpenalized model of the lecture. More than two classes make one
     multinomial model, not one-vs-rest.
 
     Parameters
     ----------
     alpha : float >= 0, default=0.0
-        Strength of the L2 penalty on the coefficients.
+        Strength of the penalty on the coefficients.
+    l1_ratio : float in [0, 1], default=0.0
+        Share of the L1 (lasso) part of the penalty: 0 is ridge, 1 the lasso, in between the
+        elastic net. Coefficients that the L1 part removes are exactly 0. Multinomial
+        models penalize each coefficient on its own (glmnet's default).
     fit_intercept : bool, default=True
         Whether to learn an intercept (never penalized).
-    solver : {"newton", "lbfgs", "gd"}, default="newton"
+    solver : {"auto", "newton", "lbfgs", "gd", "cd"}, default="auto"
+        ``"auto"``: ``"cd"`` when ``l1_ratio > 0``, ``"newton"`` otherwise.
         ``"newton"``: Newton's method with a line search (the 2-class Hessian solved
         directly; for more classes, preconditioned conjugate gradients on Hessian-vector
         products); the fastest on most data.
         ``"lbfgs"``: SciPy's L-BFGS-B. ``"gd"``: plain gradient descent with ``learning_rate``.
+        ``"cd"``: proximal Newton with coordinate descent on each quadratic approximation
+        (glmnet's design), the only solver for ``l1_ratio > 0``; there ``tol`` bounds the
+        largest distance of the subgradient from 0 (the KKT conditions).
     max_iter : int >= 1, default=100
         Most iterations of the solver.
     tol : float > 0, default=1e-6
@@ -115,8 +149,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         self,
         alpha: float = 0.0,
         *,
+        l1_ratio: float = 0.0,
         fit_intercept: bool = True,
-        solver: str = "newton",
+        solver: str = "auto",
         max_iter: int = 100,
         tol: float = 1e-6,
         learning_rate: float = 0.1,
@@ -126,6 +161,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         verbose: int = 0,
     ) -> None:
         self.alpha = alpha
+        self.l1_ratio = l1_ratio
         self.fit_intercept = fit_intercept
         self.solver = solver
         self.max_iter = max_iter
@@ -167,6 +203,8 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         X, y = validate_X_y(self, X, y, reset=True)
         classes, codes = check_targets(y)
         s = sample_weights(sample_weight, self.class_weight, classes, codes)
+        if self._solver() == "cd":
+            return self._fit_elastic_net(X, codes, s, classes)
         objective = self._objective(np.ascontiguousarray(X), codes, s, len(classes))
         return self._solve(objective, classes)
 
@@ -182,13 +220,14 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         classes, _, totals = scan.class_totals()  # of every row, on every rank
         multipliers = class_multipliers(self.class_weight, classes, totals)
         mine = share_of(scan)  # in a process group: this rank's rows, the sums all-reduced
+        solver = self._solver()
         objective = StreamedObjective(
             lambda: weighted_batches(mine, classes, multipliers),
             scan.n_features,
             len(classes),
-            float(self.alpha),
+            self._l2_alpha(),
             self.fit_intercept,
-            curvature=self.solver == "newton",
+            curvature=solver in ("newton", "cd"),
             reduce=mine.reduce,
         )
         self._set_scan_features(scan)
@@ -206,7 +245,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         start, options = self._start(objective, classes), self._options()
         if resume is not None:
             start, options = resume(start, options)
-        result = SOLVERS[self.solver](objective, start, options)
+        result = SOLVERS[self._solver()](objective, start, options)
         self._store(objective, result, classes)
         self._warn_if_short(objective, result)
         return self
@@ -219,10 +258,58 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         elif hasattr(self, "feature_names_in_"):
             del self.feature_names_in_
 
+    def _fit_elastic_net(self, X, codes, s, classes: np.ndarray) -> LogisticRegression:
+        """Fit the elastic net in memory with the compiled coordinate-descent kernels."""
+        from logitnet.linear._elastic_net import Problem, solve
+
+        problem = Problem.of(X, codes, s, len(classes), self.fit_intercept)
+        coef, intercept = self._previous(classes) or (None, None)
+        result = SolverResult(np.zeros(0), 0)
+        fit = solve(
+            problem,
+            float(self.alpha),
+            float(self.l1_ratio),
+            coef,
+            intercept,
+            tol=float(self.tol),
+            max_iter=self.max_iter,
+        )
+        result.record(fit.objective)
+        result.n_iter, result.converged = fit.n_iter, fit.violation <= self.tol
+        self._set_fitted(fit.coef, fit.intercept, classes, result)
+        if not result.converged:
+            warnings.warn(
+                f"solver='cd' stopped at max_iter={self.max_iter} before the KKT violation "
+                f"reached tol={self.tol:g} (it is {fit.violation:.3g}). To converge, "
+                f"{ADVICE['cd']}.",
+                ConvergenceWarning,
+                stacklevel=2,
+            )
+        return self
+
+    def _solver(self) -> str:
+        """The solver that runs: ``"auto"`` resolved by ``l1_ratio``."""
+        if self.solver == "auto":
+            return "cd" if self.l1_ratio > 0 else "newton"
+        return self.solver
+
+    def _l2_alpha(self) -> float:
+        """The weight of ``||coef||² / 2`` in the objective."""
+        return (
+            float(self.alpha) * (1.0 - float(self.l1_ratio)) if self.l1_ratio else float(self.alpha)
+        )
+
     def _check_params(self) -> None:
         """Validate the hyperparameters; errors give the valid values or range."""
         check_in_range("alpha", self.alpha, 0.0, None)
-        check_option("solver", self.solver, SOLVERS)
+        check_in_range("l1_ratio", self.l1_ratio, 0.0, 1.0)
+        check_option("solver", self.solver, ["auto", *SOLVERS])
+        if self.l1_ratio > 0 and self._solver() not in ELASTIC_NET_SOLVERS:
+            raise ValueError(
+                f"solver={self.solver!r} does not support l1_ratio > 0 (got "
+                f"l1_ratio={self.l1_ratio!r}): use solver='cd' (or 'auto', the default), "
+                "proximal Newton with coordinate descent."
+            )
         check_int("max_iter", self.max_iter, min_value=1)
         check_in_range("tol", self.tol, 0.0, None, closed="neither")
         check_in_range("learning_rate", self.learning_rate, 0.0, None, closed="neither")
@@ -235,13 +322,20 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
 
     def _objective(self, X: np.ndarray, codes: np.ndarray, s: np.ndarray, n_classes: int):
         """The binary or multinomial objective for this data."""
-        alpha = float(self.alpha)
+        alpha = self._l2_alpha()
         if n_classes == 2:
             return BinaryObjective(X, codes.astype(np.float64), s, alpha, self.fit_intercept)
         return MultinomialObjective(X, codes, s, alpha, self.fit_intercept, n_classes)
 
     def _start(self, objective, classes: np.ndarray) -> np.ndarray:
         """Zeros, or the previous coefficients under ``warm_start`` when they fit."""
+        previous = self._previous(classes)
+        if previous is None:
+            return np.zeros(objective.n_params)
+        return objective.join(*previous)
+
+    def _previous(self, classes: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+        """The previous ``(coef_, intercept_)`` under ``warm_start`` when they fit, else None."""
         previous = getattr(self, "coef_", None)
         same = (
             self.warm_start
@@ -250,13 +344,16 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             and previous.shape[1] == self.n_features_in_
         )
         if not same:
-            return np.zeros(objective.n_params)
-        return objective.join(self.coef_, np.asarray(self.intercept_, dtype=np.float64))
+            return None
+        return np.asarray(self.coef_, dtype=np.float64), np.asarray(
+            self.intercept_, dtype=np.float64
+        )
 
     def _options(self) -> SolverOptions:
         """The solver settings from the hyperparameters."""
+        l1 = float(self.alpha) * float(self.l1_ratio)
         return SolverOptions(
-            self.max_iter, float(self.tol), float(self.learning_rate), self.verbose
+            self.max_iter, float(self.tol), float(self.learning_rate), self.verbose, l1=l1
         )
 
     def _store(self, objective, result: SolverResult, classes: np.ndarray) -> None:
@@ -265,6 +362,10 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         if len(classes) > 2:  # softmax is unchanged by a shift per feature: pick the centered one
             coef -= coef.mean(axis=0)
             intercept -= intercept.mean()
+        self._set_fitted(coef, intercept, classes, result)
+
+    def _set_fitted(self, coef, intercept, classes: np.ndarray, result: SolverResult) -> None:
+        """Set ``coef_``, ``intercept_``, ``classes_``, ``n_iter_`` and the history."""
         self.coef_, self.intercept_, self.classes_ = coef, intercept, classes
         self.n_iter_ = result.n_iter
         self.loss_curve_ = [float(v) for v in result.loss_curve]
@@ -284,14 +385,14 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             )
         elif result.stalled and not result.converged:
             message = (
-                f"solver={self.solver!r} could not decrease the objective further before the "
+                f"solver={self._solver()!r} could not decrease the objective further before the "
                 f"gradient reached tol={self.tol:g}: the objective is flat to machine precision. "
                 "Use a larger tol, or standardize the features."
             )
         elif not result.converged:
             message = (
-                f"solver={self.solver!r} stopped at max_iter={self.max_iter} before the gradient "
-                f"reached tol={self.tol:g}. To converge, {ADVICE[self.solver]}."
+                f"solver={self._solver()!r} stopped at max_iter={self.max_iter} before the "
+                f"gradient reached tol={self.tol:g}. To converge, {ADVICE[self._solver()]}."
             )
         else:
             return

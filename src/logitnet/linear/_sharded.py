@@ -45,9 +45,9 @@ def fit_sharded(
         lambda: rows,
         X.shape[1],
         len(classes),
-        float(estimator.alpha),
+        estimator._l2_alpha(),
         estimator.fit_intercept,
-        curvature=estimator.solver == "newton",
+        curvature=estimator._solver() in ("newton", "cd"),
         reduce=all_reduce,
         exact_hessian_max=None,
     )

@@ -2,7 +2,7 @@
 
 Each solver takes ``(objective, w0, options)`` and returns a :class:`SolverResult`. They stop
 when the largest absolute entry of the gradient is at most ``tol``, or after ``max_iter``
-iterations. ``SOLVERS`` maps each solver's name to it.
+iterations. ``logitnet.linear._logistic.SOLVERS`` maps each solver's name to it.
 
 Two options make a run resumable, whatever the objective (in memory, sharded over processes,
 streamed): ``on_iteration(w, result)`` is called after each iteration with the iterate and the
@@ -50,6 +50,7 @@ class SolverOptions:
     # called after each iteration with the iterate and the result so far (e.g. a checkpoint)
     on_iteration: Callable[[np.ndarray, SolverResult], None] | None = None
     resume: SolverResult | None = None  # the iterations done before w0 (from a checkpoint)
+    l1: float = 0.0  # weight of the L1 penalty ||coef||_1 (solver "cd" only)
 
 
 @dataclass
@@ -202,6 +203,3 @@ def gradient_descent(objective, w0: np.ndarray, options: SolverOptions) -> Solve
         _iterated(options, result, w, loss, grad)
     result.w = w
     return result
-
-
-SOLVERS = {"lbfgs": lbfgs, "newton": newton, "gd": gradient_descent}

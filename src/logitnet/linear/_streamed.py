@@ -145,6 +145,18 @@ class StreamedObjective:
             lambda v: self.hessp(w, v), -grad, tol, self._preconditioner(curvature)
         )
 
+    def hessian(self, w: np.ndarray) -> np.ndarray:
+        """The Hessian summed over the stream at ``w`` (two classes, at most 1024 parameters)."""
+        if not self._exact:
+            raise ValueError(
+                "The elastic net over a stream needs the Hessian of a two-class model with at "
+                f"most {EXACT_HESSIAN_MAX} parameters. Got {self.n_classes} classes and "
+                f"{self.n_params} parameters."
+            )
+        H = self._curvature_at(w).reshape(self.n_params, self.n_params).copy()
+        H[np.diag_indices_from(H)] += self.alpha * self._penalized
+        return H
+
     def _curvature_at(self, w: np.ndarray) -> np.ndarray:
         """The curvature summed by the last pass at ``w`` (one more pass when there was none)."""
         if self.n_classes == 2 and not self._exact:

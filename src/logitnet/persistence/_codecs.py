@@ -81,6 +81,67 @@ def _decode_logistic(doc: dict, tensors: Tensors, module: Any) -> Any:
     return model
 
 
+_CV_STATE = [
+    *_LOGISTIC_STATE,
+    "alpha_",
+    "alpha_min_",
+    "alpha_1se_",
+    "alphas_",
+    "cv_mean_",
+    "cv_std_",
+    "cv_scores_",
+]
+_PATH_STATE = [
+    "alphas",
+    "coef",
+    "intercept",
+    "deviance_ratio",
+    "n_nonzero",
+    "l1_ratio",
+    "n_iter",
+    "classes",
+    "feature_names",
+]
+
+
+def _logistic_cv_class() -> type:
+    """``logitnet.LogisticRegressionCV`` (its module loads numba: only when one is saved or
+    loaded)."""
+    from logitnet.linear._cv import LogisticRegressionCV
+
+    return LogisticRegressionCV
+
+
+def _imported_logistic_cv_class() -> type:
+    """``LogisticRegressionCV`` once its module is imported; ImportError before (as networks)."""
+    if "logitnet.linear._cv" not in sys.modules:
+        raise ImportError("logitnet.linear._cv is not imported: not a LogisticRegressionCV")
+    return _logistic_cv_class()
+
+
+def _encode_logistic_cv(model: Any, prefix: str, tensors: Tensors) -> dict:
+    """Parameters, fitted state, CV curve and path of a LogisticRegressionCV."""
+    return {
+        "params": encode_params(model.get_params(deep=False)),
+        "state": encode_attrs(model, _CV_STATE, prefix, tensors),
+        "path": encode_attrs(model.path_, _PATH_STATE, prefix + "path_.", tensors),
+    }
+
+
+def _decode_logistic_cv(doc: dict, tensors: Tensors, module: Any) -> Any:
+    """Rebuild a fitted LogisticRegressionCV with its path."""
+    from logitnet.history import History
+    from logitnet.linear._path import RegularizationPath
+
+    model = _logistic_cv_class()(**decode_params(doc["params"]))
+    decode_attrs(model, doc["state"], tensors)
+    path = RegularizationPath(*(np.empty(0) for _ in range(5)))
+    decode_attrs(path, doc["path"], tensors)
+    path.classes, path.feature_names = np.asarray(path.classes), np.asarray(path.feature_names)
+    model.path_, model.history_ = path, History([])
+    return model
+
+
 def _neural_class() -> type:
     """``logitnet.NeuralNetClassifier``."""
     from logitnet.nn import NeuralNetClassifier
@@ -391,6 +452,9 @@ def _decode_fixed_threshold(doc: dict, tensors: Tensors, module: Any) -> Any:
 _CODECS: dict[str, _Codec] = {
     "LogisticRegression": _Codec(_logistic_class, _encode_logistic, _decode_logistic),
     "NeuralNetClassifier": _Codec(_imported_neural_class, _encode_neural, _decode_neural),
+    "LogisticRegressionCV": _Codec(
+        _imported_logistic_cv_class, _encode_logistic_cv, _decode_logistic_cv
+    ),
     "ColumnTransformer": _Codec(_preprocessor_class, _encode_preprocessor, _decode_preprocessor),
     "InputFeatures": _Codec(_input_features_class, _encode_input_features, _decode_input_features),
     "Pipeline": _Codec(_pipeline_class, _encode_pipeline, _decode_pipeline),

@@ -11,6 +11,7 @@ from logitnet.plotting._confusion import plot_confusion_matrix
 from logitnet.plotting._histogram import plot_probability_histogram
 from logitnet.plotting._logistic import plot_logistic
 from logitnet.plotting._loss import plot_loss
+from logitnet.plotting._path import plot_cv, plot_path
 from logitnet.plotting._precision_recall import plot_precision_recall
 from logitnet.plotting._roc import plot_roc
 from logitnet.plotting._threshold import plot_threshold
@@ -19,8 +20,10 @@ __all__ = [
     "plot_calibration",
     "plot_classification_2d",
     "plot_confusion_matrix",
+    "plot_cv",
     "plot_logistic",
     "plot_loss",
+    "plot_path",
     "plot_precision_recall",
     "plot_probability_histogram",
     "plot_roc",

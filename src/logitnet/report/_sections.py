@@ -307,6 +307,38 @@ def _inference_body(result: Any) -> str:
     return body + (paragraph(result.note) if result.note else "")
 
 
+def _kept_body(model: Any) -> str:
+    """The nonzero coefficients of a lasso or elastic-net model (no standard errors)."""
+    from logitnet.linear._kept import kept_coefficients, kept_summary
+
+    rows = [
+        [td(name, class_="mono"), td(label, class_="mono"), td(f"{value:.6g}", numeric=True)]
+        for name, label, value in kept_coefficients(model)
+    ]
+    note = paragraph(
+        f"{kept_summary(model)} at alpha = {model.alpha:.4g}, l1_ratio = {model.l1_ratio:g}. "
+        "The L1 penalty has no Wald standard errors."
+    )
+    return note + table(["feature", "class", "coefficient"], rows)
+
+
+def regularization_section(estimator: Any) -> Section | None:
+    """The coefficient path and, for a cross-validated model, the CV curve."""
+    from logitnet.plotting import plot_cv, plot_path
+
+    final = final_estimator(estimator)
+    if getattr(final, "path_", None) is None:
+        return None
+    body = figure(plot_path(final), "path")
+    if hasattr(final, "cv_mean_"):
+        body += paragraph(
+            f"alpha chosen by cross-validation ({final.select}): {final.alpha_:.4g} "
+            f"(min {final.alpha_min_:.4g}, 1se {final.alpha_1se_:.4g})."
+        )
+        body += figure(plot_cv(final), "cv")
+    return ("regularization", "Regularization", body)
+
+
 def coefficients_section(estimator: Any, splits: list[Split]) -> Section | None:
     """The logistic model's coefficient table(s), odds ratios and, with a text column, its
     analysis of deviance, from its training data; None for other models."""
@@ -315,6 +347,8 @@ def coefficients_section(estimator: Any, splits: list[Split]) -> Section | None:
     from logitnet.linear import LogisticRegression, inference
 
     final = final_estimator(estimator)
+    if isinstance(final, LogisticRegression) and final.l1_ratio > 0:
+        return ("coefficients", "Coefficients", _kept_body(final))
     if not isinstance(final, LogisticRegression):
         return None
     train = next((s for s in splits if s.name == "train"), None)

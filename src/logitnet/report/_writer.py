@@ -80,6 +80,7 @@ def _all_sections(estimator: Any, splits: list[Split], history: Any) -> list[sec
         sections.confusion_section(splits[0]),
         sections.probabilities_section(estimator, splits[0], classes),
         sections.loss_section(history),
+        sections.regularization_section(estimator),
         sections.boundary_section(estimator, splits[0], classes),
     ]
     return [s for s in found if s is not None]

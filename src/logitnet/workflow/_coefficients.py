@@ -31,7 +31,10 @@ def coefficient_table(
     from logitnet.exceptions import DataError
     from logitnet.linear import LogisticRegression, inference
 
-    if not isinstance(final_estimator(model), LogisticRegression):
+    final = final_estimator(model)
+    if not isinstance(final, LogisticRegression):
+        return None
+    if final.l1_ratio > 0:  # the lasso has no Wald table: metrics.json keeps what it kept
         return None
     try:
         return inference(model, split.X_train, split.y_train, ci=ci)

@@ -14,6 +14,9 @@ MODELS = ("logistic", "mlp")
 LOGISTIC_MAX_ITER = 1000  # the command line's budget: enough for unscaled one-hot columns
 NEWTON_TOL = 1e-10  # Newton's method gets there in an iteration or two more than at 1e-6, and
 # the coefficient table then agrees with R's and statsmodels' to their printed digits
+# the elastic net's KKT tolerance: Newton steps converge fast, and a fit over several processes
+# or a stream then reaches the in-memory coefficients to 1e-6
+ELASTIC_NET_TOL = 1e-9
 IMPUTE_STRATEGIES = ("mean", "median", "most_frequent")
 CI_METHODS = ("wald", "profile")
 
@@ -52,8 +55,11 @@ class TrainConfig:
     epochs: int = 50  # training epochs of the mlp
     lr: float = 0.01  # learning rate of the mlp
     batch_size: int = 50  # mini-batch size of the mlp
-    alpha: float = 0.0  # L2 penalty (the mlp's weight_decay)
-    solver: str = "newton"  # logistic solver: "newton", "lbfgs" or "gd"
+    alpha: float | str = 0.0  # penalty (the mlp's weight_decay); "cv": chosen by CV (logistic)
+    l1_ratio: float = 0.0  # logistic: share of the L1 part of the penalty (0 ridge, 1 lasso)
+    cv_select: str = "1se"  # alpha="cv": "min" (best mean score) or "1se" (glmnet's lambda.1se)
+    cv_folds: int = 10  # alpha="cv": folds of the cross-validation
+    solver: str = "auto"  # logistic solver: "auto", "newton", "lbfgs", "gd" or "cd"
     activation: str = "relu"  # hidden activation of the mlp
     dropout: float = 0.0  # dropout probability of the mlp, in [0, 1)
     optimizer: str = "adam"  # optimizer of the mlp: "adam", "adamw" or "sgd"
@@ -102,12 +108,12 @@ class TrainConfig:
         check_in_range("test_size", self.test_size, 0.0, 1.0, closed="left")
         self._check_reference()
         check_option("ci", self.ci, CI_METHODS)
-        if self.ci == "profile" and self.alpha > 0:
+        if self.ci == "profile" and self.alpha != 0:
             raise ValueError(
                 "ci='profile' profiles the unpenalized likelihood; set alpha=0. "
                 f"Got alpha={self.alpha!r}."
             )
-        check_in_range("alpha", self.alpha, 0.0, None)  # the mlp calls it weight_decay
+        self._check_penalty()
         check_int("seed", self.seed, min_value=0)
         check_int("batch_rows", self.batch_rows)
         if self.memory_limit is not None:
@@ -118,6 +124,27 @@ class TrainConfig:
             self._check_hidden()
         self._check_probability_options()
         self.estimator()._check_params()
+
+    def _check_penalty(self) -> None:
+        """``alpha`` >= 0 or "cv" (logistic, in memory, one process); ``l1_ratio`` in [0, 1]."""
+        from logitnet._validation import check_in_range, check_int, check_option
+
+        check_in_range("l1_ratio", self.l1_ratio, 0.0, 1.0)
+        check_option("cv_select", self.cv_select, ("min", "1se"))
+        check_int("cv_folds", self.cv_folds, min_value=2)
+        if self.alpha != "cv":
+            check_in_range("alpha", self.alpha, 0.0, None)  # the mlp calls it weight_decay
+            return
+        if self.model != "logistic":
+            raise ValueError(
+                "`alpha`='cv' chooses a logistic model's alpha by cross-validation; it does not "
+                f"apply to model={self.model!r}. Give a number."
+            )
+        if self.processes > 1 or self.stream:
+            raise ValueError(
+                "`alpha`='cv' cross-validates a table in memory, in one process: it does not "
+                "apply to stream or processes > 1. Give a number (choose it on a sample)."
+            )
 
     def _check_probability_options(self) -> None:
         """``calibrate`` and ``tune_threshold`` are known names; a threshold is set or tuned."""
@@ -195,14 +222,34 @@ def _logistic(config: TrainConfig) -> Any:
     """The logistic regression of ``config`` (never imports torch)."""
     from logitnet.linear import LogisticRegression
 
+    if config.alpha == "cv":
+        from logitnet.linear import LogisticRegressionCV
+
+        return LogisticRegressionCV(
+            l1_ratio=config.l1_ratio,
+            cv=config.cv_folds,
+            select=config.cv_select,
+            class_weight=config.class_weight,
+            threshold=_threshold(config),
+        )
     return LogisticRegression(
         alpha=config.alpha,
+        l1_ratio=config.l1_ratio,
         solver=config.solver,
         class_weight=config.class_weight,
         threshold=_threshold(config),
         max_iter=LOGISTIC_MAX_ITER,
-        **({"tol": NEWTON_TOL} if config.solver == "newton" else {}),
+        **_tolerance(config),
     )
+
+
+def _tolerance(config: TrainConfig) -> dict[str, float]:
+    """The elastic net's KKT tolerance, or Newton's tighter one; the solver's default else."""
+    if config.l1_ratio > 0:
+        return {"tol": ELASTIC_NET_TOL}
+    if config.solver in ("newton", "auto"):
+        return {"tol": NEWTON_TOL}
+    return {}
 
 
 def _network(config: TrainConfig, callbacks: list[Any]) -> Any:

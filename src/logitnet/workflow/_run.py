@@ -177,7 +177,9 @@ def _evaluate(
 def _document(config: TrainConfig, table: Any, split: Split, model: Any, scores: dict) -> dict:
     """What metrics.json holds: the figures, and how they were obtained."""
     from logitnet._pipeline import final_estimator
+    from logitnet.workflow._regularization import regularization_document
 
+    penalty = regularization_document(model)
     return {
         "data": str(config.data),
         "target": config.target,
@@ -192,6 +194,7 @@ def _document(config: TrainConfig, table: Any, split: Split, model: Any, scores:
         **_threshold(model),
         "config": config.to_dict(),
         "params": json_params(final_estimator(model)),
+        **({} if penalty is None else {"regularization": penalty}),
     }
 
 

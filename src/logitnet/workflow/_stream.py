@@ -68,7 +68,9 @@ def run_streamed(
 def _document(config: TrainConfig, trained: Any) -> dict:
     """What metrics.json holds for a streamed run (``split`` says how the test rows were held)."""
     from logitnet._pipeline import final_estimator
+    from logitnet.workflow._regularization import regularization_document
 
+    penalty = regularization_document(trained.pipeline)
     return {
         "data": str(config.data),
         "target": config.target,
@@ -82,6 +84,7 @@ def _document(config: TrainConfig, trained: Any) -> dict:
         **trained.metrics,
         "config": config.to_dict(),
         "params": json_params(final_estimator(trained.pipeline)),
+        **({} if penalty is None else {"regularization": penalty}),
     }
 
 

@@ -1,0 +1,226 @@
+"""Lasso paths of 100 alphas: logitnet against glmnet, skglm and scikit-learn's saga.
+
+Problems (issue 20): (a) binary lasso 50,000 x 200; (b) binary lasso 200 x 10,000; (c) 5-class
+lasso 20,000 x 100; (d) 10-fold CV of (a). Every method gets the same 100 alphas (logitnet's
+``alpha_max`` down to glmnet's default ratio), and each solution's objective is checked against
+the best method's at the same alpha (within 1e-7 relative). glmnet runs in R (``Rscript``) and
+is timed inside R by ``system.time``, so R's start-up and the data transfer are not counted;
+logitnet and skglm are timed after one small warm-up fit (numba compiles their kernels).
+
+Usage::
+
+    python benchmarks/bench_elastic_net.py            # the issue's sizes
+    python benchmarks/bench_elastic_net.py --quick    # a fifth of the rows and features
+    python benchmarks/bench_elastic_net.py --skip saga --problems a,b
+
+Prints one table per problem: seconds (median of --repeats runs), logitnet's time over each
+method's, and each method's largest objective gap to the best at any alpha.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+from logitnet import LogisticRegressionCV, regularization_path
+from logitnet.linear._elastic_net import Problem, objective
+from logitnet.linear._path import path_alphas
+
+SIZES = {"a": (50_000, 200, 2), "b": (200, 10_000, 2), "c": (20_000, 100, 5), "d": (50_000, 200, 2)}
+TOL = 1e-7  # objective gap allowed, relative to the best method's
+
+R_PATH = r"""
+suppressMessages(library(glmnet))
+args <- commandArgs(TRUE); d <- args[1]; n <- as.integer(args[2]); p <- as.integer(args[3])
+K <- as.integer(args[4]); cv <- args[5] == "cv"
+x <- matrix(readBin(file.path(d, "X.bin"), "double", n * p), n, p)
+y <- readBin(file.path(d, "y.bin"), "double", n)
+lam <- readBin(file.path(d, "alphas.bin"), "double", 100)
+family <- if (K == 2) "binomial" else "multinomial"
+if (cv) {
+  foldid <- as.integer(readBin(file.path(d, "folds.bin"), "double", n))
+  t <- system.time(fit <- cv.glmnet(x, y, family=family, lambda=lam, foldid=foldid,
+                                    standardize=FALSE, thresh=1e-12, maxit=1e7))
+  writeBin(c(t[["elapsed"]], fit$lambda.min, fit$lambda.1se), file.path(d, "r_out.bin"))
+} else {
+  t <- system.time(fit <- glmnet(x, y, family=family, lambda=lam, standardize=FALSE,
+                                 thresh=1e-12, maxit=1e7))
+  b <- if (K == 2) as.matrix(coef(fit)) else do.call(rbind, lapply(coef(fit), as.matrix))
+  writeBin(c(t[["elapsed"]], ncol(b), as.vector(b)), file.path(d, "r_out.bin"))
+}
+"""
+
+
+def make_problem(n: int, p: int, k: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Standard normal features; 10 informative ones; labels from a softmax with Gumbel noise."""
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, p))
+    W = np.zeros((p, k))
+    W[: min(10, p)] = rng.standard_normal((min(10, p), k))
+    return X, (X @ W + rng.gumbel(size=(n, k))).argmax(axis=1)
+
+
+def timed(fn, repeats: int):
+    """``(median seconds, last result)`` of ``repeats`` calls."""
+    times, result = [], None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return float(np.median(times)), result
+
+
+def run_logitnet(X, y, alphas, repeats):
+    seconds, path = timed(lambda: regularization_path(X, y, alphas=alphas, tol=1e-7), repeats)
+    return seconds, path.coef, path.intercept
+
+
+def run_skglm(X, y, alphas, repeats):
+    from skglm import GeneralizedLinearEstimator
+    from skglm.datafits import Logistic
+    from skglm.penalties import L1
+    from skglm.solvers import ProxNewton
+
+    def path():
+        solver = ProxNewton(tol=1e-9, fit_intercept=True, warm_start=True)
+        model = GeneralizedLinearEstimator(Logistic(), L1(alphas[0]), solver)
+        coefs, intercepts = [], []
+        for alpha in alphas:
+            model.penalty.alpha = alpha
+            model.fit(X, 2.0 * y - 1)
+            coefs.append(model.coef_.reshape(1, -1).copy())
+            intercepts.append(np.atleast_1d(model.intercept_).copy())
+        return np.stack(coefs), np.stack(intercepts)
+
+    X_small, y_small = make_problem(100, 5, 2)
+    GeneralizedLinearEstimator(Logistic(), L1(0.01), ProxNewton(fit_intercept=True)).fit(
+        X_small, 2.0 * y_small - 1
+    )  # skglm compiles its numba kernels on first use: not timed
+    seconds, (coef, intercept) = timed(path, repeats)
+    return seconds, coef, intercept
+
+
+def run_saga(X, y, alphas, repeats):
+    from sklearn.linear_model import LogisticRegression
+
+    def path():
+        model = LogisticRegression(l1_ratio=1.0, solver="saga", tol=1e-8, max_iter=100_000,
+                                   warm_start=True)  # fmt: skip
+        coefs, intercepts = [], []
+        for alpha in alphas:
+            model.set_params(C=1.0 / (alpha * len(y))).fit(X, y)
+            coefs.append(model.coef_.copy())
+            intercepts.append(model.intercept_.copy())
+        return np.stack(coefs), np.stack(intercepts)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        seconds, (coef, intercept) = timed(path, repeats)
+    return seconds, coef, intercept
+
+
+def run_glmnet(folder: Path, X, y, alphas, k: int, cv: bool = False, folds=None):
+    """glmnet in R; its time from system.time. Returns (seconds, coef, intercept) or CV picks."""
+    X.T.astype(np.float64).tofile(folder / "X.bin")  # R's matrices are column-major
+    y.astype(np.float64).tofile(folder / "y.bin")
+    alphas.astype(np.float64).tofile(folder / "alphas.bin")
+    if folds is not None:
+        folds.astype(np.float64).tofile(folder / "folds.bin")
+    (folder / "run.R").write_text(R_PATH)
+    args = ["Rscript", str(folder / "run.R"), str(folder), *map(str, (len(y), X.shape[1], k))]
+    subprocess.run([*args, "cv" if cv else "path"], check=True)
+    out = np.fromfile(folder / "r_out.bin")
+    if cv:
+        return float(out[0]), out[1], out[2]
+    columns = int(out[1])
+    B = out[2:].reshape(columns, -1)  # one row per alpha: [intercept, coef...] per class
+    B = B.reshape(columns, k if k > 2 else 1, X.shape[1] + 1)
+    return float(out[0]), B[:, :, 1:], B[:, :, 0]
+
+
+def gaps(problem, alphas, results: dict) -> dict:
+    """Each method's largest objective gap to the best method, relative, over the alphas."""
+    values = {
+        name: np.array([objective(problem, c[a], b[a], alpha, 1.0)
+                        for a, alpha in enumerate(alphas)])
+        for name, (_, c, b) in results.items()
+    }  # fmt: skip
+    best = np.min(np.stack(list(values.values())), axis=0)
+    return {name: float(((v - best) / np.abs(best)).max()) for name, v in values.items()}
+
+
+def path_problem(key, n, p, k, methods, repeats, folder):
+    X, y = make_problem(n, p, k)
+    problem = Problem.of(X, y, np.full(n, 1 / n), k)
+    alphas = path_alphas(problem, 1.0, 100)
+    results = {"logitnet": run_logitnet(X, y, alphas, repeats)}
+    if "glmnet" in methods:
+        results["glmnet (R)"] = run_glmnet(folder, X, y, alphas, k)
+    if "skglm" in methods and k == 2:
+        results["skglm"] = run_skglm(X, y, alphas, repeats)
+    if "saga" in methods:
+        results["sklearn saga, warm loop"] = run_saga(X, y, alphas, repeats)
+    report(f"({key}) {'binary' if k == 2 else f'{k}-class'} lasso, {n:,} x {p:,}, 100 alphas",
+           results, gaps(problem, alphas, results))  # fmt: skip
+    return results["logitnet"][0]
+
+
+def cv_problem(n, p, methods, repeats, folder, path_seconds):
+    X, y = make_problem(n, p, 2)
+    problem = Problem.of(X, y, np.full(n, 1 / n), 2)
+    alphas = path_alphas(problem, 1.0, 100)
+    folds = np.arange(n) % 10 + 1
+    model = LogisticRegressionCV(alphas=alphas, cv=folds, tol=1e-7)
+    seconds, model = timed(lambda: model.fit(X, y), repeats)
+    print(f"\n(d) 10-fold CV of (a), {n:,} x {p:,}, 100 alphas")
+    print(f"  logitnet      {seconds:8.2f} s  ({seconds / path_seconds:.1f}x its path)  "
+          f"alpha_min {model.alpha_min_:.6g}  alpha_1se {model.alpha_1se_:.6g}")  # fmt: skip
+    if "glmnet" in methods:
+        r_seconds, r_min, r_1se = run_glmnet(folder, X, y, alphas, 2, cv=True, folds=folds)
+        same = r_min == model.alpha_min_ and r_1se == model.alpha_1se_
+        print(f"  glmnet (R)    {r_seconds:8.2f} s  logitnet / glmnet {seconds / r_seconds:.2f}  "
+              f"alpha_min {r_min:.6g}  alpha_1se {r_1se:.6g}  same choice: {same}")  # fmt: skip
+
+
+def report(title: str, results: dict, gap: dict) -> None:
+    print(f"\n{title}")
+    ours = results["logitnet"][0]
+    print(f"  {'method':26s} {'seconds':>9s} {'logitnet / it':>14s} {'max objective gap':>18s}")
+    for name, (seconds, _, _) in results.items():
+        flag = "" if gap[name] <= TOL else "  (above 1e-7)"
+        print(f"  {name:26s} {seconds:9.2f} {ours / seconds:14.2f} {gap[name]:18.1e}{flag}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a fifth of the rows and features")
+    parser.add_argument("--problems", default="a,b,c,d")
+    parser.add_argument("--skip", default="", help="methods to leave out: glmnet,skglm,saga")
+    parser.add_argument("--repeats", type=int, default=1)
+    args = parser.parse_args()
+    methods = {"glmnet", "skglm", "saga"} - set(args.skip.split(","))
+    regularization_path(*make_problem(200, 5, 2), n_alphas=3)  # compile (or load) the kernels
+    regularization_path(*make_problem(200, 5, 3), n_alphas=3)
+    scale = 5 if args.quick else 1
+    path_seconds = None
+    with tempfile.TemporaryDirectory() as tmp:
+        for key in args.problems.split(","):
+            n, p, k = SIZES[key]
+            n, p = max(n // scale, 50), max(p // scale, 5)
+            if key == "d":
+                if path_seconds is None:
+                    path_seconds = run_logitnet(*make_problem(n, p, 2), None, 1)[0]
+                cv_problem(n, p, methods, args.repeats, Path(tmp), path_seconds)
+            else:
+                seconds = path_problem(key, n, p, k, methods, args.repeats, Path(tmp))
+                path_seconds = seconds if key == "a" else path_seconds
+
+
+if __name__ == "__main__":
+    main()
