@@ -99,6 +99,7 @@ assert (same.predict(table.X) == pipe.predict(table.X)).all()
 """
 
 
+@pytest.mark.slow
 def test_logistic_regression_never_imports_torch(tmp_path):
     loaded = heavy_modules(_LOGISTIC, cwd=tmp_path)
     assert "torch" not in loaded
@@ -118,6 +119,7 @@ def write_items(path: Path, n: int = 80) -> None:
     pd.DataFrame({"x1": x1, "x2": x2, "colour": colour, "label": label}).to_csv(path, index=False)
 
 
+@pytest.mark.slow
 def test_the_cli_on_a_logistic_model_never_imports_torch(tmp_path):
     write_items(tmp_path / "items.csv")
     code = """

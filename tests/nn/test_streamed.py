@@ -33,6 +33,7 @@ def _weights(net):
     return [p.detach().clone() for p in net.module_.parameters()]
 
 
+@pytest.mark.slow
 def test_the_same_random_state_gives_the_same_model(table):
     _, folder = table
     data = scan(folder, target="kind", features=FEATURES, batch_rows=128)
@@ -43,6 +44,7 @@ def test_the_same_random_state_gives_the_same_model(table):
     assert not torch.equal(_weights(one)[0], _weights(other)[0])
 
 
+@pytest.mark.slow
 def test_a_streamed_network_learns_the_classes(table):
     frame, folder = table
     data = scan(folder, target="kind", features=FEATURES, batch_rows=128)

@@ -52,6 +52,7 @@ def test_objective_sets_the_models_threshold():
     assert fitted[-1].threshold < 0.5
 
 
+@pytest.mark.slow
 def test_both_give_a_fixed_threshold_on_calibrated_probabilities_that_round_trips(tmp_path):
     fitted = fit_pipeline(_pipeline(), PREPARED.X, PREPARED.y, calibrate="sigmoid", objective="f1")
     assert isinstance(fitted[-1], FixedThresholdClassifier)

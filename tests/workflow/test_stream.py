@@ -25,6 +25,7 @@ def folder(tmp_path_factory):
     return path
 
 
+@pytest.mark.slow
 def test_a_streamed_run_matches_a_fit_in_memory_on_the_same_rows(folder, tmp_path):
     config = TrainConfig(folder, "kind", drop=["w"], alpha=0.01, out=tmp_path / "run")
     assert config.streams()  # a folder always streams
