@@ -139,8 +139,8 @@ def _head_graph(module: Any, width: int) -> Any:
     example = torch.zeros(2, width, dtype=torch.float64)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the TorchScript exporter's deprecation notice
-        torch.onnx.export(
-            module.eval(), (example,), buffer, input_names=[FEATURES],
+        torch.onnx.export(  # a file object is accepted as the destination
+            module.eval(), (example,), buffer, input_names=[FEATURES],  # type: ignore[arg-type]
             output_names=[INDEX, PROBABILITIES], opset_version=OPSET, dynamo=False,
             dynamic_axes={FEATURES: {0: "N"}, INDEX: {0: "N"}, PROBABILITIES: {0: "N"}},
         )  # fmt: skip
