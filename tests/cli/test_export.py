@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import onnxruntime as ort
 import pytest
@@ -58,3 +60,14 @@ def test_export_errors(model_path, tmp_path):
     bad = runner.invoke(app, ["summary", str(tmp_path / "bad.onnx")])
     assert bad.exit_code == 1
     assert bad.stderr.startswith(f"logitnet: error: {tmp_path / 'bad.onnx'}: cannot read it as ")
+
+
+def test_a_missing_package_names_the_pip_command(model_path, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "skl2onnx", None)  # as if it were not installed
+    result = runner.invoke(app, ["export", str(model_path), "--onnx", str(tmp_path / "m.onnx")])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "logitnet: error: the ONNX export needs the package 'skl2onnx': "
+        "pip install 'logitnet[onnx]'\n"
+    )
+    assert not (tmp_path / "m.onnx").exists()

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from logitnet.cli._common import Debug, handles_errors, note
+from logitnet.cli._common import Debug, fail, handles_errors, note
 
 
 @handles_errors
@@ -31,5 +31,9 @@ def export(
     from logitnet.export import export_onnx
     from logitnet.persistence import load
 
-    written = export_onnx(load(model_path), onnx)
+    model = load(model_path)
+    try:
+        written = export_onnx(model, onnx)
+    except ImportError as exc:  # an optional package is missing: the message names pip's command
+        raise fail(str(exc)) from None
     note(f"wrote {written} (inspect it with: logitnet summary {written})")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from logitnet._pipeline import final_estimator
-from logitnet.cli._common import Debug, handles_errors, out, show
+from logitnet.cli._common import Debug, fail, handles_errors, out, show
 from logitnet.history import history_of
 
 if TYPE_CHECKING:
@@ -169,7 +169,10 @@ def _onnx_summary(path: Path) -> None:
 
     if not path.is_file():
         raise FileNotFoundError(2, "no such file", str(path))
-    info = describe_onnx(path)
+    try:
+        info = describe_onnx(path)
+    except ImportError as exc:  # onnx is missing: the message names pip's command
+        raise fail(str(exc)) from None
     opsets = ", ".join(f"{domain} {version}" for domain, version in info["opsets"].items())
     out.print(f"[bold]{path}[/]: ONNX graph by {info['producer'] or '?'}", soft_wrap=True)
     out.print(f"opsets: {opsets}", markup=False)

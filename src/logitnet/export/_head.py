@@ -24,6 +24,9 @@ class ExportRefusedError(ValueError):
 class Logistic(nn.Module):
     """logitnet's LogisticRegression: logits ``x @ coef.T + intercept`` in float64."""
 
+    coef: torch.Tensor
+    intercept: torch.Tensor
+
     def __init__(self, model: Any) -> None:
         super().__init__()
         self.register_buffer("coef", torch.tensor(np.asarray(model.coef_, dtype=np.float64)))
@@ -103,6 +106,9 @@ class Calibrated(nn.Module):
     """scikit-learn's CalibratedClassifierCV with ``method="sigmoid"``: the mean of its members'
     Platt-scaled probabilities, and the most probable class."""
 
+    a: torch.Tensor
+    b: torch.Tensor
+
     def __init__(self, model: Any) -> None:
         super().__init__()
         if model.method != "sigmoid":
@@ -120,11 +126,10 @@ class Calibrated(nn.Module):
         self.n_classes = len(model.classes_)
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """``(class index, probabilities)``."""
-        total = None
-        for i, member in enumerate(self.members):
-            proba = self._member(member(x), i)
-            total = proba if total is None else total + proba
+        """``(class index, probabilities)``: the mean of the members', added in order."""
+        total = self._member(self.members[0](x), 0)
+        for i, member in enumerate(self.members[1:], start=1):
+            total = total + self._member(member(x), i)
         mean = total / len(self.members)
         return torch.argmax(mean, dim=1), mean
 

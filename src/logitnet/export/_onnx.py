@@ -141,10 +141,10 @@ def _head_graph(module: Any, width: int) -> Any:
     example = torch.zeros(2, width, dtype=torch.float64)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the TorchScript exporter's deprecation notice
-        torch.onnx.export(
+        torch.onnx.export(  # a file object is accepted as the destination
             module.eval(),
             (example,),
-            buffer,
+            buffer,  # type: ignore[arg-type]
             input_names=[FEATURES],
             output_names=[INDEX, PROBABILITIES],
             opset_version=OPSET,

@@ -66,6 +66,7 @@ class Predictor:
         columns, n_rows = table
         Xt, notes = self.encoder.encode(columns, n_rows)
         labels, probabilities = predict_features(self.final, Xt, threshold)
+        assert probabilities is not None  # asked for (proba=True)
         answer: dict[str, Any] = {
             "predictions": labels.tolist(),
             "probabilities": probabilities.tolist(),

@@ -74,7 +74,11 @@ def serve(
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
-    common = {"log_level": log_level, "lifespan": "off", "timeout_graceful_shutdown": None}
+    common: dict[str, Any] = {
+        "log_level": log_level,
+        "lifespan": "off",
+        "timeout_graceful_shutdown": None,
+    }
     if workers > 1:
         os.environ[ENV_MODEL] = str(predictor.path.resolve())
         os.environ[ENV_MAX_BODY] = str(int(max_body))
