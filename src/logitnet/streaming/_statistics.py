@@ -2,8 +2,10 @@
 
 Numbers: count, mean and sum of squared deviations (merged across batches as Chan et al. do),
 missing cells, value counts while there are at most ``MAX_DISTINCT`` distinct values, and a
-seeded sample of at most about ``SAMPLE_ROWS`` values for the median beyond that. Text: value
-counts while there are at most ``MAX_DISTINCT`` distinct values.
+seeded sample of at most about ``SAMPLE_ROWS`` values for the median beyond that. The sample
+keeps a row when a seeded hash of its global position says so, so it holds the same rows
+however the rows are read or shared among processes. Text: value counts while there are at
+most ``MAX_DISTINCT`` distinct values.
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from logitnet.streaming._split import uniform_of
+
 MAX_DISTINCT = 65_536  # distinct values counted per column; beyond, a column is "high-cardinality"
 SAMPLE_ROWS = 1_000_000  # values kept per numeric column for a median of a longer column
+SAMPLE_SEED = 0x5A3D1E  # the seed of the hash of row positions that picks the sample
 
 
 @dataclass
@@ -30,11 +35,15 @@ class NumberStats:
     counts: Counter | None = field(default_factory=Counter)
     all_distinct: bool = True  # every value seen so far differs (for identifier columns)
     sample: list = field(default_factory=list)
-    _rng: np.random.Generator = field(default_factory=lambda: np.random.default_rng(0))
 
-    def update(self, values: np.ndarray) -> None:
-        """Add a batch of values (NaN marks a missing cell)."""
-        present = values[~np.isnan(values)]
+    def update(self, values: np.ndarray, positions: np.ndarray | None = None) -> None:
+        """Add a batch of values (NaN marks a missing cell) at their global row ``positions``
+        (default: after the rows seen so far)."""
+        if positions is None:
+            seen = self.n + self.missing
+            positions = np.arange(seen, seen + len(values), dtype=np.int64)
+        where = ~np.isnan(values)
+        present = values[where]
         self.missing += len(values) - len(present)
         if not len(present):
             return
@@ -43,8 +52,8 @@ class NumberStats:
         )
         self._count(present)
         if self.rate > 0:  # 0: no sample wanted
-            rate, draw = self.rate, self._rng.random
-            self.sample.append(present if rate >= 1 else present[draw(len(present)) < rate])
+            self.sample.append(present if self.rate >= 1 else present[
+                uniform_of(SAMPLE_SEED, positions[where]) < self.rate])  # fmt: skip
 
     def _merge(self, n: int, mean: float, m2: float) -> None:
         """Chan's update of (count, mean, M2) with another batch's."""

@@ -33,12 +33,14 @@ def write_outputs(
 
 def write_report(path: Path, model: Any, split: Split) -> None:
     """The HTML report; a failure there only warns (the model and metrics are kept)."""
+    from logitnet._phases import phase
     from logitnet.report import write_report as write
 
     try:
-        write(
-            path, model, split.X_test, split.y_test, title="logitnet train",
-            X_train=split.X_train, y_train=split.y_train,
-        )  # fmt: skip
+        with phase("report"):
+            write(
+                path, model, split.X_test, split.y_test, title="logitnet train",
+                X_train=split.X_train, y_train=split.y_train,
+            )  # fmt: skip
     except Exception as exc:
         warnings.warn(f"report.html not written: {type(exc).__name__}: {exc}", stacklevel=2)

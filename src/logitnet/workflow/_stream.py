@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
+from logitnet import _phases as phases
 from logitnet.exceptions import DataError
 from logitnet.workflow._config import TrainConfig
 from logitnet.workflow._result import TrainResult
@@ -31,6 +32,7 @@ def run_streamed(
 
     if config.balance:
         raise DataError("balance needs the table in memory; it does not work with streaming")
+    phases.begin()
     data = scan(config.data, target=config.target, batch_rows=config.batch_rows)
     on_note(f"streaming {data.n_rows:,} rows from {data.path} in batches of {config.batch_rows:,}")
     trained = train_on_scan(
@@ -42,14 +44,18 @@ def run_streamed(
     for line in trained.notes:
         on_note(line)
     history = history_of(trained.pipeline)
+    with phases.phase("report"):
+        split = _report_rows(trained, config.target)
     result = TrainResult(
         config=config, model=trained.pipeline, metrics=_document(config, trained),
-        history=[] if history is None else history.to_list(),
-        split=_report_rows(trained, config.target), notes=list(trained.notes),
+        history=[] if history is None else history.to_list(), split=split,
+        notes=list(trained.notes),
     )  # fmt: skip
     if config.out is not None:
         result.out = config.out
-        result.files = _write(config, result, result.split)
+        with phases.phase("write"):  # the report's figures are timed apart, as "report"
+            result.files = _write(config, result, result.split)
+    phases.end()
     return result
 
 

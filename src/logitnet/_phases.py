@@ -1,0 +1,47 @@
+"""Where a run's time goes: wall seconds per phase, and the pass bar told of each phase.
+
+A streamed run times its phases (``statistics``, ``fit``, ``test``, ``report``, ``write``).
+With ``LOGITNET_PHASES`` set to a file name, rank 0 writes them there as JSON at the end of
+the run, with the wall-clock times at which the run began and ended; the benchmarks read it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+PHASES_ENV = "LOGITNET_PHASES"  # a JSON file that rank 0 writes its phase times to
+
+_times: dict[str, float] = {}
+
+
+def begin() -> None:
+    """Forget earlier phases; the run begins now."""
+    _times.clear()
+    _times["began"] = time.time()
+
+
+@contextmanager
+def phase(name: str, progress: Any = None) -> Iterator[None]:
+    """Time the phase ``name``, and name it on the pass bar ``progress`` (when it has one)."""
+    if hasattr(progress, "phase"):
+        progress.phase(name)
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        _times[name] = _times.get(name, 0.0) + time.perf_counter() - start
+
+
+def end() -> None:
+    """Write the phases where ``LOGITNET_PHASES`` says (rank 0 only; nothing without it)."""
+    from logitnet._io import write_atomic
+    from logitnet.distributed import rank
+
+    path = os.environ.get(PHASES_ENV)
+    if path and rank() == 0:
+        write_atomic(path, json.dumps({**_times, "ended": time.time()}))
