@@ -103,7 +103,7 @@ def _write(config: TrainConfig, result: TrainResult, split: Split) -> list:
         return []
     files = write_outputs(
         config.out, model=result.model, document=result.metrics, history=result.history,
-        split=split, replace=config.force, extra=_extra(result),
+        split=split, replace=config.force or _own_folder(), extra=_extra(result),
     )  # fmt: skip
     shutil.rmtree(_checkpoint_folder(config.out), ignore_errors=True)
     return files
@@ -138,7 +138,15 @@ def _check_out(config: TrainConfig) -> None:
     from logitnet._io import check_folder_target
 
     if config.out is not None:
-        check_folder_target(config.out, config.force)
+        check_folder_target(config.out, config.force or _own_folder())
+
+
+def _own_folder() -> bool:
+    """Whether an existing output folder is this job's own: a worker of ``--processes`` that
+    was restarted (after a rank died once rank 0 had written the folder) replaces it."""
+    from logitnet.distributed._launch import restarted_by_us
+
+    return restarted_by_us()
 
 
 def _fit(
