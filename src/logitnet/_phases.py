@@ -17,6 +17,7 @@ from typing import Any
 PHASES_ENV = "LOGITNET_PHASES"  # a JSON file that rank 0 writes its phase times to
 
 _times: dict[str, float] = {}
+_inner: list[float] = []  # per open phase, the seconds its inner phases took
 
 
 def begin() -> None:
@@ -27,14 +28,21 @@ def begin() -> None:
 
 @contextmanager
 def phase(name: str, progress: Any = None) -> Iterator[None]:
-    """Time the phase ``name``, and name it on the pass bar ``progress`` (when it has one)."""
+    """Time the phase ``name``, and name it on the pass bar ``progress`` (when it has one).
+
+    A phase inside another counts for itself alone: the outer one's time leaves it out.
+    """
     if hasattr(progress, "phase"):
         progress.phase(name)
     start = time.perf_counter()
+    _inner.append(0.0)
     try:
         yield
     finally:
-        _times[name] = _times.get(name, 0.0) + time.perf_counter() - start
+        took = time.perf_counter() - start
+        _times[name] = _times.get(name, 0.0) + took - _inner.pop()
+        if _inner:
+            _inner[-1] += took
 
 
 def end() -> None:
