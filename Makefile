@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 POKEMON ?= ../shared/data/pokemon.csv
 
-.PHONY: demo notebook test lint format bench browser clean
+.PHONY: demo notebook test lint format bench browser java clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -20,11 +20,15 @@ demo: $(STAMP)
 notebook: $(STAMP)
 	$(PY) examples/build_notebook.py --out demo-output --pokemon '$(if $(wildcard $(POKEMON)),$(POKEMON))'
 
-test: $(STAMP) browser
+test: $(STAMP) browser java
 	$(PY) -m pytest
 
 browser:
 	@bash scripts/ensure-chromium
+
+# Java for pyspark, whose TorchDistributor runs the Spark recipe's test
+java:
+	@bash scripts/ensure-java
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
