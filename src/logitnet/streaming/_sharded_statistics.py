@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from logitnet.streaming._scan import Scan
-from logitnet.streaming._statistics import MAX_DISTINCT, NumberStats, TextStats
+from logitnet.streaming._statistics import MAX_DISTINCT, NumberStats, TextStats, ValueCounts
 
 
 def in_group() -> bool:
@@ -129,7 +129,9 @@ def _merged_number(mine: NumberStats, parts: list[dict]) -> NumberStats:
         if part["n"]:
             merged._merge(part["n"], part["mean"], part["m2"])
     merged.missing = sum(p["missing"] for p in parts)
-    merged.counts = _merged_counts(parts)
+    counts = _merged_counts(parts)
+    merged.counts = None if counts is None else ValueCounts.of(
+        np.array(list(counts), dtype=np.float64), np.array(list(counts.values())))  # fmt: skip
     if merged.counts is not None:
         merged.all_distinct = len(merged.counts) == merged.n
     else:

@@ -23,6 +23,34 @@ SAMPLE_SEED = 0x5A3D1E  # the seed of the hash of row positions that picks the s
 
 
 @dataclass
+class ValueCounts:
+    """Distinct values, sorted, and how often each occurs: merged batch by batch in NumPy."""
+
+    values: np.ndarray = field(default_factory=lambda: np.empty(0))
+    tallies: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+
+    @classmethod
+    def of(cls, values: np.ndarray, tallies: np.ndarray | None = None) -> ValueCounts:
+        """The counts of ``values`` (each seen ``tallies`` times; default once)."""
+        found, inverse = np.unique(values, return_inverse=True)
+        weights = None if tallies is None else np.asarray(tallies, dtype=np.float64)
+        counted = np.bincount(inverse.ravel(), weights=weights, minlength=len(found))
+        return cls(found, np.rint(counted).astype(np.int64))
+
+    def add(self, other: ValueCounts) -> ValueCounts:
+        """These counts and ``other``'s together."""
+        return ValueCounts.of(np.concatenate([self.values, other.values]),
+                              np.concatenate([self.tallies, other.tallies]))  # fmt: skip
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def items(self) -> list[tuple[float, int]]:
+        """``(value, count)`` pairs, by value."""
+        return list(zip(self.values.tolist(), self.tallies.tolist(), strict=True))
+
+
+@dataclass
 class NumberStats:
     """Running statistics of one numeric column."""
 
@@ -32,7 +60,7 @@ class NumberStats:
     mean: float = 0.0
     m2: float = 0.0
     missing: int = 0
-    counts: Counter | None = field(default_factory=Counter)
+    counts: ValueCounts | None = field(default_factory=ValueCounts)
     all_distinct: bool = True  # every value seen so far differs (for identifier columns)
     sample: list = field(default_factory=list)
 
@@ -67,8 +95,7 @@ class NumberStats:
         """Value counts while the column has few distinct values."""
         if self.counts is None:
             return
-        values, counts = np.unique(present, return_counts=True)
-        self.counts.update(dict(zip(values.tolist(), counts.tolist(), strict=True)))
+        self.counts = self.counts.add(ValueCounts.of(present))
         self.all_distinct = self.all_distinct and len(self.counts) == self.n
         if len(self.counts) > MAX_DISTINCT:
             self.counts = None
@@ -82,7 +109,7 @@ class NumberStats:
         values = np.concatenate(self.sample)
         if strategy == "median":
             return float(np.median(values))
-        return _from_counts(Counter(values.tolist()), strategy)
+        return _from_counts(ValueCounts.of(values), strategy)
 
     def scaled(self, fill: float | None) -> tuple[float, float, int]:
         """``(mean, variance, rows)`` after the missing cells are set to ``fill``."""
@@ -94,10 +121,9 @@ class NumberStats:
         return mean, m2 / total, total
 
 
-def _from_counts(counts: Counter, strategy: str) -> float:
+def _from_counts(counts: ValueCounts, strategy: str) -> float:
     """Median or most frequent value from exact value counts (ties: the smallest value)."""
-    values = np.array(sorted(counts))
-    weights = np.array([counts[v] for v in values.tolist()])
+    values, weights = counts.values, counts.tallies
     if strategy == "most_frequent":
         return float(values[int(np.argmax(weights))])
     cumulative = np.cumsum(weights)
