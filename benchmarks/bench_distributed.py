@@ -23,10 +23,13 @@ Each measurement starts its workers through logitnet's elastic launcher (what
   (Parquet files as above, float32, row groups of 100,000 rows), 1 and 2 processes. Rank 0
   writes the seconds of each phase (``LOGITNET_PHASES``): launch (from the command's start to
   the run's), statistics (the one pass that also counts the classes), fit, test, report (its
-  rows and figures), write, and exit (from the run's end to the command's). From the 1- and
-  2-process times of each phase, ``T(P) = s + p / P`` with ``p = 2 (T1 - T2)`` and
-  ``s = 2 T2 - T1`` (at least 0) models 8 and 64 processes; a phase with no part ``p`` would
-  be one that no process shares.
+  rows and figures), write, and exit (from the run's end to the command's). The passes that
+  read data (statistics, fit, test) are modelled from their 1- and 2-process times as
+  ``T(P) = s + p / P`` with ``p = 2 (T1 - T2)`` and ``s = 2 T2 - T1`` (each at least 0); the
+  others (launch, report, write, exit) as fixed at their 2-process time. A second table
+  gives, for each phase, its passes over the data and the rows rank 0 decoded in them: with
+  2 processes every pass decodes half the rows, so no pass is left that every rank makes
+  over every row.
 
 Every rank makes the same synthetic rows from a seed and keeps its share, so the data are the
 same for 1 and 2 processes. Medians of ``--repeats`` runs inside one launch, after an
@@ -319,6 +322,7 @@ def measure(task: str, processes: int, args: argparse.Namespace) -> object:
 
 
 PHASES = ("launch", "statistics", "fit", "test", "report", "write", "exit")
+SHARED = ("statistics", "fit", "test")  # the phases that read the data
 
 
 def time_train(path: Path, processes: int) -> dict[str, float]:
@@ -367,9 +371,10 @@ def report_train(args: argparse.Namespace) -> None:
         for n, times in runs.items():
             print(f"{n} process(es), every repeat (s): "
                   + ", ".join(f"{t['total']:.2f}" for t in times))  # fmt: skip
-        medians = {n: {k: statistics.median(t[k] for t in runs[n]) for k in runs[n][0]}
-                   for n in runs}  # fmt: skip
+        medians = {n: {k: statistics.median(t[k] for t in runs[n]) for k in runs[n][0]
+                       if k != "reads"} for n in runs}  # fmt: skip
         print_phases(medians[1], medians[2])
+        print_reads(runs[1][0]["reads"], runs[2][0]["reads"])
 
 
 def print_phases(one: dict[str, float], two: dict[str, float]) -> None:
@@ -383,7 +388,8 @@ def print_phases(one: dict[str, float], two: dict[str, float]) -> None:
     for name in PHASES:
         t1, t2 = one.get(name, 0.0), two.get(name, 0.0)
         p, s = max(0.0, 2 * (t1 - t2)), max(0.0, 2 * t2 - t1)
-        s = t1 if p == 0 else s
+        if name not in SHARED:
+            p, s = 0.0, t2
         model = {n: s + p / n for n in totals}
         for n in totals:
             totals[n] += model[n]
@@ -395,6 +401,15 @@ def print_phases(one: dict[str, float], two: dict[str, float]) -> None:
     print(f"| **total (wall)** | {t1:.2f} | {t2:.2f} | **{t1 / t2:.2f}x** | | "
           f"| {totals[8]:.2f} ({t1 / totals[8]:.2f}x) | {totals[64]:.2f} "
           f"({t1 / totals[64]:.2f}x) |")  # fmt: skip
+
+
+def print_reads(one: dict, two: dict) -> None:
+    """Each phase's passes over the data and the rows rank 0 decoded, 1 and 2 processes."""
+    print("| phase | passes | rows decoded, 1 process | rows decoded by rank 0, 2 processes "
+          "| share |\n|---|---:|---:|---:|---:|")  # fmt: skip
+    for name, (passes, rows) in one.items():
+        theirs = two.get(name, [0, 0])[1]
+        print(f"| {name} | {passes} | {rows:,} | {theirs:,} | {theirs / max(rows, 1):.2f} |")
 
 
 def load() -> str:

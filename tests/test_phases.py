@@ -30,17 +30,22 @@ def test_an_inner_phase_is_left_out_of_the_outer_one_and_named_on_the_bar(tmp_pa
     clock, bar = _Clock(), _Bar()
     monkeypatch.setattr(_phases, "time", clock)
     _phases.begin()
+    _phases.pass_begins()  # outside every phase: not counted
     with _phases.phase("write", bar):
         clock.now += 2.0
         with _phases.phase("report", bar):
             clock.now += 5.0
+            _phases.pass_begins()
+            _phases.rows_read(7)
+        _phases.rows_read(3)
         clock.now += 1.0
     with _phases.phase("report"):
         clock.now += 0.5
     monkeypatch.setenv(_phases.PHASES_ENV, str(tmp_path / "phases.json"))
     _phases.end()
     found = json.loads((tmp_path / "phases.json").read_text())
-    assert found == {"began": 1100.0, "write": 3.0, "report": 5.5, "ended": 1108.5}
+    assert found == {"began": 1100.0, "write": 3.0, "report": 5.5, "ended": 1108.5,
+                     "reads": {"report": [1, 7], "write": [0, 3]}}  # fmt: skip
     assert bar.names == ["write", "report"]
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from logitnet import _phases as phases
 from logitnet._validation import check_in_range, check_int
 from logitnet.exceptions import DataError
 from logitnet.streaming._arrays import (
@@ -211,11 +212,13 @@ class Scan:
         chunks = self.chunks if order is None else list(order)
         if self.progress is not None:
             self.progress.begin(sum(c.rows for c in chunks))
+        phases.pass_begins()
         offset, previous, keep = 0, None, None
         for chunk, batch in self.source.read_many(chunks, columns, self.batch_rows):
             if chunk is not previous:  # the chunk's rows to keep, hashed once per chunk
                 offset, previous = 0, chunk
                 keep = self._keep(chunk) if self.parts or self.share else None
+            phases.rows_read(len(batch))
             if self.progress is not None:
                 self.progress.advance(len(batch))
             start, offset = offset, offset + len(batch)
