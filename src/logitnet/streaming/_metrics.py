@@ -5,11 +5,11 @@ metrics come from the summed confusion matrix (macro averages over the classes t
 labels or the predictions, with 0 for an empty division, as scikit-learn's ``zero_division=0``).
 The probability metrics (ROC AUC, average precision, Brier score, calibration error) rank or bin
 every row, so the true classes and the probabilities are kept: 8 bytes per row and class (one
-column for two classes), 1 byte for the class and 8 for the row's position. Computing them takes about 100 bytes a row,
-so past ``PROBABILITY_ROWS`` test rows they come from a seeded sample of about that many rows,
-which keeps the memory of a streamed run bounded whatever the table's length; the label metrics
-and the log-loss always count every row. The sample keeps a row when a seeded hash of its
-global position says so.
+column for two classes), 1 byte for the class and 8 for the row's position. Computing them
+takes about 100 bytes a row, so past ``PROBABILITY_ROWS`` test rows they come from a seeded
+sample of about that many rows, which keeps the memory of a streamed run bounded whatever the
+table's length; the label metrics and the log-loss always count every row. The sample keeps a
+row when a seeded hash of its global position says so.
 
 In a process group each rank scores its own share of the rows: the confusion matrix, the
 log-loss and the row count are summed over the ranks (one all-reduce), and the kept rows are
