@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 POKEMON ?= ../shared/data/pokemon.csv
 
-.PHONY: demo notebook test test-fast lint format bench browser clean
+.PHONY: demo notebook test test-fast lint format bench browser java clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -29,7 +29,7 @@ JOBS   ?= auto
 XDIST  := -n $(JOBS) --dist loadfile
 
 # Every test, as CI runs it.
-test: $(STAMP) browser
+test: $(STAMP) browser java
 	$(PY) -m pytest $(XDIST)
 
 # Everyday work: every test but the slow, browser and distributed ones (pyproject's markers).
@@ -38,6 +38,10 @@ test-fast: $(STAMP)
 
 browser:
 	@bash scripts/ensure-chromium
+
+# Java for pyspark, whose TorchDistributor runs the Spark recipe's test
+java:
+	@bash scripts/ensure-java
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -17,7 +17,19 @@ Each measurement starts its workers through logitnet's elastic launcher (what
   communication at all on every rank at once (the compute-only ceiling of any speed-up);
   each epoch's time is the slowest rank's, excluding start-up and data generation;
 - ``all_reduce`` of float64 arrays of the sizes one step sends, each after a barrier, and of
-  float32 tensors in a loop of 200 as training calls it (2 processes).
+  float32 tensors in a loop of 200 as training calls it (2 processes);
+- ``train`` (``--tasks train``): ``logitnet train FILE --target y --stream --processes P``
+  end to end, as a user runs it, for a logistic regression on each of ``--train-rows``
+  (Parquet files as above, float32, row groups of 100,000 rows), 1 and 2 processes. Rank 0
+  writes the seconds of each phase (``LOGITNET_PHASES``): launch (from the command's start to
+  the run's), statistics (the one pass that also counts the classes), fit, test, report (its
+  rows and figures), write, and exit (from the run's end to the command's). The passes that
+  read data (statistics, fit, test) are modelled from their 1- and 2-process times as
+  ``T(P) = s + p / P`` with ``p = 2 (T1 - T2)`` and ``s = 2 T2 - T1`` (each at least 0); the
+  others (launch, report, write, exit) as fixed at their 2-process time. A second table
+  gives, for each phase, its passes over the data and the rows rank 0 decoded in them: with
+  2 processes every pass decodes half the rows, so no pass is left that every rank makes
+  over every row.
 
 Every rank makes the same synthetic rows from a seed and keeps its share, so the data are the
 same for 1 and 2 processes. Medians of ``--repeats`` runs inside one launch, after an
@@ -309,6 +321,97 @@ def measure(task: str, processes: int, args: argparse.Namespace) -> object:
         return json.loads(out.read_text())
 
 
+PHASES = ("launch", "statistics", "fit", "test", "report", "write", "exit")
+SHARED = ("statistics", "fit", "test")  # the phases that read the data
+
+
+def time_train(path: Path, processes: int) -> dict[str, float]:
+    """``logitnet train PATH --stream --processes N`` once: wall seconds in all, and per phase."""
+    import subprocess
+
+    with tempfile.TemporaryDirectory() as folder:
+        phases = Path(folder) / "phases.json"
+        env = {**os.environ, "LOGITNET_PHASES": str(phases)}
+        command = [
+            sys.executable,
+            "-m",
+            "logitnet",
+            "train",
+            str(path),
+            "--target",
+            "y",
+            "--stream",
+            "--processes",
+            str(processes),
+            "--out",
+            str(Path(folder) / "out"),
+        ]
+        start, began = time.perf_counter(), time.time()  # fmt: skip
+        done = subprocess.run(command, capture_output=True, text=True, env=env)
+        total = time.perf_counter() - start
+        if done.returncode:
+            raise SystemExit(f"train failed: {done.stderr}")
+        found = json.loads(phases.read_text())
+    found["launch"] = found.pop("began") - began
+    found["exit"] = began + total - found.pop("ended")
+    return {"total": total, **found}
+
+
+def report_train(args: argparse.Namespace) -> None:
+    """End-to-end ``train --stream`` of a logistic regression, 1 and 2 processes, per phase."""
+    for rows in (int(r) for r in args.train_rows.split(",")):
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "rows.parquet"
+            write_parquet(path, rows)
+            runs = {n: [] for n in (1, 2)}
+            for _ in range(args.repeats):  # 1 and 2 processes in turn, side by side
+                for n in runs:
+                    runs[n].append(time_train(path, n))
+        print(f"\ntrain --stream, logistic, {rows:,} x {FEATURES} ({load()})")
+        for n, times in runs.items():
+            print(f"{n} process(es), every repeat (s): "
+                  + ", ".join(f"{t['total']:.2f}" for t in times))  # fmt: skip
+        medians = {n: {k: statistics.median(t[k] for t in runs[n]) for k in runs[n][0]
+                       if k != "reads"} for n in runs}  # fmt: skip
+        print_phases(medians[1], medians[2])
+        print_reads(runs[1][0]["reads"], runs[2][0]["reads"])
+
+
+def print_phases(one: dict[str, float], two: dict[str, float]) -> None:
+    """The per-phase table, and the model of 8 and 64 processes."""
+    print(
+        "| phase | 1 process (s) | 2 processes (s) | speed-up | model: serial s (s) "
+        "| model: shared p (s) | 8 processes (s) | 64 processes (s) |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    totals = {8: 0.0, 64: 0.0}
+    for name in PHASES:
+        t1, t2 = one.get(name, 0.0), two.get(name, 0.0)
+        p, s = max(0.0, 2 * (t1 - t2)), max(0.0, 2 * t2 - t1)
+        if name not in SHARED:
+            p, s = 0.0, t2
+        model = {n: s + p / n for n in totals}
+        for n in totals:
+            totals[n] += model[n]
+        ratio = f"{t1 / t2:.2f}x" if t2 > 0 else ""
+        print(f"| {name} | {t1:.2f} | {t2:.2f} | {ratio} | {s:.2f} | {p:.2f} "
+              f"| {model[8]:.2f} | {model[64]:.2f} |")  # fmt: skip
+    print("| classes | (counted in the statistics pass) | | | | | | |")
+    t1, t2 = one["total"], two["total"]
+    print(f"| **total (wall)** | {t1:.2f} | {t2:.2f} | **{t1 / t2:.2f}x** | | "
+          f"| {totals[8]:.2f} ({t1 / totals[8]:.2f}x) | {totals[64]:.2f} "
+          f"({t1 / totals[64]:.2f}x) |")  # fmt: skip
+
+
+def print_reads(one: dict, two: dict) -> None:
+    """Each phase's passes over the data and the rows rank 0 decoded, 1 and 2 processes."""
+    print("| phase | passes | rows decoded, 1 process | rows decoded by rank 0, 2 processes "
+          "| share |\n|---|---:|---:|---:|---:|")  # fmt: skip
+    for name, (passes, rows) in one.items():
+        theirs = two.get(name, [0, 0])[1]
+        print(f"| {name} | {passes} | {rows:,} | {theirs:,} | {theirs / max(rows, 1):.2f} |")
+
+
 def load() -> str:
     """The machine's 1, 5 and 15 minute load averages."""
     return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -358,9 +461,12 @@ def main() -> None:
     parser.add_argument("--mlp-rows", type=int, default=200_000)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument(
+        "--train-rows", default="1000000,4000000", help="rows of each end-to-end train table"
+    )
+    parser.add_argument(
         "--tasks",
         default="logistic,mlp,reduce",
-        help="what to measure, of logistic, mlp and reduce (comma-separated)",
+        help="what to measure, of logistic, mlp, reduce and train (comma-separated)",
     )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--task", help=argparse.SUPPRESS)
@@ -379,6 +485,9 @@ def main() -> None:
         print(load())
     if "mlp" in tasks:
         report_mlp(args)
+        print(load())
+    if "train" in tasks:
+        report_train(args)
         print(load())
     if "reduce" in tasks:
         found = measure("reduce", 2, args)

@@ -34,3 +34,28 @@ def test_a_rank_killed_with_sigkill_ends_the_job_and_leaves_out_as_it_was(
     assert done.returncode == 1
     assert _error_lines(done.stderr) == ["error: rank 1 failed: killed by SIGKILL (exit code -9)"]
     assert [p.name for p in kept_out.iterdir()] == ["keep.txt"]
+
+
+@pytest.mark.distributed
+def test_a_rank_killed_after_rank_0_wrote_out_leaves_the_restarted_job_its_own_folder(
+    table_csv, tmp_path, launch_worker
+):
+    out = tmp_path / "out"  # not there when the job starts, and no force
+    done = launch_worker(2, "train", str(table_csv), str(out), "logistic", "after-write",
+                         restarts=1)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "history.json", "metrics.json", "model.safetensors", "report.html"
+    ]  # fmt: skip
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "table.csv"]  # no checkpoint
+
+
+@pytest.mark.distributed
+def test_without_a_restart_left_a_rank_killed_after_the_write_fails_the_job(
+    table_csv, tmp_path, launch_worker
+):
+    out = tmp_path / "out"
+    done = launch_worker(2, "train", str(table_csv), str(out), "logistic", "after-write")
+    assert done.returncode == 1
+    assert _error_lines(done.stderr) == ["error: rank 1 failed: killed by SIGKILL (exit code -9)"]
+    assert (out / "metrics.json").exists()  # rank 0's folder stays whole

@@ -116,13 +116,17 @@ def test_even_chunks_are_shared_out_every_world_th(tmp_path, frame):
         mine.shard(0, 2)
 
 
-def test_uneven_chunks_are_shared_by_a_slice_of_each_chunk(parquet_dir):
+def test_uneven_chunks_are_shared_by_a_slice_of_the_table_reading_only_its_chunks(parquet_dir):
     # chunks of 250, 250, 200, 250, 50 and 200 rows: every 4th chunk would give 300, 450,
-    # 200 and 250 rows, so each process keeps a quarter of every chunk instead
+    # 200 and 250 rows, so each process keeps a quarter of the table's 1200 rows instead
     data = scan(parquet_dir, target="kind", features=["p"], batch_rows=64)
     shares = [data.shard(rank, 4) for rank in range(4)]
     assert [s.share for s in shares] == [(r, 4) for r in range(4)]
-    assert [s.n_rows for s in shares] == [298, 302, 298, 302]  # 62+62+50+62+12+50, ...
+    assert [s.n_rows for s in shares] == [300, 300, 300, 300]
+    # rows 0-299, 300-599, 600-899 and 900-1199: each reads only the chunks they lie in
+    assert [[c.start for c in s.chunks] for s in shares] == [
+        [0, 250], [250, 500], [500, 700], [700, 950, 1000]
+    ]  # fmt: skip
     rows = [np.concatenate([b.X[:, 0] for b in s.batches()]) for s in shares]
     assert [len(r) for r in rows] == [s.n_rows for s in shares]
     every = np.concatenate([b.X[:, 0] for b in data.batches()])

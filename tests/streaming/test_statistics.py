@@ -60,3 +60,18 @@ def test_rate_zero_keeps_no_sample_and_the_same_moments():
         bare.update(piece)
     assert bare.sample == [] and sum(len(s) for s in kept.sample) == 5000
     assert (bare.n, bare.mean, bare.m2) == (kept.n, kept.mean, kept.m2)
+
+
+def test_value_counts_merged_batch_by_batch_equal_a_counter_of_every_value():
+    from collections import Counter
+
+    from logitnet.workflow._stream_statistics import ValueCounts
+
+    rng = np.random.default_rng(4)
+    pieces = [rng.integers(-3, 9, size=n).astype(float) for n in (40, 1, 0, 77)]
+    counts = ValueCounts()
+    for piece in pieces:
+        counts = counts.add(ValueCounts.of(piece))
+    expected = Counter(np.concatenate(pieces).tolist())
+    assert counts.items() == sorted(expected.items())
+    assert len(counts) == len(expected) and counts.tallies.dtype == np.int64

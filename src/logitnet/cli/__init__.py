@@ -85,5 +85,7 @@ for _command, _example in _EXAMPLES.items():
 
 
 def main() -> None:
-    """Entry point of the ``logitnet`` console script."""
-    app(prog_name="logitnet")
+    """Entry point of the ``logitnet`` console script (and of ``python -m logitnet``)."""
+    from logitnet.cli._exit import run
+
+    run(app, prog_name="logitnet")

@@ -79,6 +79,15 @@ def launched_by_us() -> bool:
     return os.environ.get(LAUNCHED_BY_LOGITNET) == "1"
 
 
+def restarted_by_us() -> bool:
+    """Whether this worker is of a restarted attempt of a job that :func:`launch` started.
+
+    ``logitnet train --processes N`` refuses an existing ``--out`` before it launches, so an
+    output folder that such a worker finds was written by an earlier attempt of its own job.
+    """
+    return launched_by_us() and int(os.environ.get("TORCHELASTIC_RESTART_COUNT", "0")) > 0
+
+
 def failure_line(exc: ChildFailedError) -> str:
     """``rank R failed: <its error>`` from a ChildFailedError, for the failure that came first.
 

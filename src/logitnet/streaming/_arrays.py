@@ -19,6 +19,7 @@ class Batch:
     y: np.ndarray | None  # (n,) labels as read; None without a target
     w: np.ndarray | None  # (n,) float64 sample weights
     where: str  # "file, row group i", for messages
+    positions: np.ndarray | None = None  # (n,) int64 global row positions, when known
 
 
 def is_numeric(dtype: Any) -> bool:

@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from logitnet import _phases as phases
 from logitnet._validation import check_in_range, check_int, suggest
 from logitnet.exceptions import DataError
 from logitnet.streaming._arrays import (
@@ -74,7 +75,16 @@ class Scan:
     def chunks(self) -> list[Chunk]:
         """The chunks this scan reads, in file order."""
         every = self.source.chunks
+        if self.share is not None:  # only the chunks that hold rows of this slice
+            low, high = self._slice()
+            return [c for c in every if c.start < high and c.start + c.rows > low]
         return every if self.chunk_ids is None else [every[i] for i in self.chunk_ids]
+
+    def _slice(self) -> tuple[int, int]:
+        """``[low, high)``: the global row positions of this share's slice (``share`` set)."""
+        rank, world = self.share
+        total = sum(c.rows for c in self.source.chunks)
+        return total * rank // world, total * (rank + 1) // world
 
     @property
     def columns(self) -> list[str]:
@@ -119,8 +129,10 @@ class Scan:
         Each process reads every ``world``-th chunk when that shares the rows out evenly (no
         process gets less than :data:`BALANCE` of the most any gets); otherwise (fewer chunks
         than processes, or a few of uneven size) each process reads every chunk and keeps its
-        contiguous ``1/world`` slice of each one's rows. Either way every row is in exactly
-        one share, and the split rule, on global row positions, picks the same rows.
+        contiguous ``1/world`` slice of the table's rows, and decodes only the chunks that
+        slice touches (a chunk on a slice's edge is decoded by both of its processes). Either
+        way every row is in exactly one share, and the split rule, on global row positions,
+        picks the same rows.
         """
         check_int("world", world, min_value=1)
         check_int("rank", rank, min_value=0)
@@ -172,9 +184,9 @@ class Scan:
         """Which rows of ``chunk`` belong to this scan's part of every split."""
         keep = np.ones(chunk.rows, dtype=bool)
         if self.share is not None:
-            rank, world = self.share
-            keep[: chunk.rows * rank // world] = False
-            keep[chunk.rows * (rank + 1) // world :] = False
+            low, high = self._slice()
+            keep[: max(0, low - chunk.start)] = False
+            keep[max(0, high - chunk.start) :] = False
         for part, test_size, seed in self.parts:
             test = held_out(seed, test_size, chunk.start, chunk.rows)
             keep &= test if part == "test" else ~test
@@ -184,36 +196,53 @@ class Scan:
         self, columns: Sequence[str] | None = None, order: Sequence[Chunk] | None = None
     ) -> Iterator[tuple[Chunk, Any]]:
         """``(chunk, pyarrow RecordBatch)`` of ``columns``, only this part's rows."""
+        for chunk, _, batch in self.positioned_batches(columns, order):
+            yield chunk, batch
+
+    def positioned_batches(
+        self, columns: Sequence[str] | None = None, order: Sequence[Chunk] | None = None
+    ) -> Iterator[tuple[Chunk, np.ndarray, Any]]:
+        """``(chunk, global row positions, pyarrow RecordBatch)``, only this part's rows.
+
+        The positions are the rows' places in the whole table, the same however the chunks
+        are shared out: a seeded rule on them (a sample, say) picks the same rows for any
+        number of processes.
+        """
         columns = self.columns if columns is None else list(columns)
         chunks = self.chunks if order is None else list(order)
         if self.progress is not None:
             self.progress.begin(sum(c.rows for c in chunks))
+        phases.pass_begins()
         offset, previous, keep = 0, None, None
         for chunk, batch in self.source.read_many(chunks, columns, self.batch_rows):
             if chunk is not previous:  # the chunk's rows to keep, hashed once per chunk
                 offset, previous = 0, chunk
                 keep = self._keep(chunk) if self.parts or self.share else None
+            phases.rows_read(len(batch))
             if self.progress is not None:
                 self.progress.advance(len(batch))
+            start, offset = offset, offset + len(batch)
+            positions = np.arange(chunk.start + start, chunk.start + offset, dtype=np.int64)
             if keep is not None:
-                start, offset = offset, offset + len(batch)
-                batch = batch.filter(keep[start:offset])
+                batch, positions = batch.filter(keep[start:offset]), positions[keep[start:offset]]
             if self.required:
-                batch = batch.filter(complete_rows(batch, self.required))
+                mask = complete_rows(batch, self.required)
+                batch, positions = batch.filter(mask), positions[np.asarray(mask)]
             if len(batch):
-                yield chunk, batch
+                yield chunk, positions, batch
 
     def batches(self, order: Sequence[Chunk] | None = None) -> Iterator[Batch]:
         """The rows as NumPy :class:`Batch` es: features, labels and weights."""
         self._check_numeric()
         fmt = self.source.fmt
-        for chunk, batch in self.record_batches(order=order):
+        for chunk, positions, batch in self.positioned_batches(order=order):
             where = chunk.where(fmt)
             yield Batch(
                 X=self._features(batch, where),
                 y=None if self.target is None else labels(batch, self.target, where),
                 w=None if self.weight is None else weights(batch, self.weight, where),
                 where=where,
+                positions=positions,
             )
 
     def _features(self, batch: Any, where: str) -> np.ndarray:
@@ -245,14 +274,19 @@ class Scan:
     def class_totals(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(classes, counts, weight sums)`` of the target, from one pass (cached).
 
+        In a process group, each rank reads its own share and the counts are summed.
+
         Raises a :class:`~logitnet.DataError` when the target holds a single class.
         """
         if "classes" not in self._cache:
-            self._cache["classes"] = self._count_classes()
+            from logitnet.streaming._sharded import merged_classes, my_share
+
+            counts = merged_classes(my_share(self)._count_classes())
+            self._cache["classes"] = self._classes_from(counts)
         return self._cache["classes"]
 
-    def _count_classes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """One pass over the target (and weight) column."""
+    def _count_classes(self) -> dict[Any, list[float]]:
+        """``{label: [rows, weight]}`` from one pass over the target (and weight) column."""
         if self.target is None:
             raise ValueError("This scan has no target column; pass target= to logitnet.scan.")
         counts: dict[Any, list[float]] = {}
@@ -268,7 +302,7 @@ class Scan:
                 entry = counts.setdefault(label, [0, 0.0])
                 entry[0] += int(n)
                 entry[1] += float(total)
-        return self._classes_from(counts)
+        return counts
 
     def _classes_from(self, counts: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Sorted classes and their totals; one class (or none) is an error."""

@@ -24,9 +24,13 @@ def _splitmix64(x: np.ndarray) -> np.ndarray:
 
 def uniform_at(seed: int, start: int, rows: int) -> np.ndarray:
     """A number in [0, 1) for each position ``start .. start + rows - 1``, fixed by ``seed``."""
+    return uniform_of(seed, np.arange(start, start + rows, dtype=np.uint64))
+
+
+def uniform_of(seed: int, positions: np.ndarray) -> np.ndarray:
+    """A number in [0, 1) for each global row position in ``positions``, fixed by ``seed``."""
     key = _splitmix64(np.array([seed % 2**64], dtype=np.uint64))
-    positions = np.arange(start, start + rows, dtype=np.uint64)
-    return (_splitmix64(positions ^ key) >> np.uint64(11)) * (1.0 / 2**53)
+    return (_splitmix64(positions.astype(np.uint64) ^ key) >> np.uint64(11)) * (1.0 / 2**53)
 
 
 def held_out(seed: int, test_size: float, start: int, rows: int) -> np.ndarray:

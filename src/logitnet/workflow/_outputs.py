@@ -44,18 +44,20 @@ def write_outputs(
 
 def write_report(path: Path, model: Any, split: Split) -> None:
     """The HTML report; a failure there only warns (the model and metrics are kept)."""
+    from logitnet._phases import phase
     from logitnet.report import write_report as write
 
     try:
-        write(
-            path,
-            model,
-            split.X_test,
-            split.y_test,
-            title="logitnet train",
-            X_train=split.X_train,
-            y_train=split.y_train,
-        )
+        with phase("report"):
+            write(
+                path,
+                model,
+                split.X_test,
+                split.y_test,
+                title="logitnet train",
+                X_train=split.X_train,
+                y_train=split.y_train,
+            )
     except Exception as exc:
         warnings.warn(f"report.html not written: {type(exc).__name__}: {exc}", stacklevel=2)
 
@@ -73,11 +75,19 @@ def write_run(config: TrainConfig, result: TrainResult, split: Split) -> list[Pa
         document=result.metrics,
         history=result.history,
         split=split,
-        replace=config.force,
+        replace=config.force or own_folder(),
         extra=_extra(result),
     )
     shutil.rmtree(checkpoint_folder(Path(config.out)), ignore_errors=True)
     return files
+
+
+def own_folder() -> bool:
+    """Whether an existing output folder is this job's own: a worker of ``--processes`` that
+    was restarted (after a rank died once rank 0 had written the folder) replaces it."""
+    from logitnet.distributed._launch import restarted_by_us
+
+    return restarted_by_us()
 
 
 STATISTICS = ("odds_ratios", "marginal_effects", "analysis_of_deviance")  # kept in the file

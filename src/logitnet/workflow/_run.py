@@ -8,7 +8,7 @@ from typing import Any
 
 from logitnet.workflow._checkpoint import checkpointing
 from logitnet.workflow._config import TrainConfig
-from logitnet.workflow._outputs import json_params, write_run
+from logitnet.workflow._outputs import json_params, own_folder, write_run
 from logitnet.workflow._prepare import load_table
 from logitnet.workflow._result import TrainResult
 from logitnet.workflow._split import Split, split_table
@@ -103,7 +103,7 @@ def _check_out(config: TrainConfig) -> None:
     from logitnet._io import check_folder_target
 
     if config.out is not None:
-        check_folder_target(Path(config.out), config.force)
+        check_folder_target(Path(config.out), config.force or own_folder())
 
 
 def _fit(

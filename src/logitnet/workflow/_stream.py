@@ -7,6 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from logitnet import _phases as phases
 from logitnet.exceptions import DataError
 from logitnet.workflow._checkpoint import checkpointing
 from logitnet.workflow._config import TrainConfig
@@ -35,6 +36,7 @@ def run_streamed(
         raise DataError("balance needs the table in memory; it does not work with streaming")
     if config.test_size == 0:
         raise DataError("test_size=0 needs the table in memory; it does not work with streaming")
+    phases.begin()
     data = scan(config.data, target=config.target, batch_rows=config.batch_rows)
     on_note(f"streaming {data.n_rows:,} rows from {data.path} in batches of {config.batch_rows:,}")
     trained = train_on_scan(
@@ -51,17 +53,21 @@ def run_streamed(
     for line in trained.notes:
         on_note(line)
     history = history_of(trained.pipeline)
+    with phases.phase("report"):
+        split = _report_rows(trained, config.target)
     result = TrainResult(
         config=config,
         model=trained.pipeline,
         metrics=_document(config, trained),
         history=[] if history is None else history.to_list(),
-        split=_report_rows(trained, config.target),
+        split=split,
         notes=list(trained.notes),
     )
     if config.out is not None:
         result.out = Path(config.out)
-        result.files = write_run(config, result, result.split)
+        with phases.phase("write"):  # the report's figures are timed apart, as "report"
+            result.files = write_run(config, result, result.split)
+    phases.end()
     return result
 
 

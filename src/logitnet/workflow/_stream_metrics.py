@@ -5,10 +5,17 @@ metrics come from the summed confusion matrix (macro averages over the classes t
 labels or the predictions, with 0 for an empty division, as scikit-learn's ``zero_division=0``).
 The probability metrics (ROC AUC, average precision, Brier score, calibration error) rank or bin
 every row, so the true classes and the probabilities are kept: 8 bytes per row and class (one
-column for two classes) and 1 byte for the class. Computing them takes about 100 bytes a row,
-so past ``PROBABILITY_ROWS`` test rows they come from a seeded sample of about that many rows,
-which keeps the memory of a streamed run bounded whatever the table's length; the label metrics
-and the log-loss always count every row.
+column for two classes), 1 byte for the class and 8 for the row's position. Computing them
+takes about 100 bytes a row, so past ``PROBABILITY_ROWS`` test rows they come from a seeded
+sample of about that many rows, which keeps the memory of a streamed run bounded whatever the
+table's length; the label metrics and the log-loss always count every row. The sample keeps a
+row when a seeded hash of its global position says so.
+
+In a process group each rank scores its own share of the rows: the confusion matrix, the
+log-loss and the row count are summed over the ranks (one all-reduce), and the kept rows are
+gathered and put back in position order, the order one process reads them in, so that ROC
+AUC, average precision, the Brier score and the calibration error are computed on the same
+rows in the same order as by one process: the same figures, to rounding of the log-loss sum.
 """
 
 from __future__ import annotations
@@ -20,6 +27,8 @@ import numpy as np
 from logitnet.exceptions import DataError
 from logitnet.streaming._estimators import encode
 from logitnet.streaming._scan import Scan
+from logitnet.streaming._split import uniform_of
+from logitnet.workflow._stream_statistics import SAMPLE_SEED
 
 PROBABILITY_ROWS = 1_000_000  # test rows beyond which the probability metrics use a sample
 
@@ -40,10 +49,13 @@ def for_pipeline(model: Any, scan: Scan) -> tuple[Any, Scan]:
 
 def streamed_metrics(model: Any, scan: Scan) -> dict:
     """Accuracy, balanced accuracy, macro precision/recall/F1, log-loss and confusion matrix."""
+    from logitnet.streaming._sharded import my_share
+    from logitnet.workflow._stream_sharded_statistics import summed_scores
+
     estimator, scan = for_pipeline(model, scan)
     classes = estimator.classes_
     rate = min(1.0, PROBABILITY_ROWS / max(scan.n_rows, 1))
-    counts, loss, n, kept = _sums(estimator, scan, classes, rate)
+    counts, loss, n, kept = summed_scores(*_sums(estimator, my_share(scan), classes, rate))
     if n == 0:
         raise DataError(f"{scan.path}: no rows to evaluate")
     scores = {"n_samples": n, **_from_confusion(counts)}
@@ -51,7 +63,7 @@ def streamed_metrics(model: Any, scan: Scan) -> dict:
         scores["log_loss"] = loss / n
     scores = {k: int(v) if k == "n_samples" else float(v) for k, v in scores.items()}
     if kept is not None:
-        scores.update(_probability_scores(classes, *kept))
+        scores.update(_probability_scores(classes, *kept[1:]))
     labels = [c.item() if isinstance(c, np.generic) else c for c in classes]
     return {
         "metrics": scores,
@@ -59,31 +71,29 @@ def streamed_metrics(model: Any, scan: Scan) -> dict:
     }
 
 
-def _probability_scores(classes: np.ndarray, truth: list, proba: list) -> dict:
+def _probability_scores(classes: np.ndarray, truth: np.ndarray, P: np.ndarray) -> dict:
     """The probability metrics of :mod:`logitnet.metrics`, on the kept classes and probabilities."""
     from logitnet.metrics._classification import _json_numbers
     from logitnet.metrics._probability import probability_metrics
 
-    P = np.concatenate(proba)
     if P.ndim == 1:  # two classes: only the second one's probability was kept
         P = np.column_stack([1.0 - P, P])
-    return _json_numbers(probability_metrics(classes[np.concatenate(truth)], P, classes))
+    return _json_numbers(probability_metrics(classes[truth], P, classes))
 
 
 def _sums(
     estimator: Any, scan: Scan, classes: np.ndarray, rate: float = 1.0
 ) -> tuple[np.ndarray, Any, int, Any]:
     """The confusion matrix, the summed log-loss (None without probabilities), the rows, and the
-    true classes with the probabilities of a seeded ``rate`` share of the rows (None without
-    probabilities)."""
+    positions, true classes and probabilities of a seeded ``rate`` share of the rows (None
+    without probabilities)."""
     from sklearn.metrics import log_loss
 
     K = len(classes)
     counts = np.zeros((K, K), dtype=np.int64)
     proba = getattr(estimator, "predict_proba", None)
     loss, n = (0.0 if proba is not None else None), 0
-    kept: tuple[list[np.ndarray], list[np.ndarray]] | None = None if proba is None else ([], [])
-    draw = np.random.default_rng(0)
+    kept: Any = None if proba is None else ([], [], [])
     for batch in scan.batches():
         truth = encode(classes, batch.y, batch.where)
         P = estimator.predict_proba(batch.X) if proba is not None else None
@@ -91,10 +101,18 @@ def _sums(
         np.add.at(counts, (truth, predicted), 1)
         if P is not None and kept is not None:
             loss += log_loss(truth, P, labels=np.arange(K), normalize=False)
-            rows = slice(None) if rate >= 1 else draw.random(len(truth)) < rate
-            kept[0].append(truth[rows].astype(np.min_scalar_type(K - 1)))  # 1 byte a row
-            kept[1].append(P[rows, 1] if K == 2 else P[rows])
+            rows = slice(None) if rate >= 1 else uniform_of(SAMPLE_SEED, batch.positions) < rate
+            kept[0].append(batch.positions[rows])
+            kept[1].append(truth[rows].astype(np.min_scalar_type(K - 1)))  # 1 byte a row
+            kept[2].append(P[rows, 1] if K == 2 else P[rows])
         n += len(truth)
+    if kept is not None:
+        empty = (
+            np.empty(0, np.int64),
+            np.empty(0, np.min_scalar_type(K - 1)),
+            np.empty((0,) if K == 2 else (0, K)),
+        )
+        kept = tuple(np.concatenate(k) if k else e for k, e in zip(kept, empty, strict=True))
     return counts, loss, n, kept
 
 

@@ -19,6 +19,8 @@ import numpy as np
 from logitnet.exceptions import DataError
 from logitnet.streaming._arrays import complete_rows, is_numeric
 from logitnet.streaming._scan import Scan
+from logitnet.streaming._sharded import my_share
+from logitnet.workflow._stream_sharded_statistics import merge_pass
 from logitnet.workflow._stream_statistics import MAX_DISTINCT, SAMPLE_ROWS, NumberStats, TextStats
 
 _IDENTIFIER_SHARE = 0.99  # as logitnet.preprocessing: a text column this unique is an identifier
@@ -73,7 +75,8 @@ def prepare_scan(
     if not dropna and impute is None:
         required = []
     pass_ = _Pass(scan, candidates, required, sample=impute in ("median", "most_frequent"))
-    pass_.run()
+    pass_.run(my_share(scan))  # in a process group: this rank's rows, then every rank's sums
+    merge_pass(pass_)
     notes = [f"dropped {pass_.dropped} rows with missing values"] if pass_.dropped else []
     if not dropna and impute is None:
         _check_missing(pass_, scan)
@@ -130,17 +133,18 @@ class _Pass:
         self.dropped, self.rows, self.target_missing = 0, 0, 0
         self.classes: Counter = Counter()
 
-    def run(self) -> None:
-        """Read every batch once."""
+    def run(self, share: Scan | None = None) -> None:
+        """Read every batch of ``share`` (default the scan; or this rank's share of it) once."""
         columns = [*self.candidates, _target(self.scan)]
-        for _, batch in self.scan.record_batches(columns):
+        for _, positions, batch in (share or self.scan).positioned_batches(columns):
             if self.required:
-                kept = batch.filter(complete_rows(batch, self.required))
+                mask = complete_rows(batch, self.required)
+                kept, positions = batch.filter(mask), positions[np.asarray(mask)]
                 self.dropped += len(batch) - len(kept)
                 batch = kept
-            self._add(batch)
+            self._add(batch, positions)
 
-    def _add(self, batch: Any) -> None:
+    def _add(self, batch: Any, positions: np.ndarray) -> None:
         """Add one batch to the statistics."""
         from logitnet.preprocessing import as_text
 
@@ -158,7 +162,7 @@ class _Pass:
         for name, stats in self.stats.items():
             if isinstance(stats, NumberStats):
                 values = batch.column(name).to_numpy(zero_copy_only=False)
-                stats.update(np.asarray(values, dtype=np.float64))
+                stats.update(np.asarray(values, dtype=np.float64), positions)
 
     @property
     def missing(self) -> dict[str, int]:

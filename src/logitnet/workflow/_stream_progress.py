@@ -38,6 +38,11 @@ class PassProgress:
         if self.started:
             self.bar.stop()
 
+    def phase(self, name: str) -> None:
+        """The passes from now on are of the phase ``name`` (``statistics``, ``fit``, ``test``),
+        numbered from 1."""
+        self.label, self.passes = name, 0
+
     def begin(self, rows: int) -> None:
         """A new pass over ``rows`` rows (the bar appears with the first one)."""
         if not self.started:
@@ -46,7 +51,7 @@ class PassProgress:
         if self.task is not None:
             self.bar.remove_task(self.task)
         self.passes += 1
-        description = f"{self.label} {self.passes}"
+        description = f"{self.label}: pass {self.passes}"
         self.task = self.bar.add_task(description, total=rows, rate="")
 
     def advance(self, rows: int) -> None:

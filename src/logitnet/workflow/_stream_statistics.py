@@ -2,8 +2,10 @@
 
 Numbers: count, mean and sum of squared deviations (merged across batches as Chan et al. do),
 missing cells, value counts while there are at most ``MAX_DISTINCT`` distinct values, and a
-seeded sample of at most about ``SAMPLE_ROWS`` values for the median beyond that. Text: value
-counts while there are at most ``MAX_DISTINCT`` distinct values.
+seeded sample of at most about ``SAMPLE_ROWS`` values for the median beyond that. The sample
+keeps a row when a seeded hash of its global position says so, so it holds the same rows
+however the rows are read or shared among processes. Text: value counts while there are at
+most ``MAX_DISTINCT`` distinct values.
 """
 
 from __future__ import annotations
@@ -13,8 +15,41 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from logitnet.streaming._split import uniform_of
+
 MAX_DISTINCT = 65_536  # distinct values counted per column; beyond, a column is "high-cardinality"
 SAMPLE_ROWS = 1_000_000  # values kept per numeric column for a median of a longer column
+SAMPLE_SEED = 0x5A3D1E  # the seed of the hash of row positions that picks the sample
+
+
+@dataclass
+class ValueCounts:
+    """Distinct values, sorted, and how often each occurs: merged batch by batch in NumPy."""
+
+    values: np.ndarray = field(default_factory=lambda: np.empty(0))
+    tallies: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+
+    @classmethod
+    def of(cls, values: np.ndarray, tallies: np.ndarray | None = None) -> ValueCounts:
+        """The counts of ``values`` (each seen ``tallies`` times; default once)."""
+        found, inverse = np.unique(values, return_inverse=True)
+        weights = None if tallies is None else np.asarray(tallies, dtype=np.float64)
+        counted = np.bincount(inverse.ravel(), weights=weights, minlength=len(found))
+        return cls(found, np.rint(counted).astype(np.int64))
+
+    def add(self, other: ValueCounts) -> ValueCounts:
+        """These counts and ``other``'s together."""
+        return ValueCounts.of(
+            np.concatenate([self.values, other.values]),
+            np.concatenate([self.tallies, other.tallies]),
+        )
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def items(self) -> list[tuple[float, int]]:
+        """``(value, count)`` pairs, by value."""
+        return list(zip(self.values.tolist(), self.tallies.tolist(), strict=True))
 
 
 @dataclass
@@ -27,14 +62,18 @@ class NumberStats:
     mean: float = 0.0
     m2: float = 0.0
     missing: int = 0
-    counts: Counter | None = field(default_factory=Counter)
+    counts: ValueCounts | None = field(default_factory=ValueCounts)
     all_distinct: bool = True  # every value seen so far differs (for identifier columns)
     sample: list = field(default_factory=list)
-    _rng: np.random.Generator = field(default_factory=lambda: np.random.default_rng(0))
 
-    def update(self, values: np.ndarray) -> None:
-        """Add a batch of values (NaN marks a missing cell)."""
-        present = values[~np.isnan(values)]
+    def update(self, values: np.ndarray, positions: np.ndarray | None = None) -> None:
+        """Add a batch of values (NaN marks a missing cell) at their global row ``positions``
+        (default: after the rows seen so far)."""
+        if positions is None:
+            seen = self.n + self.missing
+            positions = np.arange(seen, seen + len(values), dtype=np.int64)
+        where = ~np.isnan(values)
+        present = values[where]
         self.missing += len(values) - len(present)
         if not len(present):
             return
@@ -43,8 +82,11 @@ class NumberStats:
         )
         self._count(present)
         if self.rate > 0:  # 0: no sample wanted
-            rate, draw = self.rate, self._rng.random
-            self.sample.append(present if rate >= 1 else present[draw(len(present)) < rate])
+            self.sample.append(
+                present
+                if self.rate >= 1
+                else present[uniform_of(SAMPLE_SEED, positions[where]) < self.rate]
+            )
 
     def _merge(self, n: int, mean: float, m2: float) -> None:
         """Chan's update of (count, mean, M2) with another batch's."""
@@ -58,8 +100,7 @@ class NumberStats:
         """Value counts while the column has few distinct values."""
         if self.counts is None:
             return
-        values, counts = np.unique(present, return_counts=True)
-        self.counts.update(dict(zip(values.tolist(), counts.tolist(), strict=True)))
+        self.counts = self.counts.add(ValueCounts.of(present))
         self.all_distinct = self.all_distinct and len(self.counts) == self.n
         if len(self.counts) > MAX_DISTINCT:
             self.counts = None
@@ -73,7 +114,7 @@ class NumberStats:
         values = np.concatenate(self.sample)
         if strategy == "median":
             return float(np.median(values))
-        return _from_counts(Counter(values.tolist()), strategy)
+        return _from_counts(ValueCounts.of(values), strategy)
 
     def scaled(self, fill: float | None) -> tuple[float, float, int]:
         """``(mean, variance, rows)`` after the missing cells are set to ``fill``."""
@@ -85,10 +126,9 @@ class NumberStats:
         return mean, m2 / total, total
 
 
-def _from_counts(counts: Counter, strategy: str) -> float:
+def _from_counts(counts: ValueCounts, strategy: str) -> float:
     """Median or most frequent value from exact value counts (ties: the smallest value)."""
-    values = np.array(sorted(counts))
-    weights = np.array([counts[v] for v in values.tolist()])
+    values, weights = counts.values, counts.tallies
     if strategy == "most_frequent":
         return float(values[int(np.argmax(weights))])
     cumulative = np.cumsum(weights)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from logitnet._phases import phase
 from logitnet.streaming._scan import Scan
 from logitnet.workflow._stream_metrics import streamed_metrics
 from logitnet.workflow._stream_preprocess import prepare_scan
@@ -41,19 +42,25 @@ def train_on_scan(
     The split is the seeded rule on row positions (:meth:`Scan.split`); the preprocessing's
     statistics come from one pass over the training part; the estimator then streams its own
     passes or epochs (``fit(estimator, training scan)``, by default ``estimator.fit(scan)``);
-    the metrics come from one pass over the test part.
+    the metrics come from one pass over the test part. In a process group, each rank reads
+    its own share in every pass, and the sums, counts and samples are merged over the ranks.
     """
     from sklearn.pipeline import Pipeline
 
     train, test = scan.split(test_size, seed)
-    table = prepare_scan(train, features=features, drop=drop, dropna=dropna, impute=impute)
-    if fit is None:
-        estimator.fit(table.scan)
-    else:
-        fit(estimator, table.scan)
+    with phase("statistics", scan.progress):  # the classes are counted in the same pass
+        table = prepare_scan(train, features=features, drop=drop, dropna=dropna, impute=impute)
+    with phase("fit", scan.progress):
+        (fit or _fit)(estimator, table.scan)
     pipeline = Pipeline([("preprocess", table.preprocessor), ("model", estimator)])
     test = test.dropping_missing(table.scan.required)
-    metrics = streamed_metrics(pipeline, test)
+    with phase("test", scan.progress):
+        metrics = streamed_metrics(pipeline, test)
     return StreamedTraining(
         pipeline, metrics, table.scan, test, table.plan, table.rows, table.notes
     )
+
+
+def _fit(estimator: Any, scan: Scan) -> Any:
+    """``estimator.fit(scan)``."""
+    return estimator.fit(scan)
