@@ -65,8 +65,8 @@ def phase(name: str, progress: Any = None) -> Iterator[None]:
 
 def end() -> None:
     """Write the phases where ``LOGITNET_PHASES`` says (rank 0 only; nothing without it)."""
-    from logitnet._io import write_atomic
     from logitnet._group import rank
+    from logitnet._io import write_atomic
 
     path = os.environ.get(PHASES_ENV)
     if path and rank() == 0:

@@ -12,6 +12,7 @@ import atexit
 import contextlib
 import os
 import sys
+from collections.abc import Callable
 from typing import NoReturn
 
 
@@ -27,7 +28,7 @@ def exit_now(code: object) -> NoReturn:
     os._exit(code or 0)
 
 
-def run(app: object, **options: object) -> None:
+def run(app: Callable[..., object], **options: object) -> None:
     """``app(**options)``; a process that loaded torch then ends through :func:`exit_now`."""
     try:
         app(**options)

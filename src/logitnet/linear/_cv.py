@@ -119,21 +119,23 @@ class LogisticRegressionCV(LogisticRegression):
         self.threshold = threshold
 
     @property
-    def alpha(self) -> float:
+    def alpha(self) -> float:  # type: ignore[override]
         """The chosen ``alpha_``: the model reads as a LogisticRegression fitted at it."""
         return self.alpha_
 
     @property
-    def solver(self) -> str:
+    def solver(self) -> str:  # type: ignore[override]
         """The solver of every fit: ``"cd"``."""
         return "cd"
 
     @property
-    def warm_start(self) -> bool:
+    def warm_start(self) -> bool:  # type: ignore[override]
         """Each fit of the path starts from the previous alpha's solution."""
         return True
 
-    def fit(self, X: Any, y: Any, sample_weight: Any = None) -> LogisticRegressionCV:
+    def fit(  # type: ignore[override]
+        self, X: Any, y: Any, sample_weight: Any = None
+    ) -> LogisticRegressionCV:
         """Fit the path, cross-validate it, and keep the solution at the chosen alpha.
 
         Parameters

@@ -11,6 +11,7 @@ so no coefficient is wrongly left at 0.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -116,7 +117,7 @@ def solve(
     coef, intercept = _start(problem, coef, intercept)
     p = problem.X.shape[1]
     work = np.arange(p) if work is None else np.union1d(work, np.flatnonzero(coef.any(axis=0)))
-    n_iter, rounds = 0, []
+    n_iter, rounds = 0, list[Any]()
     while True:
         steps, objective, Z = _run(
             problem, coef, intercept, work.astype(np.int64), l1, l2, tol, max_iter

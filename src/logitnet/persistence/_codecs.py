@@ -135,7 +135,7 @@ def _decode_logistic_cv(doc: dict, tensors: Tensors, module: Any) -> Any:
 
     model = _logistic_cv_class()(**decode_params(doc["params"]))
     decode_attrs(model, doc["state"], tensors)
-    path = RegularizationPath(*(np.empty(0) for _ in range(5)))
+    path = RegularizationPath(*(np.empty(0) for _ in range(5)))  # type: ignore[arg-type]
     decode_attrs(path, doc["path"], tensors)
     path.classes, path.feature_names = np.asarray(path.classes), np.asarray(path.feature_names)
     model.path_, model.history_ = path, History([])

@@ -175,7 +175,7 @@ class Run:
             "record": record,
             "grid": encode_grid(grid_proba),
         }
-        if self.settings.network_view:
+        if self.settings.network_view and self.problem.neuron_inputs is not None:
             frame["network"] = network_view(
                 self.model, self.problem.neuron_inputs, len(self.problem.classes), self.fitted
             )

@@ -82,6 +82,7 @@ class Scan:
 
     def _slice(self) -> tuple[int, int]:
         """``[low, high)``: the global row positions of this share's slice (``share`` set)."""
+        assert self.share is not None  # only a share made by a slice has one
         rank, world = self.share
         total = sum(c.rows for c in self.source.chunks)
         return total * rank // world, total * (rank + 1) // world

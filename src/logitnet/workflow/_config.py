@@ -232,6 +232,7 @@ def _logistic(config: TrainConfig) -> Any:
             class_weight=config.class_weight,
             threshold=_threshold(config),
         )
+    assert not isinstance(config.alpha, str)  # "cv" is the only text, handled above
     return LogisticRegression(
         alpha=config.alpha,
         l1_ratio=config.l1_ratio,
@@ -243,7 +244,7 @@ def _logistic(config: TrainConfig) -> Any:
     )
 
 
-def _tolerance(config: TrainConfig) -> dict[str, float]:
+def _tolerance(config: TrainConfig) -> dict[str, Any]:
     """The elastic net's KKT tolerance, or Newton's tighter one; the solver's default else."""
     if config.l1_ratio > 0:
         return {"tol": ELASTIC_NET_TOL}
@@ -256,6 +257,7 @@ def _network(config: TrainConfig, callbacks: list[Any]) -> Any:
     """The network of ``config``; its random_state is the config's seed."""
     from logitnet.nn import NeuralNetClassifier
 
+    assert not isinstance(config.alpha, str)  # "cv" is refused for a network
     return NeuralNetClassifier(
         config.hidden,
         activation=config.activation,

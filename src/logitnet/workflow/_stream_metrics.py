@@ -100,6 +100,7 @@ def _sums(
         predicted = encode(classes, estimator.predict(batch.X), batch.where)
         np.add.at(counts, (truth, predicted), 1)
         if P is not None and kept is not None:
+            assert batch.positions is not None  # a scan's batches carry their row positions
             loss += log_loss(truth, P, labels=np.arange(K), normalize=False)
             rows = slice(None) if rate >= 1 else uniform_of(SAMPLE_SEED, batch.positions) < rate
             kept[0].append(batch.positions[rows])
