@@ -21,22 +21,21 @@ from logitnet.streaming._scan import Scan
 from logitnet.streaming._shuffle import ShuffledBatches
 
 if TYPE_CHECKING:
-    from logitnet.nn._classifier import NeuralNetClassifier
     from logitnet.nn._ddp import Resume
 
 
 def fit_scan(
-    model: NeuralNetClassifier,
+    model: Any,
     scan: Scan,
     y: Any,
     sample_weight: Any,
     resume: Resume | None = None,
-) -> NeuralNetClassifier:
+) -> Any:
     """Initialize ``model`` from the scan's classes and train it for ``model.epochs`` epochs.
 
     Inside a process group of several processes, each rank trains on its share of the rows
     through DistributedDataParallel (:func:`logitnet.nn._ddp_streamed.fit_network_scan`),
-    resuming from a checkpoint with ``resume`` (see :func:`logitnet.nn._ddp.fit_network`).
+    resuming from a checkpoint with ``resume`` (see :func:`logitnet.nn._ddp.fit_ddp`).
     """
     check_fit_arguments(scan, y, sample_weight)
     classes, counts, _ = scan.class_totals()  # of every row, on every rank
@@ -54,9 +53,7 @@ def fit_scan(
     return model
 
 
-def fit_scan_resumed(
-    model: NeuralNetClassifier, scan: Scan, resume: Resume | None
-) -> NeuralNetClassifier:
+def fit_scan_resumed(model: Any, scan: Scan, resume: Resume | None) -> Any:
     """``model.fit(scan)``; in a process group, ``resume`` may start it from a checkpoint."""
     return fit_scan(model, scan, None, None, resume)
 
