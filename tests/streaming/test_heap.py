@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import ctypes
 import os
+import subprocess
+import sys
+from pathlib import Path
 
-import numpy as np
 import pytest
-
-from logitnet.streaming import scan
-from logitnet.streaming._heap import MMAP_THRESHOLD_BYTES, steady_heap
 
 
 def _on_glibc() -> bool:
@@ -37,13 +36,35 @@ def _mapped_bytes() -> int:
     return libc.mallinfo2().hblkhd
 
 
+# Run in a fresh interpreter: how glibc serves a block depends on what the process freed before
+# (a raised trim threshold keeps free memory at the heap's top), and under pytest-xdist that is
+# whichever tests ran earlier in the same worker.
+AFTER_A_READ = """
+import sys
+import numpy as np
+from logitnet.streaming import scan
+from logitnet.streaming._heap import MMAP_THRESHOLD_BYTES, steady_heap
+sys.path.insert(0, sys.argv[2])
+from test_heap import _mapped_bytes
+
+for _ in scan(sys.argv[1], target="kind").batches():
+    pass
+np.ones((16 << 20) // 8)  # freed at once: glibc alone would now serve up to 16 MiB from the heap
+before = _mapped_bytes()
+block = np.ones((4 << 20) // 8)
+print(_mapped_bytes() - before, block.nbytes, steady_heap(), MMAP_THRESHOLD_BYTES)
+"""
+
+
 def test_after_a_streaming_read_large_blocks_get_their_own_mapping(parquet_dir):
-    for _ in scan(parquet_dir, target="kind").batches():
-        pass
-    np.ones(
-        (16 << 20) // 8
-    )  # freed at once: glibc alone would now serve up to 16 MiB from the heap
-    before = _mapped_bytes()
-    block = np.ones((4 << 20) // 8)
-    assert _mapped_bytes() - before >= block.nbytes
-    assert steady_heap() is True and MMAP_THRESHOLD_BYTES == 1 << 20
+    here = str(Path(__file__).parent)
+    done = subprocess.run(
+        [sys.executable, "-c", AFTER_A_READ, str(parquet_dir), here],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    mapped, nbytes, steady, threshold = done.stdout.split()
+    assert int(mapped) >= int(nbytes) == 4 << 20
+    assert (steady, int(threshold)) == ("True", 1 << 20)
