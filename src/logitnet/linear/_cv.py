@@ -200,15 +200,9 @@ class LogisticRegressionCV(LogisticRegression):
         """One fold's score at each alpha: the path on its training rows, scored on the rest."""
         train, test = fold
         s = problem.s[train] / problem.s[train].sum()
-<<<<<<< HEAD
-        inner = Problem(
-            problem.X[train], problem.codes[train], s, problem.n_classes, problem.fit_intercept
-        )
-=======
         inner = Problem.of(
             problem.X[train], problem.codes[train], s, problem.n_classes, problem.fit_intercept
-        )  # fmt: skip (column-major, as the kernels read)
->>>>>>> i20
+        )  # column-major, as the kernels read
         path = self._path(inner, alphas)
         X, codes, s = problem.X[test], problem.codes[test], problem.s[test]
         if isinstance(scoring, str):
