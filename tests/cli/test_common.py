@@ -12,9 +12,9 @@ from logitnet.cli._common import (
     handles_errors,
     parse_hidden,
     set_global_debug,
-    split_names,
 )
 from logitnet.exceptions import DataError
+from logitnet.workflow._prepare import split_names
 
 runner = CliRunner()
 

@@ -159,9 +159,18 @@ def _fitted(transformer: Any) -> list:
 
 
 def _dummy(encoder: Any) -> Any:
-    """A two-row table of the input columns, to fit the twin's column bookkeeping."""
+    """A small table of the input columns, to fit the twin's column bookkeeping: each text
+    column takes every category it was fitted on (a reference-coded encoder drops one)."""
     import pandas as pd
 
+    n = max([2, *(len(c.categories) for c in encoder.columns if c.kind != "number")])
     return pd.DataFrame(
-        {c.name: [0.0, 1.0] if c.kind == "number" else ["a", "b"] for c in encoder.columns}
+        {
+            c.name: [float(i) for i in range(n)]
+            if c.kind == "number"
+            else [
+                list(c.categories)[i % len(c.categories)] if c.categories else "a" for i in range(n)
+            ]
+            for c in encoder.columns
+        }
     )

@@ -149,7 +149,8 @@ class Encoder:
         The input columns, in the model's order.
     blocks : list of (kind, columns, offset arrays)
         Numeric blocks are ``("number", names, (mean, scale))``; categorical blocks are
-        ``("text", names, widths)``; in the preprocessor's output order.
+        ``("text", names, (widths, dropped))``, ``dropped`` the one-hot columns that reference
+        coding leaves out (a column's reference level); in the preprocessor's output order.
     """
 
     def __init__(self, columns: list[Column], blocks: list[tuple[str, list[str], Any]]) -> None:
@@ -189,10 +190,11 @@ class Encoder:
         return block
 
     def _text_block(
-        self, table: dict, names: list[str], widths: list[int], n_rows: int
+        self, table: dict, names: list[str], part: Any, n_rows: int
     ) -> tuple[np.ndarray, list[str]]:
         """One-hot columns; an unseen category sets none of its column's (scikit-learn's
-        ``handle_unknown="ignore"``)."""
+        ``handle_unknown="ignore"``); a reference level's column is left out (``drop``)."""
+        widths, dropped = part
         block = np.zeros((n_rows, sum(widths)), dtype=np.float64)
         offset, notes = 0, []
         rows = np.arange(n_rows)
@@ -204,6 +206,8 @@ class Encoder:
             if not seen.all():
                 notes.append(_unseen_note(column, table[name], np.flatnonzero(~seen)))
             offset += width
+        if dropped:
+            block = np.delete(block, dropped, axis=1)
         return block, notes
 
 
@@ -218,7 +222,7 @@ def _unseen_note(column: Column, values: Sequence[Any], rows: np.ndarray) -> str
 
 def _block_width(kind: str, names: list[str], part: Any) -> int:
     """Output columns of a block."""
-    return len(names) if kind == NUMBER else sum(part)
+    return len(names) if kind == NUMBER else sum(part[0]) - len(part[1])
 
 
 class FrameEncoder:
@@ -312,14 +316,18 @@ def _text_block(names: list[str], steps: dict, columns: list[Column]) -> tuple |
     from logitnet.preprocessing import as_text
 
     encoder, imputer = steps["onehot"], steps.get("impute")
-    if getattr(steps["text"], "func", None) is not as_text or encoder.drop is not None:
+    if getattr(steps["text"], "func", None) is not as_text:
         return None
     if getattr(encoder, "_infrequent_enabled", False) or encoder.handle_unknown != "ignore":
         return None
-    widths = []
+    widths: list[int] = []
+    dropped: list[int] = []
+    drop_idx = getattr(encoder, "drop_idx_", None)
     for i, name in enumerate(names):
         fill = None if imputer is None else str(imputer.statistics_[i])
         categories = {str(c): j for j, c in enumerate(encoder.categories_[i])}
         columns.append(Column(name, TEXT, fill, imputer is not None, categories))
+        if drop_idx is not None and drop_idx[i] is not None:
+            dropped.append(sum(widths) + int(drop_idx[i]))
         widths.append(len(categories))
-    return (TEXT, names, widths)
+    return (TEXT, names, (widths, dropped))
