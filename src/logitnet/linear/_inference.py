@@ -21,6 +21,7 @@ from logitnet.linear._diagnostics import separating_columns
 from logitnet.linear._inference_base import (
     COLUMNS,
     INTERCEPT,
+    SCALARS,
     _check_identified,
     _feature_names,
     _scaling_note,
@@ -164,7 +165,7 @@ class InferenceResult:
 
     def to_dict(self) -> dict:
         """A JSON-ready document of everything but ``covariance``; see :meth:`from_dict`."""
-        scalars = {name: _plain(getattr(self, name)) for name in _SCALARS}
+        scalars = {name: _plain(getattr(self, name)) for name in SCALARS}
         columns = {c: [json_number(v) for v in self.table[c]] for c in COLUMNS}
         return {"features": [str(i) for i in self.table.index], **columns, **scalars}
 
@@ -181,23 +182,7 @@ class InferenceResult:
 
         columns = {c: [float(v) for v in doc[c]] for c in COLUMNS}
         table = pd.DataFrame(columns, index=doc["features"], dtype=float)
-        return cls(table=table, **{name: doc[name] for name in _SCALARS if name in doc})
-
-
-_SCALARS = (
-    "null_deviance",
-    "deviance",
-    "df_null",
-    "df_residual",
-    "aic",
-    "bic",
-    "n_obs",
-    "cov_type",
-    "level",
-    "alpha",
-    "note",
-    "ci",
-)
+        return cls(table=table, **{name: doc[name] for name in SCALARS if name in doc})
 
 
 def _plain(value: Any) -> Any:

@@ -96,3 +96,20 @@ def _check_identified(information: np.ndarray, names: list[str]) -> None:
             + " are collinear (one is a linear combination of the others), so their "
             "coefficients have no unique standard errors. Drop one of them, or set alpha > 0."
         )
+
+
+# The scalars of a coefficient table, as its JSON document keeps them.
+SCALARS = (
+    "null_deviance",
+    "deviance",
+    "df_null",
+    "df_residual",
+    "aic",
+    "bic",
+    "n_obs",
+    "cov_type",
+    "level",
+    "alpha",
+    "note",
+    "ci",
+)

@@ -19,6 +19,7 @@ from logitnet._validation import validate_X
 from logitnet.linear._inference_base import (
     COLUMNS,
     INTERCEPT,
+    SCALARS,
     _check_identified,
     _feature_names,
     _scaling_note,
@@ -154,21 +155,7 @@ class MultinomialInferenceResult:
         return cls(tables=tables, **{name: doc[name] for name in _SCALARS if name in doc})
 
 
-_SCALARS = (
-    "reference",
-    "null_deviance",
-    "deviance",
-    "df_null",
-    "df_residual",
-    "aic",
-    "bic",
-    "n_obs",
-    "cov_type",
-    "level",
-    "alpha",
-    "note",
-    "ci",
-)
+_SCALARS = ("reference", *SCALARS)  # and the binary table's
 
 
 def _plain(value: Any) -> Any:

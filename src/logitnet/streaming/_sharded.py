@@ -7,23 +7,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from logitnet._group import in_group, rank, world_size
+
 if TYPE_CHECKING:
     from logitnet.streaming._scan import Scan
-
-
-def in_group() -> bool:
-    """Whether this process is one of several in a process group (never imports torch)."""
-    from logitnet._group import in_group as group
-
-    return group()
 
 
 def my_share(scan: Scan) -> Scan:
     """This rank's share of ``scan`` in a process group; ``scan`` itself otherwise."""
     if not in_group() or scan.sharded:
         return scan
-    from logitnet._group import rank, world_size
-
     return scan.shard(rank(), world_size())
 
 

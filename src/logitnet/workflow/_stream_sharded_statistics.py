@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from logitnet.streaming._sharded import in_group
+from logitnet._group import in_group
 from logitnet.workflow._stream_statistics import MAX_DISTINCT, NumberStats, TextStats, ValueCounts
 
 
