@@ -188,7 +188,7 @@ def test_network_options_are_used_and_saved(csv):
 )
 def test_bad_options_get_the_estimator_s_message_and_exit_2(csv, args, estimator, params):
     with pytest.raises((ValueError, TypeError)) as info:
-        estimator(**params)._check_params()
+        estimator(**params).check_params()
     result, out = _train(csv, *args)
     assert result.exit_code == 2
     assert result.stderr == f"logitnet: error: {info.value}\n"

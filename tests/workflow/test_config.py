@@ -14,7 +14,7 @@ from logitnet import LogisticRegression, NeuralNetClassifier, TrainConfig
 def _message(estimator, **params) -> tuple[type, str]:
     """The exception type and message the estimator gives for ``params``."""
     with pytest.raises((ValueError, TypeError)) as info:
-        estimator(**params)._check_params()
+        estimator(**params).check_params()
     return info.type, str(info.value)
 
 

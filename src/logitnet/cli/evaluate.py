@@ -45,7 +45,7 @@ def _streamed_metrics(model: Any, data: Path, target: str, dropna: bool) -> tupl
     """The metrics from one streaming pass over ``data`` (a file, a folder or a glob)."""
     from logitnet.cli._inputs import model_columns
     from logitnet.streaming import scan
-    from logitnet.workflow._stream_metrics import streamed_metrics
+    from logitnet.workflow import streamed_metrics
 
     table = scan(data, target=target)
     columns = model_columns(model)

@@ -58,7 +58,7 @@ def predict(
     from logitnet._io import atomic_writer
     from logitnet._validation import check_in_range
     from logitnet.persistence import load
-    from logitnet.workflow._prepare import split_names
+    from logitnet.workflow import split_names
 
     if threshold is not None:
         check_in_range("threshold", threshold, 0.0, 1.0)

@@ -126,7 +126,7 @@ def _layers_table(estimator: Any) -> Table | None:
 
 def _kept_text(model: Any) -> str | None:
     """The alpha and the kept coefficients of an elastic-net or cross-validated model."""
-    from logitnet.workflow._regularization import regularization_document, regularization_lines
+    from logitnet.workflow import regularization_document, regularization_lines
 
     doc = regularization_document(model) if hasattr(final_estimator(model), "coef_") else None
     return None if doc is None else "\n" + "\n".join(regularization_lines(doc))

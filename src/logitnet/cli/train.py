@@ -302,7 +302,7 @@ def train(
         out.print(_threshold_line(result))
     penalty = result.metrics.get("regularization")
     if penalty is not None:  # the chosen alpha and the kept coefficients
-        from logitnet.workflow._regularization import regularization_lines
+        from logitnet.workflow import regularization_lines
 
         out.print("\n" + "\n".join(regularization_lines(penalty)), markup=False, soft_wrap=True)
     if result.inference is not None:  # a logistic model: R's coefficient table
@@ -376,7 +376,7 @@ def _run_here(config: Any, *, quiet: bool) -> Any:
     if quiet:
         return run_training(config)
     if config.streams():
-        from logitnet.workflow._stream_progress import PassProgress
+        from logitnet.workflow import PassProgress
 
         with PassProgress(err, "pass") as progress:
             callbacks = [_progress_callback()] if config.model == "mlp" else []

@@ -10,6 +10,7 @@ its own share of the files.
 
 from __future__ import annotations
 
+# ``from ... import x as x``: x is for logitnet's other packages, not in __all__.
 from logitnet._group import (
     active,
     all_reduce,
@@ -24,7 +25,10 @@ from logitnet._group import (
 )
 from logitnet.distributed._evaluate import evaluate_shared
 from logitnet.distributed._fit import fit
+from logitnet.distributed._fit import fit_pipeline as fit_pipeline
+from logitnet.distributed._fit import fit_scan as fit_scan
 from logitnet.distributed._launch import WorkerFailedError, launch, launched_by_us, record_error
+from logitnet.distributed._launch import restarted_by_us as restarted_by_us
 from logitnet.distributed._resume import Checkpointing
 from logitnet.distributed._session import process_group
 from logitnet.distributed._shard import shard_rows

@@ -21,7 +21,7 @@ import torch
 from logitnet._group import rank
 from logitnet._io import atomic_folder, write_atomic
 from logitnet.distributed._resume import Checkpointing, agree, prepare
-from logitnet.nn._callbacks import Callback
+from logitnet.nn import Callback
 
 TENSORS, DOCUMENT = "checkpoint.safetensors", "checkpoint.json"
 

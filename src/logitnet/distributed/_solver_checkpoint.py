@@ -11,7 +11,7 @@ Examples
 --------
 Around any solver run of a process group (``checkpoint`` is a :class:`Checkpointing`)::
 
-    start, options = resume_solver(checkpoint, start, estimator._options())
+    start, options = resume_solver(checkpoint, start, options)
     result = SOLVERS[estimator.solver](objective, start, options)
 """
 
@@ -27,7 +27,7 @@ import numpy as np
 from logitnet._group import all_reduce, rank
 from logitnet._io import atomic_folder, write_atomic
 from logitnet.distributed._resume import Checkpointing, prepare
-from logitnet.linear._solvers import SolverOptions, SolverResult
+from logitnet.linear import SolverOptions, SolverResult
 
 TENSORS, DOCUMENT = "checkpoint.safetensors", "checkpoint.json"
 

@@ -80,8 +80,7 @@ def build_graph(model: Any) -> Any:
     """The ONNX ModelProto of a fitted model (see :func:`export_onnx`)."""
     from logitnet.export._head import ExportRefusedError, head_module
     from logitnet.export._preprocess import preprocess_graph
-    from logitnet.serving._encoder import Encoder, make_encoder
-    from logitnet.serving._predictions import split_model
+    from logitnet.serving import Encoder, make_encoder, split_model
 
     onnx = require("onnx")
     preprocess, final = split_model(model)
@@ -201,7 +200,7 @@ def _prefixed(model: Any, prefix: str, keep: set[str]) -> Any:
 def _describe(merged: Any, model: Any, final: Any, encoder: Any) -> None:
     """Metadata beside the graph: versions, classes, threshold, inputs."""
     from logitnet import __version__
-    from logitnet.tuning._threshold import threshold_in_use
+    from logitnet.tuning import threshold_in_use
 
     classes = np.asarray(final.classes_).tolist()
     props = {

@@ -33,7 +33,7 @@ from logitnet.linear._solvers import (
     newton,
 )
 from logitnet.linear._weights import class_multipliers, sample_weights
-from logitnet.streaming._estimators import (
+from logitnet.streaming import (
     check_fit_arguments,
     for_model,
     is_scan,
@@ -298,6 +298,16 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         return (
             float(self.alpha) * (1.0 - float(self.l1_ratio)) if self.l1_ratio else float(self.alpha)
         )
+
+    def check_params(self) -> None:
+        """Check the hyperparameters as ``fit`` does, without fitting.
+
+        Raises
+        ------
+        ValueError or TypeError
+            Giving the valid values or range.
+        """
+        self._check_params()
 
     def _check_params(self) -> None:
         """Validate the hyperparameters; errors give the valid values or range."""

@@ -7,7 +7,9 @@ labels and probabilities directly.
 
 from __future__ import annotations
 
+# ``from ... import x as x``: x is for logitnet's other packages, not in __all__.
 from logitnet.metrics._classification import check_labels, classification_metrics
+from logitnet.metrics._classification import json_numbers as json_numbers
 from logitnet.metrics._probability import (
     average_precision,
     brier_score,
@@ -16,6 +18,7 @@ from logitnet.metrics._probability import (
     probability_metrics,
     roc_auc,
 )
+from logitnet.metrics._probability import check_proba as check_proba
 from logitnet.metrics._scores import (
     confusion,
     cross_entropy,

@@ -71,10 +71,10 @@ def classification_metrics(model: Classifier, X: ArrayLike, y: ArrayLike) -> dic
     if hasattr(model, "predict_proba"):
         proba = model.predict_proba(X)
         scores["log_loss"] = cross_entropy(y, proba, classes)
-        scores.update(_json_numbers(probability_metrics(y, proba, classes)))
+        scores.update(json_numbers(probability_metrics(y, proba, classes)))
     return {"metrics": scores, "confusion_matrix": confusion(y, y_pred, classes)}
 
 
-def _json_numbers(scores: dict[str, float]) -> dict[str, float | None]:
+def json_numbers(scores: dict[str, float]) -> dict[str, float | None]:
     """The scores, with None for NaN (a class absent from ``y``), which JSON cannot hold."""
     return {k: None if np.isnan(v) else v for k, v in scores.items()}

@@ -36,7 +36,7 @@ from logitnet.nn._optim import make_optimizer, resolve_optimizer
 from logitnet.nn._random import local_torch_rng
 from logitnet.nn._step import STEP_KINDS
 from logitnet.nn._train import train_on_batches, verbose_callbacks
-from logitnet.streaming._estimators import for_model, is_scan, stacked, streamed_accuracy
+from logitnet.streaming import for_model, is_scan, stacked, streamed_accuracy
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
@@ -292,6 +292,16 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         module = module.to(self.device_)
         _move_dropout_generators(module, self.device_, self._seed)
         return module
+
+    def check_params(self) -> None:
+        """Check the hyperparameters as ``fit`` does, without fitting.
+
+        Raises
+        ------
+        ValueError or TypeError
+            Naming the parameter, the rule and the value.
+        """
+        self._check_params()
 
     def _check_params(self) -> None:
         """Check every hyperparameter; errors name the parameter, the rule and the value."""

@@ -16,9 +16,7 @@ import torch
 
 from logitnet._group import in_group
 from logitnet.nn._batching import TensorBatches, as_tensors
-from logitnet.streaming._estimators import check_fit_arguments, encode
-from logitnet.streaming._scan import Scan
-from logitnet.streaming._shuffle import ShuffledBatches
+from logitnet.streaming import Scan, ShuffledBatches, check_fit_arguments, encode
 
 if TYPE_CHECKING:
     from logitnet.nn._ddp import Resume
@@ -77,7 +75,7 @@ def _class_multipliers(class_weight: Any, classes: np.ndarray, counts: np.ndarra
     """Each class's weight (``"balanced"``: from the counts), or None without class weights."""
     if class_weight is None:
         return None
-    from logitnet.linear._weights import class_weights
+    from logitnet.linear import class_weights
 
     return class_weights(class_weight, classes, np.arange(len(classes)), counts)
 

@@ -107,7 +107,7 @@ _PATH_STATE = [
 def _logistic_cv_class() -> type:
     """``logitnet.LogisticRegressionCV`` (its module loads numba: only when one is saved or
     loaded)."""
-    from logitnet.linear._cv import LogisticRegressionCV
+    from logitnet.linear import LogisticRegressionCV
 
     return LogisticRegressionCV
 
@@ -131,7 +131,7 @@ def _encode_logistic_cv(model: Any, prefix: str, tensors: Tensors) -> dict:
 def _decode_logistic_cv(doc: dict, tensors: Tensors, module: Any) -> Any:
     """Rebuild a fitted LogisticRegressionCV with its path."""
     from logitnet.history import History
-    from logitnet.linear._path import RegularizationPath
+    from logitnet.linear import RegularizationPath
 
     model = _logistic_cv_class()(**decode_params(doc["params"]))
     decode_attrs(model, doc["state"], tensors)
@@ -316,7 +316,7 @@ def _encode_input_features(step: Any, prefix: str, tensors: Tensors) -> dict:
 def _decode_input_features(doc: dict, tensors: Tensors, module: Any) -> Any:
     """Rebuild a fitted InputFeatures; unknown feature names are refused."""
     step = _input_features_class()(tuple(str(name) for name in doc["features"]))
-    step._check()
+    step.get_feature_names_out()  # checks the names
     step.n_features_in_ = int(doc["n_features_in_"])
     return step
 

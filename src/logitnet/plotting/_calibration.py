@@ -7,7 +7,7 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from logitnet.metrics._probability import calibration_bins
+from logitnet.metrics import calibration_bins
 from logitnet.plotting._roc import CHANCE
 from logitnet.plotting._scores import scores_from
 from logitnet.plotting._style import TEMPLATE, class_colour

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from logitnet.metrics._probability import check_proba
+from logitnet.metrics import check_proba
 from logitnet.plotting._data import label_text
 
 

@@ -11,7 +11,7 @@ from sklearn.metrics import confusion_matrix_at_thresholds
 from logitnet._validation import check_in_range
 from logitnet.plotting._scores import Scores, scores_from
 from logitnet.plotting._style import class_colour, new_figure
-from logitnet.tuning._threshold import DEFAULT_THRESHOLD, threshold_in_use
+from logitnet.tuning import DEFAULT_THRESHOLD, threshold_in_use
 
 
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:

@@ -10,6 +10,8 @@ import numpy as np
 from logitnet._pipeline import final_estimator
 from logitnet.metrics import cross_entropy, label_scores, per_class, probability_metrics
 from logitnet.plotting import (
+    feature_names,
+    label_text,
     plot_calibration,
     plot_classification_2d,
     plot_confusion_matrix,
@@ -19,11 +21,10 @@ from logitnet.plotting import (
     plot_roc,
     plot_threshold,
 )
-from logitnet.plotting._data import feature_names, label_text
 from logitnet.report._evaluation import Split
 from logitnet.report._network import network_rows
 from logitnet.report._page import figure, paragraph, table, td
-from logitnet.tuning._threshold import threshold_in_use
+from logitnet.tuning import threshold_in_use
 
 Section = tuple[str, str, str]
 MAX_VALUE_CHARS = 80  # longer hyperparameter values are cut, so that the table stays readable
@@ -220,7 +221,7 @@ def _exact(value: float) -> str:
 
 def _coefficient_rows(table: Any) -> list[list[str]]:
     """One row per parameter: estimate, standard error, z, p-value, interval, stars."""
-    from logitnet.linear._inference_text import format_p, stars
+    from logitnet.linear import format_p, stars
 
     rows = []
     for name, r in table.iterrows():
@@ -254,7 +255,7 @@ def _ratio_table(ratios: Any, level: float, id: str) -> str:
 
 def _deviance_table(result: Any) -> str:
     """The analysis of deviance (each column dropped in turn), as R's drop1."""
-    from logitnet.linear._inference_text import format_p
+    from logitnet.linear import format_p
 
     deviance = result.drop1().table
     headers = ["term", "df", "deviance", "AIC", "LR statistic", "p-value"]
@@ -309,7 +310,7 @@ def _inference_body(result: Any) -> str:
 
 def _kept_body(model: Any) -> str:
     """The nonzero coefficients of a lasso or elastic-net model (no standard errors)."""
-    from logitnet.linear._kept import kept_coefficients, kept_summary
+    from logitnet.linear import kept_coefficients, kept_summary
 
     rows = [
         [td(name, class_="mono"), td(label, class_="mono"), td(f"{value:.6g}", numeric=True)]

@@ -8,7 +8,10 @@ a Starlette app (``POST /invocations`` and ``/predict``, ``GET /health`` and ``/
 
 from __future__ import annotations
 
+# ``from ... import x as x``: x is for logitnet's other packages, not in __all__.
 from logitnet.serving._app import DEFAULT_MAX_BODY, create_app
+from logitnet.serving._encoder import Encoder as Encoder
+from logitnet.serving._encoder import make_encoder as make_encoder
 from logitnet.serving._errors import RequestError
 from logitnet.serving._parse import FORMATS
 from logitnet.serving._predictions import predict_features, predict_table, split_model

@@ -51,7 +51,7 @@ def predict_features(
     labels, probabilities
         ``probabilities`` is None when not asked for and not needed.
     """
-    from logitnet.tuning._threshold import labels_at_threshold
+    from logitnet.tuning import labels_at_threshold
 
     if threshold is None:
         labels = final.predict(Xt)

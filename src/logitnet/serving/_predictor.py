@@ -33,7 +33,7 @@ class Predictor:
 
     def __init__(self, path: str | os.PathLike) -> None:
         from logitnet.persistence import load, read_metadata
-        from logitnet.tuning._threshold import threshold_in_use
+        from logitnet.tuning import threshold_in_use
 
         self.path = Path(path)
         self.sha256 = hashlib.sha256(self.path.read_bytes()).hexdigest()
@@ -56,7 +56,7 @@ class Predictor:
         row i's label, and its probability of each class in the order of ``classes``; with
         ``"threshold"`` for two classes and ``"warnings"`` for categories unseen in training.
         """
-        from logitnet.tuning._threshold import check_binary_threshold
+        from logitnet.tuning import check_binary_threshold
 
         if threshold is not None:
             try:

@@ -169,6 +169,15 @@ class Scan:
         """This scan with ``transform(feature DataFrame) -> float matrix`` applied to each batch."""
         return dataclasses.replace(self, transform=transform)
 
+    def with_class_counts(self, counts: dict[Any, list[float]]) -> Scan:
+        """This scan knowing its classes from ``{label: [rows, weight]}``: no pass counts them.
+
+        For a pass that counted the target already (the streamed preparation's, over every rank).
+        """
+        known = dataclasses.replace(self)
+        known._cache["classes"] = known._classes_from(counts)
+        return known
+
     def dropping_missing(self, columns: Sequence[str]) -> Scan:
         """This scan leaving out the rows with a missing value (null or NaN) in ``columns``."""
         return dataclasses.replace(self, required=tuple(columns))

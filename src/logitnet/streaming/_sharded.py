@@ -24,7 +24,7 @@ def merged_classes(counts: dict) -> dict:
     """``{label: [rows, weight]}`` summed over the ranks (a set union of the labels)."""
     if not in_group():
         return counts
-    from logitnet._group._gather import all_gather_json
+    from logitnet._group import all_gather_json
 
     merged: dict = {}
     for part in all_gather_json([[label, *totals] for label, totals in counts.items()]):

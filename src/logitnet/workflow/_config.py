@@ -91,7 +91,7 @@ class TrainConfig:
         self.out = None if self.out is None else Path(self.out)
         self.hidden = tuple(self.hidden) if isinstance(self.hidden, list) else self.hidden
         if isinstance(self.memory_limit, str):
-            from logitnet.streaming._memory import parse_size
+            from logitnet.streaming import parse_size
 
             self.memory_limit = parse_size(self.memory_limit)
         self.check()
@@ -123,7 +123,7 @@ class TrainConfig:
         if self.model == "mlp":
             self._check_hidden()
         self._check_probability_options()
-        self.estimator()._check_params()
+        self.estimator().check_params()
 
     def _check_penalty(self) -> None:
         """``alpha`` >= 0 or "cv" (logistic, in memory, one process); ``l1_ratio`` in [0, 1]."""
@@ -149,8 +149,7 @@ class TrainConfig:
     def _check_probability_options(self) -> None:
         """``calibrate`` and ``tune_threshold`` are known names; a threshold is set or tuned."""
         from logitnet._validation import check_option
-        from logitnet.tuning import CALIBRATION_METHODS
-        from logitnet.tuning._threshold import make_objective
+        from logitnet.tuning import CALIBRATION_METHODS, make_objective
 
         if self.calibrate is not None:
             check_option("calibrate", self.calibrate, CALIBRATION_METHODS)
@@ -189,7 +188,7 @@ class TrainConfig:
 
     def streams(self) -> bool:
         """Whether the run streams: ``stream``, a folder or glob, or a table over the budget."""
-        from logitnet.streaming._memory import should_stream
+        from logitnet.streaming import should_stream
 
         data, limit = Path(self.data), self.memory_limit
         assert not isinstance(limit, str)  # parsed by __post_init__

@@ -85,7 +85,7 @@ def write_run(config: TrainConfig, result: TrainResult, split: Split) -> list[Pa
 def own_folder() -> bool:
     """Whether an existing output folder is this job's own: a worker of ``--processes`` that
     was restarted (after a rank died once rank 0 had written the folder) replaces it."""
-    from logitnet.distributed._launch import restarted_by_us
+    from logitnet.distributed import restarted_by_us
 
     return restarted_by_us()
 

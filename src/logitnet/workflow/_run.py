@@ -126,7 +126,7 @@ def _fit(
         reference=_reference(config, plan, split),
     )
     if world_size() > 1:
-        from logitnet.distributed._fit import fit_pipeline as fit_shared
+        from logitnet.distributed import fit_pipeline as fit_shared
 
         return fit_shared(pipeline, split.X_train, split.y_train, checkpointing(config, on_note))
     return fit_pipeline(
@@ -201,6 +201,6 @@ def _document(config: TrainConfig, table: Any, split: Split, model: Any, scores:
 def _threshold(model: Any) -> dict[str, float]:
     """``{"threshold": t}``, the probability above which a binary model predicts its second
     class; nothing for more classes."""
-    from logitnet.tuning._threshold import threshold_in_use
+    from logitnet.tuning import threshold_in_use
 
     return {"threshold": threshold_in_use(model)} if len(model.classes_) == 2 else {}

@@ -27,7 +27,7 @@ def run_streamed(
     (so every rank holds the same preprocessing and the same figures), and fits on its own
     share of the training rows; rank 0 writes ``config.out`` once every rank is done.
     """
-    from logitnet.distributed._fit import fit_scan
+    from logitnet.distributed import fit_scan
     from logitnet.history import history_of
     from logitnet.streaming import scan
     from logitnet.workflow._stream_training import train_on_scan

@@ -25,9 +25,7 @@ from typing import Any
 import numpy as np
 
 from logitnet.exceptions import DataError
-from logitnet.streaming._estimators import encode
-from logitnet.streaming._scan import Scan
-from logitnet.streaming._split import uniform_of
+from logitnet.streaming import Scan, encode, uniform_of
 from logitnet.workflow._stream_statistics import SAMPLE_SEED
 
 PROBABILITY_ROWS = 1_000_000  # test rows beyond which the probability metrics use a sample
@@ -49,7 +47,7 @@ def for_pipeline(model: Any, scan: Scan) -> tuple[Any, Scan]:
 
 def streamed_metrics(model: Any, scan: Scan) -> dict:
     """Accuracy, balanced accuracy, macro precision/recall/F1, log-loss and confusion matrix."""
-    from logitnet.streaming._sharded import my_share
+    from logitnet.streaming import my_share
     from logitnet.workflow._stream_sharded_statistics import summed_scores
 
     estimator, scan = for_pipeline(model, scan)
@@ -73,12 +71,11 @@ def streamed_metrics(model: Any, scan: Scan) -> dict:
 
 def _probability_scores(classes: np.ndarray, truth: np.ndarray, P: np.ndarray) -> dict:
     """The probability metrics of :mod:`logitnet.metrics`, on the kept classes and probabilities."""
-    from logitnet.metrics._classification import _json_numbers
-    from logitnet.metrics._probability import probability_metrics
+    from logitnet.metrics import json_numbers, probability_metrics
 
     if P.ndim == 1:  # two classes: only the second one's probability was kept
         P = np.column_stack([1.0 - P, P])
-    return _json_numbers(probability_metrics(classes[truth], P, classes))
+    return json_numbers(probability_metrics(classes[truth], P, classes))
 
 
 def _sums(

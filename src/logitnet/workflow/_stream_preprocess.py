@@ -17,9 +17,7 @@ from typing import Any
 import numpy as np
 
 from logitnet.exceptions import DataError
-from logitnet.streaming._arrays import complete_rows, is_numeric
-from logitnet.streaming._scan import Scan
-from logitnet.streaming._sharded import my_share
+from logitnet.streaming import Scan, complete_rows, is_numeric, my_share
 from logitnet.workflow._stream_sharded_statistics import merge_pass
 from logitnet.workflow._stream_statistics import MAX_DISTINCT, SAMPLE_ROWS, NumberStats, TextStats
 
@@ -84,11 +82,13 @@ def prepare_scan(
     if not plan.features:
         raise DataError(f"no usable feature column: {'; '.join(plan.notes) or 'none given'}.")
     preprocessor = _fitted(plan, pass_.stats, impute)
-    ready = (
-        scan.select(plan.features).dropping_missing(required).with_transform(preprocessor.transform)
-    )
     counts = {label: [n, float(n)] for label, n in pass_.classes.items()}
-    ready._cache["classes"] = scan._classes_from(counts)  # the pass counted them already
+    ready = (
+        scan.select(plan.features)
+        .dropping_missing(required)
+        .with_transform(preprocessor.transform)
+        .with_class_counts(counts)  # the pass counted them already
+    )
     return StreamTable(ready, preprocessor, plan, pass_.rows, [*plan.notes, *notes])
 
 

@@ -32,7 +32,7 @@ def merge_pass(pass_: Any) -> None:
     """Replace the statistics of this rank's pass with those of every rank's rows."""
     if not in_group():
         return
-    from logitnet._group._gather import all_gather_json
+    from logitnet._group import all_gather_json
 
     parts = all_gather_json(_summary(pass_))
     pass_.rows = sum(p["rows"] for p in parts)
@@ -125,7 +125,7 @@ def _merged_number(mine: NumberStats, parts: list[dict]) -> NumberStats:
 
 def _gathered_sample(mine: NumberStats) -> list[np.ndarray]:
     """Every rank's sampled values of a column, together (the sample one process draws)."""
-    from logitnet._group._gather import all_gather_array
+    from logitnet._group import all_gather_array
 
     values = np.concatenate(mine.sample) if mine.sample else np.empty(0)
     return [np.concatenate(all_gather_array(values))]
@@ -136,8 +136,7 @@ def summed_scores(counts: np.ndarray, loss: Any, n: int, kept: Any) -> tuple:
     rows ``(positions, truth, probabilities)`` of every rank, in position order."""
     if not in_group():
         return counts, loss, n, kept
-    from logitnet._group import all_reduce
-    from logitnet._group._gather import gather_rows
+    from logitnet._group import all_reduce, gather_rows
 
     sums = all_reduce(np.concatenate([counts.ravel(), [n, 0.0 if loss is None else loss]]))
     counts = np.rint(sums[: counts.size]).astype(np.int64).reshape(counts.shape)

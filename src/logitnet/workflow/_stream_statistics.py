@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from logitnet.streaming._split import uniform_of
+from logitnet.streaming import uniform_of
 
 MAX_DISTINCT = 65_536  # distinct values counted per column; beyond, a column is "high-cardinality"
 SAMPLE_ROWS = 1_000_000  # values kept per numeric column for a median of a longer column

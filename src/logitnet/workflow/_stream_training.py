@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from logitnet._phases import phase
-from logitnet.streaming._scan import Scan
+from logitnet.streaming import Scan
 from logitnet.workflow._stream_metrics import streamed_metrics
 from logitnet.workflow._stream_preprocess import prepare_scan
 
