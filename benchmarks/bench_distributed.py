@@ -148,9 +148,12 @@ def time_mlp_epoch(n_rows: int, repeats: int) -> dict[str, list[list[float]]]:
     torch.set_num_threads(1)
     X, y = make_rows(n_rows, rank(), world_size(), seed=1)
     X = X.astype(np.float32)
-    ways = {"logitnet": _logitnet_epoch, "plain DDP": _plain_ddp_epoch,
-            "compute + 1 bare all_reduce": partial(_compute_only_epoch, reduce=True),
-            "compute only": _compute_only_epoch}  # fmt: skip
+    ways = {
+        "logitnet": _logitnet_epoch,
+        "plain DDP": _plain_ddp_epoch,
+        "compute + 1 bare all_reduce": partial(_compute_only_epoch, reduce=True),
+        "compute only": _compute_only_epoch,
+    }
     if world_size() == 1:
         ways["logitnet, no group"] = _ungrouped_epoch
     times: dict[str, list[list[float]]] = {name: [] for name in ways}
@@ -165,8 +168,9 @@ def _classifier():
     from logitnet.distributed import world_size
     from logitnet.nn import NeuralNetClassifier
 
-    return NeuralNetClassifier((256, 256), batch_size=512 * world_size(), epochs=1,
-                               random_state=0, verbose=False)  # fmt: skip
+    return NeuralNetClassifier(
+        (256, 256), batch_size=512 * world_size(), epochs=1, random_state=0, verbose=False
+    )
 
 
 def _epoch_clock():
@@ -209,8 +213,9 @@ def _plain_ddp_epoch(X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     from logitnet.distributed import barrier
 
     torch.manual_seed(0)
-    net = nn.Sequential(nn.Linear(FEATURES, 256), nn.ReLU(), nn.Linear(256, 256), nn.ReLU(),
-                        nn.Linear(256, 1))  # fmt: skip
+    net = nn.Sequential(
+        nn.Linear(FEATURES, 256), nn.ReLU(), nn.Linear(256, 256), nn.ReLU(), nn.Linear(256, 1)
+    )
     model, loss_fn = DistributedDataParallel(net), nn.BCEWithLogitsLoss()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     X_t, y_t = torch.from_numpy(X), torch.from_numpy(y.astype(np.float32))
@@ -244,8 +249,9 @@ def _compute_only_epoch(X: np.ndarray, y: np.ndarray, reduce: bool = False) -> t
     batches = InMemoryBatches(data, 512, generator=torch.Generator().manual_seed(0))
     flat = torch.zeros(sum(p.numel() for p in model.module_.parameters()))
     hook = (lambda loss: dist.all_reduce(flat)) if reduce else None
-    step = make_step(model.module_, model._loss(), model.optimizer_, kind="fast",
-                     on_grad_computed=hook)  # fmt: skip
+    step = make_step(
+        model.module_, model._loss(), model.optimizer_, kind="fast", on_grad_computed=hook
+    )
     barrier()
     start, cpu = time.perf_counter(), time.process_time()
     for batch in batches:
@@ -303,8 +309,10 @@ def worker(args: argparse.Namespace) -> None:
         elif args.task == "mlp":
             found = time_mlp_epoch(args.mlp_rows, args.repeats)
         else:
-            found = {"barrier": time_all_reduce(args.repeats),
-                     "loop": time_back_to_back(args.repeats)}  # fmt: skip
+            found = {
+                "barrier": time_all_reduce(args.repeats),
+                "loop": time_back_to_back(args.repeats),
+            }
         if rank() == 0:
             Path(args.out).write_text(json.dumps(found))
 
@@ -315,9 +323,23 @@ def measure(task: str, processes: int, args: argparse.Namespace) -> object:
 
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "times.json"
-        launch([__file__, "--worker", "--task", task, "--out", str(out),
-                "--parquet", str(args.parquet), "--mlp-rows", str(args.mlp_rows),
-                "--repeats", str(args.repeats)], processes)  # fmt: skip
+        launch(
+            [
+                __file__,
+                "--worker",
+                "--task",
+                task,
+                "--out",
+                str(out),
+                "--parquet",
+                str(args.parquet),
+                "--mlp-rows",
+                str(args.mlp_rows),
+                "--repeats",
+                str(args.repeats),
+            ],
+            processes,
+        )
         return json.loads(out.read_text())
 
 
@@ -346,7 +368,7 @@ def time_train(path: Path, processes: int) -> dict[str, float]:
             "--out",
             str(Path(folder) / "out"),
         ]
-        start, began = time.perf_counter(), time.time()  # fmt: skip
+        start, began = time.perf_counter(), time.time()
         done = subprocess.run(command, capture_output=True, text=True, env=env)
         total = time.perf_counter() - start
         if done.returncode:
@@ -369,10 +391,14 @@ def report_train(args: argparse.Namespace) -> None:
                     runs[n].append(time_train(path, n))
         print(f"\ntrain --stream, logistic, {rows:,} x {FEATURES} ({load()})")
         for n, times in runs.items():
-            print(f"{n} process(es), every repeat (s): "
-                  + ", ".join(f"{t['total']:.2f}" for t in times))  # fmt: skip
-        medians = {n: {k: statistics.median(t[k] for t in runs[n]) for k in runs[n][0]
-                       if k != "reads"} for n in runs}  # fmt: skip
+            print(
+                f"{n} process(es), every repeat (s): "
+                + ", ".join(f"{t['total']:.2f}" for t in times)
+            )
+        medians = {
+            n: {k: statistics.median(t[k] for t in runs[n]) for k in runs[n][0] if k != "reads"}
+            for n in runs
+        }
         print_phases(medians[1], medians[2])
         print_reads(runs[1][0]["reads"], runs[2][0]["reads"])
 
@@ -394,19 +420,25 @@ def print_phases(one: dict[str, float], two: dict[str, float]) -> None:
         for n in totals:
             totals[n] += model[n]
         ratio = f"{t1 / t2:.2f}x" if t2 > 0 else ""
-        print(f"| {name} | {t1:.2f} | {t2:.2f} | {ratio} | {s:.2f} | {p:.2f} "
-              f"| {model[8]:.2f} | {model[64]:.2f} |")  # fmt: skip
+        print(
+            f"| {name} | {t1:.2f} | {t2:.2f} | {ratio} | {s:.2f} | {p:.2f} "
+            f"| {model[8]:.2f} | {model[64]:.2f} |"
+        )
     print("| classes | (counted in the statistics pass) | | | | | | |")
     t1, t2 = one["total"], two["total"]
-    print(f"| **total (wall)** | {t1:.2f} | {t2:.2f} | **{t1 / t2:.2f}x** | | "
-          f"| {totals[8]:.2f} ({t1 / totals[8]:.2f}x) | {totals[64]:.2f} "
-          f"({t1 / totals[64]:.2f}x) |")  # fmt: skip
+    print(
+        f"| **total (wall)** | {t1:.2f} | {t2:.2f} | **{t1 / t2:.2f}x** | | "
+        f"| {totals[8]:.2f} ({t1 / totals[8]:.2f}x) | {totals[64]:.2f} "
+        f"({t1 / totals[64]:.2f}x) |"
+    )
 
 
 def print_reads(one: dict, two: dict) -> None:
     """Each phase's passes over the data and the rows rank 0 decoded, 1 and 2 processes."""
-    print("| phase | passes | rows decoded, 1 process | rows decoded by rank 0, 2 processes "
-          "| share |\n|---|---:|---:|---:|---:|")  # fmt: skip
+    print(
+        "| phase | passes | rows decoded, 1 process | rows decoded by rank 0, 2 processes "
+        "| share |\n|---|---:|---:|---:|---:|"
+    )
     for name, (passes, rows) in one.items():
         theirs = two.get(name, [0, 0])[1]
         print(f"| {name} | {passes} | {rows:,} | {theirs:,} | {theirs / max(rows, 1):.2f} |")
@@ -434,9 +466,13 @@ def report_mlp(args: argparse.Namespace) -> None:
     """The MLP epoch each way with 1 and 2 processes, and logitnet's speed-up."""
     found = {n: measure("mlp", n, args) for n in (1, 2)}
     for n, times in found.items():
-        print(f"{n} process(es), every repeat (wall s / CPU s): " + "; ".join(
-            f"{name} " + ", ".join(f"{w:.2f}/{c:.2f}" for w, c in pairs)
-            for name, pairs in times.items()))  # fmt: skip
+        print(
+            f"{n} process(es), every repeat (wall s / CPU s): "
+            + "; ".join(
+                f"{name} " + ", ".join(f"{w:.2f}/{c:.2f}" for w, c in pairs)
+                for name, pairs in times.items()
+            )
+        )
     one, two = ({k: np.median(v, axis=0) for k, v in found[n].items()} for n in (1, 2))
     print(
         "| MLP epoch, slowest rank | 1 process (s) | 2 processes (s) | speed-up "
@@ -445,14 +481,18 @@ def report_mlp(args: argparse.Namespace) -> None:
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name in two:
         (w1, c1), (w2, c2) = one[name], two[name]
-        print(f"| {name} | {w1:.2f} | {w2:.2f} | {w1 / w2:.2f}x | {c1:.2f} | {c2:.2f} "
-              f"| {c1 / c2:.2f}x |")  # fmt: skip
+        print(
+            f"| {name} | {w1:.2f} | {w2:.2f} | {w1 / w2:.2f}x | {c1:.2f} | {c2:.2f} "
+            f"| {c1 / c2:.2f}x |"
+        )
     w1, c1 = one["logitnet, no group"]
     print(f"| logitnet, no group | {w1:.2f} | | | {c1:.2f} | | |")
     best = min(one["logitnet"][0], one["logitnet, no group"][0])
-    print(f"logitnet, 2 processes against the faster 1-process logitnet: "
-          f"{best / two['logitnet'][0]:.2f}x; logitnet / plain DDP time, 2 processes: "
-          f"{two['logitnet'][0] / two['plain DDP'][0]:.2f}")  # fmt: skip
+    print(
+        f"logitnet, 2 processes against the faster 1-process logitnet: "
+        f"{best / two['logitnet'][0]:.2f}x; logitnet / plain DDP time, 2 processes: "
+        f"{two['logitnet'][0] / two['plain DDP'][0]:.2f}"
+    )
 
 
 def main() -> None:
@@ -477,8 +517,10 @@ def main() -> None:
         return worker(args)
     os.environ["OMP_NUM_THREADS"] = "1"  # one thread per process, for both
     tasks = args.tasks.split(",")
-    print(f"logistic: {args.logistic_rows:,} x {FEATURES}; mlp: {args.mlp_rows:,} x {FEATURES}, "
-          f"hidden (256, 256), 512 rows per process per step; {args.repeats} repeats")  # fmt: skip
+    print(
+        f"logistic: {args.logistic_rows:,} x {FEATURES}; mlp: {args.mlp_rows:,} x {FEATURES}, "
+        f"hidden (256, 256), 512 rows per process per step; {args.repeats} repeats"
+    )
     print(load())
     if "logistic" in tasks:
         report_logistic(args)

@@ -110,8 +110,9 @@ def run_saga(X, y, alphas, repeats):
     from sklearn.linear_model import LogisticRegression
 
     def path():
-        model = LogisticRegression(l1_ratio=1.0, solver="saga", tol=1e-8, max_iter=100_000,
-                                   warm_start=True)  # fmt: skip
+        model = LogisticRegression(
+            l1_ratio=1.0, solver="saga", tol=1e-8, max_iter=100_000, warm_start=True
+        )
         coefs, intercepts = [], []
         for alpha in alphas:
             model.set_params(C=1.0 / (alpha * len(y))).fit(X, y)
@@ -147,10 +148,11 @@ def run_glmnet(folder: Path, X, y, alphas, k: int, cv: bool = False, folds=None)
 def gaps(problem, alphas, results: dict) -> dict:
     """Each method's largest objective gap to the best method, relative, over the alphas."""
     values = {
-        name: np.array([objective(problem, c[a], b[a], alpha, 1.0)
-                        for a, alpha in enumerate(alphas)])
+        name: np.array(
+            [objective(problem, c[a], b[a], alpha, 1.0) for a, alpha in enumerate(alphas)]
+        )
         for name, (_, c, b) in results.items()
-    }  # fmt: skip
+    }
     best = np.min(np.stack(list(values.values())), axis=0)
     return {name: float(((v - best) / np.abs(best)).max()) for name, v in values.items()}
 
@@ -166,8 +168,11 @@ def path_problem(key, n, p, k, methods, repeats, folder):
         results["skglm"] = run_skglm(X, y, alphas, repeats)
     if "saga" in methods:
         results["sklearn saga, warm loop"] = run_saga(X, y, alphas, repeats)
-    report(f"({key}) {'binary' if k == 2 else f'{k}-class'} lasso, {n:,} x {p:,}, 100 alphas",
-           results, gaps(problem, alphas, results))  # fmt: skip
+    report(
+        f"({key}) {'binary' if k == 2 else f'{k}-class'} lasso, {n:,} x {p:,}, 100 alphas",
+        results,
+        gaps(problem, alphas, results),
+    )
     return results["logitnet"][0]
 
 
@@ -179,13 +184,17 @@ def cv_problem(n, p, methods, repeats, folder, path_seconds):
     model = LogisticRegressionCV(alphas=alphas, cv=folds, tol=1e-7)
     seconds, model = timed(lambda: model.fit(X, y), repeats)
     print(f"\n(d) 10-fold CV of (a), {n:,} x {p:,}, 100 alphas")
-    print(f"  logitnet      {seconds:8.2f} s  ({seconds / path_seconds:.1f}x its path)  "
-          f"alpha_min {model.alpha_min_:.6g}  alpha_1se {model.alpha_1se_:.6g}")  # fmt: skip
+    print(
+        f"  logitnet      {seconds:8.2f} s  ({seconds / path_seconds:.1f}x its path)  "
+        f"alpha_min {model.alpha_min_:.6g}  alpha_1se {model.alpha_1se_:.6g}"
+    )
     if "glmnet" in methods:
         r_seconds, r_min, r_1se = run_glmnet(folder, X, y, alphas, 2, cv=True, folds=folds)
         same = r_min == model.alpha_min_ and r_1se == model.alpha_1se_
-        print(f"  glmnet (R)    {r_seconds:8.2f} s  logitnet / glmnet {seconds / r_seconds:.2f}  "
-              f"alpha_min {r_min:.6g}  alpha_1se {r_1se:.6g}  same choice: {same}")  # fmt: skip
+        print(
+            f"  glmnet (R)    {r_seconds:8.2f} s  logitnet / glmnet {seconds / r_seconds:.2f}  "
+            f"alpha_min {r_min:.6g}  alpha_1se {r_1se:.6g}  same choice: {same}"
+        )
 
 
 def report(title: str, results: dict, gap: dict) -> None:

@@ -47,9 +47,12 @@ MEMORY_ROWS = 1_000_000
 def _sequential(n_features: int, n_outputs: int = 1) -> nn.Module:
     """The (64, 64) ReLU network as plain PyTorch code would write it."""
     return nn.Sequential(
-        nn.Linear(n_features, HIDDEN[0]), nn.ReLU(), nn.Linear(*HIDDEN), nn.ReLU(),
+        nn.Linear(n_features, HIDDEN[0]),
+        nn.ReLU(),
+        nn.Linear(*HIDDEN),
+        nn.ReLU(),
         nn.Linear(HIDDEN[1], n_outputs),
-    )  # fmt: skip
+    )
 
 
 def _torch_accuracy(model: nn.Module, X: torch.Tensor, y: np.ndarray) -> float:
@@ -69,9 +72,15 @@ def fit_logitnet(X: np.ndarray, y: np.ndarray, batch_size: int) -> float:
 def fit_sklearn(X: np.ndarray, y: np.ndarray, batch_size: int) -> float:
     """scikit-learn's MLPClassifier with the same settings (no L2 penalty, no early stop)."""
     clf = MLPClassifier(
-        HIDDEN, learning_rate_init=LR, batch_size=batch_size, max_iter=EPOCHS, alpha=0.0,
-        tol=0.0, n_iter_no_change=10**6, random_state=0,
-    )  # fmt: skip
+        HIDDEN,
+        learning_rate_init=LR,
+        batch_size=batch_size,
+        max_iter=EPOCHS,
+        alpha=0.0,
+        tol=0.0,
+        n_iter_no_change=10**6,
+        random_state=0,
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # ConvergenceWarning: a fixed number of epochs
         return clf.fit(X, y).score(X, y)
@@ -94,10 +103,16 @@ def fit_skorch(X: np.ndarray, y: np.ndarray, batch_size: int) -> float:
 
     torch.manual_seed(0)
     net = NeuralNetBinaryClassifier(
-        _Squeezed, module__n_features=X.shape[1], max_epochs=EPOCHS, lr=LR,
-        optimizer=torch.optim.Adam, batch_size=batch_size, train_split=None,
-        iterator_train__shuffle=True, verbose=0,
-    )  # fmt: skip
+        _Squeezed,
+        module__n_features=X.shape[1],
+        max_epochs=EPOCHS,
+        lr=LR,
+        optimizer=torch.optim.Adam,
+        batch_size=batch_size,
+        train_split=None,
+        iterator_train__shuffle=True,
+        verbose=0,
+    )
     X32, y32 = X.astype(np.float32), y.astype(np.float32)
     return float((net.fit(X32, y32).predict(X32) == y).mean())
 
@@ -241,9 +256,11 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--skip", nargs="*", default=[], help="contenders to leave out")
     parser.add_argument(
-        "--threads", type=int, default=None,
+        "--threads",
+        type=int,
+        default=None,
         help="limit torch and BLAS threads for every contender (default: leave them alone)",
-    )  # fmt: skip
+    )
     parser.add_argument("--memory-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_child:
@@ -258,8 +275,10 @@ def main() -> None:
 def run(args: argparse.Namespace) -> None:
     """Every table, in one process."""
     X, y = make_classification(args.rows, 20, random_state=0)
-    print(f"torch {torch.__version__}, {torch.get_num_threads()} torch threads, load average "
-          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")  # fmt: skip
+    print(
+        f"torch {torch.__version__}, {torch.get_num_threads()} torch threads, load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    )
     for batch_size in args.batch_sizes:
         training_table(X, y, batch_size, args.runs, set(args.skip))
     throughput_table(X, y, args.runs)

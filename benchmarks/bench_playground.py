@@ -36,8 +36,17 @@ TIMEOUT = 120.0
 
 def start_server(workers: int) -> tuple[subprocess.Popen, str]:
     """Start the playground on a free port; return the process and its URL."""
-    command = [sys.executable, "-m", "logitnet", "playground", "--port", "0", "--no-browser",
-               "--workers", str(workers)]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "logitnet",
+        "playground",
+        "--port",
+        "0",
+        "--no-browser",
+        "--workers",
+        str(workers),
+    ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=lambda: [lines.put(x) for x in process.stdout], daemon=True).start()
@@ -49,8 +58,9 @@ class Page:
 
     def __init__(self, url: str, view: str) -> None:
         origin = url.rstrip("/")
-        self.ws = connect(url.replace("http", "ws") + "ws", origin=origin, max_size=None,
-                          open_timeout=TIMEOUT).__enter__()  # fmt: skip
+        self.ws = connect(
+            url.replace("http", "ws") + "ws", origin=origin, max_size=None, open_timeout=TIMEOUT
+        ).__enter__()
         self.until("hello")
         self.send("configure", settings={**SETTINGS, "network-view": VIEWS[view]})
         self.until("frame")
@@ -158,13 +168,18 @@ def main() -> None:
         help="server processes to compare (logitnet playground --workers)",
     )
     parser.add_argument(
-        "--network-view", nargs="+", choices=list(VIEWS), default=list(VIEWS),
+        "--network-view",
+        nargs="+",
+        choices=list(VIEWS),
+        default=list(VIEWS),
         help="measure with the network view off, on, or both",
-    )  # fmt: skip
+    )
     args = parser.parse_args()
     results = {workers: measure_server(workers, args) for workers in args.workers}
-    print(f"logitnet playground, MLP (8, 8) on circles, 100 x 100 map; {os.cpu_count()} CPUs, "
-          f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
+    print(
+        f"logitnet playground, MLP (8, 8) on circles, 100 x 100 map; {os.cpu_count()} CPUs, "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
     print("| measure                                                | median ms | budget | ratio |")
     print("|--------------------------------------------------------|----------:|-------:|------:|")
     for workers, views in results.items():

@@ -158,8 +158,10 @@ def concurrent_rate(port: int, body: bytes, clients: int, n: int, processes: int
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
     per = clients // processes
-    procs = [context.Process(target=_client_process, args=(port, body, n, per, queue))
-             for _ in range(processes)]  # fmt: skip
+    procs = [
+        context.Process(target=_client_process, args=(port, body, n, per, queue))
+        for _ in range(processes)
+    ]
     begin = time.perf_counter()
     for proc in procs:
         proc.start()
@@ -174,8 +176,11 @@ def summary(latencies: list[float]) -> dict:
     """Requests per second, median and p99 latency (ms) of one client's loop."""
     ordered = sorted(latencies)
     p99 = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
-    return {"rps": len(latencies) / sum(latencies), "median_ms": 1e3 * statistics.median(ordered),
-            "p99_ms": 1e3 * p99}  # fmt: skip
+    return {
+        "rps": len(latencies) / sum(latencies),
+        "median_ms": 1e3 * statistics.median(ordered),
+        "p99_ms": 1e3 * p99,
+    }
 
 
 def split_body(frame) -> bytes:
@@ -213,13 +218,28 @@ def main() -> None:
     data = work / "pokemon.csv"
     table.to_csv(data, index=False)
     cli = [sys.executable, "-m", "logitnet"]
-    subprocess.run([*cli, "train", str(data), "--target", "legendary", "--features",
-                    ",".join(FEATURES), "--impute", "median", "--out", str(work / "run")],
-                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [
+            *cli,
+            "train",
+            str(data),
+            "--target",
+            "legendary",
+            "--features",
+            ",".join(FEATURES),
+            "--impute",
+            "median",
+            "--out",
+            str(work / "run"),
+        ],
+        check=True,
+        capture_output=True,
+    )
     model_path = work / "run" / "model.safetensors"
     onnx_path = work / "model.onnx"
-    subprocess.run([*cli, "export", str(model_path), "--onnx", str(onnx_path)], check=True,
-                   capture_output=True)  # fmt: skip
+    subprocess.run(
+        [*cli, "export", str(model_path), "--onnx", str(onnx_path)], check=True, capture_output=True
+    )
     model = logitnet.load(model_path)
     X = table[FEATURES]
     one_row = split_body(X.head(1))
@@ -228,11 +248,14 @@ def main() -> None:
     # 1. single-row requests, one client: logitnet serve against the baseline, interleaved
     ports = {"serve": free_port(), "baseline": free_port()}
     servers = {
-        "serve": start([*cli, "serve", str(model_path), "--port", str(ports["serve"])],
-                       ports["serve"]),
-        "baseline": start([sys.executable, "-c", BASELINE, str(model_path),
-                           str(ports["baseline"])], ports["baseline"]),
-    }  # fmt: skip
+        "serve": start(
+            [*cli, "serve", str(model_path), "--port", str(ports["serve"])], ports["serve"]
+        ),
+        "baseline": start(
+            [sys.executable, "-c", BASELINE, str(model_path), str(ports["baseline"])],
+            ports["baseline"],
+        ),
+    }
     latencies: dict[str, list[float]] = {"serve": [], "baseline": []}
     blocks = 10
     for name in latencies:
@@ -250,8 +273,11 @@ def main() -> None:
     post_loop(ports["serve"], big_body, 1)
     request = timed(lambda: post_loop(ports["serve"], big_body, 1), args.repeats)
     in_process = timed(lambda: model.predict_proba(big), args.repeats)
-    results["rows_10000"] = {"request_ms": 1e3 * request, "predict_proba_ms": 1e3 * in_process,
-                             "ratio": request / in_process}  # fmt: skip
+    results["rows_10000"] = {
+        "request_ms": 1e3 * request,
+        "predict_proba_ms": 1e3 * in_process,
+        "ratio": request / in_process,
+    }
     for process in servers.values():
         stop(process)
 
@@ -259,8 +285,9 @@ def main() -> None:
     rates = {}
     for workers in (1, 2, 1, 2):
         port = free_port()
-        server = start([*cli, "serve", str(model_path), "--port", str(port), "--workers",
-                        str(workers)], port)  # fmt: skip
+        server = start(
+            [*cli, "serve", str(model_path), "--port", str(port), "--workers", str(workers)], port
+        )
         concurrent_rate(port, one_row, 32, 5)  # warm-up of every worker
         rates.setdefault(workers, []).append(concurrent_rate(port, one_row, 32, args.per_client))
         stop(server)
@@ -277,8 +304,9 @@ def main() -> None:
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1  # on a loaded machine, a second spinning thread costs
     sessions["one_thread"] = ort.InferenceSession(str(onnx_path), options)
-    onnx_s = {name: timed(lambda s=s: s.run(None, feeds), args.repeats)
-              for name, s in sessions.items()}  # fmt: skip
+    onnx_s = {
+        name: timed(lambda s=s: s.run(None, feeds), args.repeats) for name, s in sessions.items()
+    }
     logitnet_s = timed(lambda: model.predict_proba(rows), args.repeats)
     results["rows_100000"] = {
         "predict_proba_ms": 1e3 * logitnet_s,

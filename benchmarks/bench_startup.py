@@ -55,15 +55,17 @@ def write_penguins(path: Path, n_rows: int = 300, seed: int = 0) -> None:
     rng = np.random.default_rng(seed)
     species = rng.choice(["Adelie", "Chinstrap", "Gentoo"], size=n_rows)
     shift = pd.Series(species).map({"Adelie": 0.0, "Chinstrap": 1.0, "Gentoo": 2.0}).to_numpy()
-    table = pd.DataFrame({
-        "species": species,
-        "island": rng.choice(["Biscoe", "Dream", "Torgersen"], size=n_rows),
-        "bill_length_mm": 39 + 5 * shift + rng.normal(0, 2.5, n_rows),
-        "bill_depth_mm": 18 - 2 * shift + rng.normal(0, 1.0, n_rows),
-        "flipper_length_mm": 190 + 12 * shift + rng.normal(0, 6, n_rows),
-        "body_mass_g": 3700 + 700 * shift + rng.normal(0, 350, n_rows),
-        "sex": rng.choice(["male", "female", None], size=n_rows, p=[0.48, 0.48, 0.04]),
-    })  # fmt: skip
+    table = pd.DataFrame(
+        {
+            "species": species,
+            "island": rng.choice(["Biscoe", "Dream", "Torgersen"], size=n_rows),
+            "bill_length_mm": 39 + 5 * shift + rng.normal(0, 2.5, n_rows),
+            "bill_depth_mm": 18 - 2 * shift + rng.normal(0, 1.0, n_rows),
+            "flipper_length_mm": 190 + 12 * shift + rng.normal(0, 6, n_rows),
+            "body_mass_g": 3700 + 700 * shift + rng.normal(0, 350, n_rows),
+            "sex": rng.choice(["male", "female", None], size=n_rows, p=[0.48, 0.48, 0.04]),
+        }
+    )
     table.to_csv(path, index=False)
 
 
@@ -78,19 +80,32 @@ def startup(runs: int) -> None:
     for name, seconds in result.items():
         print(f"{name:<28} median {seconds:.3f} s over {runs} runs")
     verdict = "meets" if logitnet_s / typer_s <= GOAL else "misses"
-    print(f"ratio logitnet --version / import typer: {logitnet_s / typer_s:.2f}x "
-          f"({verdict} the goal of {GOAL}x)")  # fmt: skip
+    print(
+        f"ratio logitnet --version / import typer: {logitnet_s / typer_s:.2f}x "
+        f"({verdict} the goal of {GOAL}x)"
+    )
 
 
 def train(runs: int) -> None:
     """Print the median wall time of ``logitnet train`` (logistic) on a 300-row table."""
     with tempfile.TemporaryDirectory() as folder:
         write_penguins(Path(folder) / "penguins.csv")
-        command = [*logitnet_command(), "train", "penguins.csv", "--target", "species",
-                   "--dropna", "--out", "run", "--force"]  # fmt: skip
+        command = [
+            *logitnet_command(),
+            "train",
+            "penguins.csv",
+            "--target",
+            "species",
+            "--dropna",
+            "--out",
+            "run",
+            "--force",
+        ]
         result = medians({"train": command}, runs, cwd=folder)
-    print(f"logitnet train penguins.csv (300 rows, logistic) median {result['train']:.3f} s "
-          f"over {runs} runs")  # fmt: skip
+    print(
+        f"logitnet train penguins.csv (300 rows, logistic) median {result['train']:.3f} s "
+        f"over {runs} runs"
+    )
 
 
 def main() -> None:

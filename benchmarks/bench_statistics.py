@@ -37,8 +37,13 @@ def default_table() -> tuple[pd.DataFrame, pd.Series]:
     if spec is None or not spec.submodule_search_locations:
         raise SystemExit("needs the ISLP package: pip install --no-deps ISLP")
     df = pd.read_csv(Path(next(iter(spec.submodule_search_locations))) / "data" / "Default.csv")
-    X = pd.DataFrame({"studentYes": (df["student"] == "Yes").astype(float),
-                      "balance": df["balance"], "income": df["income"]})  # fmt: skip
+    X = pd.DataFrame(
+        {
+            "studentYes": (df["student"] == "Yes").astype(float),
+            "balance": df["balance"],
+            "income": df["income"],
+        }
+    )
     return X, df["default"]
 
 

@@ -169,9 +169,11 @@ def main() -> None:
     parser.add_argument("--sgd-passes", type=int, default=1)
     parser.add_argument("--epochs", type=int, default=1, help="the network's epochs")
     parser.add_argument(
-        "--kinds", nargs="+", default=["stream", "memory", "sgd", "mlp"],
+        "--kinds",
+        nargs="+",
+        default=["stream", "memory", "sgd", "mlp"],
         choices=["stream", "memory", "sgd", "mlp", "cli", "cli-mlp"],
-    )  # fmt: skip
+    )
     parser.add_argument("--data", type=Path, help="keep the generated files here and reuse them")
     parser.add_argument("--cli", action="store_true", help="also time `logitnet train --stream`")
     parser.add_argument("--worker", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)

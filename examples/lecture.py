@@ -253,8 +253,12 @@ if USE_POKEMON:
     assert np.allclose(np.r_[model3.intercept_, model3.coef_[0]], lecture_w3, rtol=0, atol=1e-4)
 else:
     sk3 = SkLogisticRegression(C=np.inf, tol=1e-10, max_iter=10_000).fit(x3, y)
-    assert np.allclose(np.r_[model3.intercept_, model3.coef_[0]],
-                       np.r_[sk3.intercept_, sk3.coef_[0]], rtol=0, atol=1e-4)  # fmt: skip
+    assert np.allclose(
+        np.r_[model3.intercept_, model3.coef_[0]],
+        np.r_[sk3.intercept_, sk3.coef_[0]],
+        rtol=0,
+        atol=1e-4,
+    )
     assert np.allclose(w3, np.r_[sk3.intercept_, sk3.coef_[0]], rtol=0, atol=1e-3)
 
 # %% [markdown]
@@ -272,8 +276,9 @@ deviance3 = stats3.drop1()
 print(deviance3, end="\n\n")
 print(stats3.marginal_effects()[["dydx", "std_err", "p_value"]])
 without = [c for c in columns if c != columns[0]]
-reduced3 = ln.inference(ln.LogisticRegression(tol=1e-10).fit(frame3[without], y),
-                        frame3[without], y)  # fmt: skip
+reduced3 = ln.inference(
+    ln.LogisticRegression(tol=1e-10).fit(frame3[without], y), frame3[without], y
+)
 assert np.isclose(deviance3.table.loc[columns[0], "lrt"], reduced3.deviance - stats3.deviance)
 assert np.allclose(stats3.odds_ratios()["odds_ratio"], np.exp(stats3.table["coef"]))
 
@@ -308,8 +313,9 @@ torch.manual_seed(2020)  # the initial weights
 module = ln.MLP(2, (5,), 1)
 print(module)
 optimizer = torch.optim.Adam(module.parameters(), lr=0.1)
-history = ln.train(module, nn.BCEWithLogitsLoss(), optimizer, (Xc, yc), epochs=20,
-                   batch_size=50, random_state=2020)  # fmt: skip
+history = ln.train(
+    module, nn.BCEWithLogitsLoss(), optimizer, (Xc, yc), epochs=20, batch_size=50, random_state=2020
+)
 assert [record["epoch"] for record in history] == list(range(1, 21))
 assert 0.6 < history[0]["train_loss"] < 0.8 and history[-1]["train_loss"] < 0.25
 
@@ -427,8 +433,9 @@ assert classes.tolist() == blobs.predict(corners).tolist() == [1, 3]  # the lect
 
 # %%
 OUT.mkdir(parents=True, exist_ok=True)
-report = ln.write_report(OUT / "lecture-circles-report.html", circles, Xc, yc,
-                         title="The circles network")  # fmt: skip
+report = ln.write_report(
+    OUT / "lecture-circles-report.html", circles, Xc, yc, title="The circles network"
+)
 page = report.read_text(encoding="utf-8")
 # confusion, loss, boundary, and the probabilities: ROC, precision-recall, calibration, threshold
 assert page.count('class="plotly-graph-div"') == 7

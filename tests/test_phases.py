@@ -44,8 +44,13 @@ def test_an_inner_phase_is_left_out_of_the_outer_one_and_named_on_the_bar(tmp_pa
     monkeypatch.setenv(_phases.PHASES_ENV, str(tmp_path / "phases.json"))
     _phases.end()
     found = json.loads((tmp_path / "phases.json").read_text())
-    assert found == {"began": 1100.0, "write": 3.0, "report": 5.5, "ended": 1108.5,
-                     "reads": {"report": [1, 7], "write": [0, 3]}}  # fmt: skip
+    assert found == {
+        "began": 1100.0,
+        "write": 3.0,
+        "report": 5.5,
+        "ended": 1108.5,
+        "reads": {"report": [1, 7], "write": [0, 3]},
+    }
     assert bar.names == ["write", "report"]
 
 

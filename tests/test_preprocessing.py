@@ -190,8 +190,10 @@ def test_pipeline_fits_a_string_target():
 def test_reference_levels_default_to_the_first_sorted_level_as_r():
     X = TABLE[["colour", "flag", "kind"]]
     assert reference_levels(X, ["colour", "flag", "kind"]) == {
-        "colour": "blue", "flag": "False", "kind": "cat"
-    }  # fmt: skip
+        "colour": "blue",
+        "flag": "False",
+        "kind": "cat",
+    }
     chosen = reference_levels(X, ["colour", "flag"], {"colour": "red", "flag": True})
     assert chosen == {"colour": "red", "flag": "True"}
 
@@ -214,14 +216,26 @@ def test_reference_coding_codes_an_unseen_level_as_the_reference_with_a_warning(
 @pytest.mark.parametrize(
     ("X", "chosen", "match"),
     [
-        (TABLE, {"colour": "purple"}, r"reference level 'purple' of column 'colour' is not "
-         r"among its levels in the training rows: \['blue', 'green', 'red'\]"),
-        (TABLE.assign(colour="red"), None, r"column 'colour' has a single level \['red'\] in "
-         r"the training rows"),
-        (TABLE, {"size": "1.0"}, r"reference level given for 'size', which is not a text or "
-         r"categorical feature column; those are: \['colour'\]"),
+        (
+            TABLE,
+            {"colour": "purple"},
+            r"reference level 'purple' of column 'colour' is not "
+            r"among its levels in the training rows: \['blue', 'green', 'red'\]",
+        ),
+        (
+            TABLE.assign(colour="red"),
+            None,
+            r"column 'colour' has a single level \['red'\] in "
+            r"the training rows",
+        ),
+        (
+            TABLE,
+            {"size": "1.0"},
+            r"reference level given for 'size', which is not a text or "
+            r"categorical feature column; those are: \['colour'\]",
+        ),
     ],
-)  # fmt: skip
+)
 def test_reference_levels_refuse_a_missing_level_or_a_single_level(X, chosen, match):
     with pytest.raises(DataError, match=match):
         reference_levels(X, ["colour"], chosen)

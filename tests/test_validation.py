@@ -18,17 +18,28 @@ def test_valid_class_weights_pass_through(value):
 @pytest.mark.parametrize(
     ("value", "kind", "message"),
     [
-        ("balance", ValueError, "`class_weight` must be one of 'balanced'. Got 'balance' instead."
-         " Did you mean 'balanced'?"),
-        ([1, 2], TypeError, "`class_weight` must be None, 'balanced' or a dict {class: weight}. "
-         "Got [1, 2] instead."),
+        (
+            "balance",
+            ValueError,
+            "`class_weight` must be one of 'balanced'. Got 'balance' instead."
+            " Did you mean 'balanced'?",
+        ),
+        (
+            [1, 2],
+            TypeError,
+            "`class_weight` must be None, 'balanced' or a dict {class: weight}. "
+            "Got [1, 2] instead.",
+        ),
         ({"a": -1.0}, ValueError, "`class_weight` values must be finite and >= 0. Got {'a': -1.0}"),
         ({"a": "x"}, ValueError, "`class_weight` values must be finite and >= 0. Got {'a': 'x'}"),
         ({"a": float("inf")}, ValueError, "values must be finite and >= 0. Got {'a': inf}."),
-        ({"z": 1.0}, ValueError, "`class_weight` has keys that are not classes of y: ['z']. "
-         "The classes are ['a', 'b']."),
+        (
+            {"z": 1.0},
+            ValueError,
+            "`class_weight` has keys that are not classes of y: ['z']. The classes are ['a', 'b'].",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_class_weights_get_one_message(value, kind, message):
     with pytest.raises(kind) as info:
         check_class_weight(value, CLASSES)

@@ -26,9 +26,12 @@ TIMEOUT_S = 120
 def _start(command: str, args: list, cwd: Path) -> subprocess.Popen:
     """Start ``logitnet <args>`` in ``cwd``."""
     return subprocess.Popen(
-        [command, *map(str, args)], cwd=cwd, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        [command, *map(str, args)],
+        cwd=cwd,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def _run_together(command: str, runs: dict, cwd: Path) -> dict:

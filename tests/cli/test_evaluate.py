@@ -32,8 +32,9 @@ def saved(tmp_path, table):
 
 def test_json_output_matches_scikit_learn(saved, tmp_path):
     path, model, X, y = saved
-    result = runner.invoke(app, ["evaluate", str(path), str(tmp_path / "t.csv"), "-t", "label",
-                                 "--json"])  # fmt: skip
+    result = runner.invoke(
+        app, ["evaluate", str(path), str(tmp_path / "t.csv"), "-t", "label", "--json"]
+    )
     assert result.exit_code == 0, result.stderr
     got = json.loads(result.stdout)
     pred = model.predict(X)

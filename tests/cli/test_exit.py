@@ -24,8 +24,9 @@ run(app, code=code)
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", PROGRAM, *args], capture_output=True, text=True,
-                          timeout=120)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-c", PROGRAM, *args], capture_output=True, text=True, timeout=120
+    )
 
 
 def test_with_torch_loaded_the_status_the_output_and_the_exit_handlers_are_kept():
@@ -43,5 +44,7 @@ def test_a_text_status_is_printed_and_exits_with_1():
 def test_without_torch_the_interpreter_exits_as_usual():
     done = _run("plain", "3")
     assert (done.returncode, done.stdout, done.stderr) == (
-        3, "partial line, not flushed", "handlers ran\n"
-    )  # fmt: skip
+        3,
+        "partial line, not flushed",
+        "handlers ran\n",
+    )

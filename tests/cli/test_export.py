@@ -29,8 +29,11 @@ def test_export_writes_a_graph_that_agrees(model_path, tmp_path, table):
     assert f"note: wrote {tmp_path / 'm.onnx'}" in result.stderr
     session = ort.InferenceSession(str(tmp_path / "m.onnx"))
     assert [v.name for v in session.get_inputs()] == ["x1", "x2", "colour"]
-    feeds = {"x1": table[["x1"]].to_numpy(np.float64), "x2": table[["x2"]].to_numpy(np.float64),
-             "colour": table[["colour"]].to_numpy(str)}  # fmt: skip
+    feeds = {
+        "x1": table[["x1"]].to_numpy(np.float64),
+        "x2": table[["x2"]].to_numpy(np.float64),
+        "colour": table[["colour"]].to_numpy(str),
+    }
     label, proba = session.run(None, feeds)
     model = logitnet.load(model_path)
     assert label.tolist() == model.predict(table).tolist()

@@ -42,8 +42,9 @@ def test_chunks_give_the_same_output_as_one_pass(model_path, tmp_path, table):
 def test_keep_copies_columns_and_output_is_atomic(model_path, tmp_path, table):
     table.to_parquet(tmp_path / "t.parquet")
     out = tmp_path / "pred.csv"
-    result = _predict(model_path, tmp_path / "t.parquet", "--keep", "id", "-o", str(out),
-                      "--chunk-size", "25")  # fmt: skip
+    result = _predict(
+        model_path, tmp_path / "t.parquet", "--keep", "id", "-o", str(out), "--chunk-size", "25"
+    )
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     got = pd.read_csv(out)

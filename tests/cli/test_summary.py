@@ -73,8 +73,9 @@ def test_summary_prints_a_saved_multinomial_table(tmp_path, table):
 
     three = table.assign(label=["a", "b", "c"] * (len(table) // 3))
     three.to_csv(tmp_path / "t.csv", index=False)
-    run_training(TrainConfig(tmp_path / "t.csv", "label", features=["x1", "x2"],
-                             out=tmp_path / "r"))  # fmt: skip
+    run_training(
+        TrainConfig(tmp_path / "t.csv", "label", features=["x1", "x2"], out=tmp_path / "r")
+    )
     printed = runner.invoke(app, ["summary", str(tmp_path / "r" / "model.safetensors")])
     assert printed.exit_code == 0, printed.stderr
     assert "Multinomial logit against reference class 'a'" in printed.stdout

@@ -35,8 +35,11 @@ def test_mlp_writes_model_metrics_history_and_report(csv):
     assert result.exit_code == 0, result.stderr
     assert "epoch: 3, loss:" in result.stdout
     assert sorted(p.name for p in out.iterdir()) == [
-        "history.json", "metrics.json", "model.safetensors", "report.html",
-    ]  # fmt: skip
+        "history.json",
+        "metrics.json",
+        "model.safetensors",
+        "report.html",
+    ]
     history = json.loads((out / "history.json").read_text())
     assert [r["epoch"] for r in history] == [1, 2, 3]
     model = logitnet.load(out / "model.safetensors")
@@ -111,9 +114,16 @@ def test_out_path_that_is_a_file(csv):
 def imbalanced_csv(tmp_path):
     """1,000 rows, 5% buyers, weakly separated: a plain model predicts that nobody buys."""
     X, y = make_classification(
-        n_samples=1000, n_features=4, n_informative=2, n_redundant=0, n_clusters_per_class=1,
-        weights=[0.95], class_sep=0.3, flip_y=0, random_state=0,
-    )  # fmt: skip
+        n_samples=1000,
+        n_features=4,
+        n_informative=2,
+        n_redundant=0,
+        n_clusters_per_class=1,
+        weights=[0.95],
+        class_sep=0.3,
+        flip_y=0,
+        random_state=0,
+    )
     frame = pd.DataFrame(X, columns=["a", "b", "c", "d"]).assign(buys=np.where(y, "yes", "no"))
     path = tmp_path / "insurance.csv"
     frame.to_csv(path, index=False)
@@ -151,15 +161,37 @@ def test_solver_is_used_and_saved(csv):
 
 def test_network_options_are_used_and_saved(csv):
     result, out = _train(
-        csv, "--model", "mlp", "--hidden", "4", "--epochs", "20", "--activation", "tanh",
-        "--dropout", "0.2", "--optimizer", "sgd", "--early-stopping", "--validation-fraction",
-        "0.3", "--patience", "3", "--class-weight", "balanced",
-    )  # fmt: skip
+        csv,
+        "--model",
+        "mlp",
+        "--hidden",
+        "4",
+        "--epochs",
+        "20",
+        "--activation",
+        "tanh",
+        "--dropout",
+        "0.2",
+        "--optimizer",
+        "sgd",
+        "--early-stopping",
+        "--validation-fraction",
+        "0.3",
+        "--patience",
+        "3",
+        "--class-weight",
+        "balanced",
+    )
     assert result.exit_code == 0, result.stderr
     expected = {
-        "activation": "tanh", "dropout": 0.2, "optimizer": "sgd", "early_stopping": True,
-        "validation_fraction": 0.3, "patience": 3, "class_weight": "balanced",
-    }  # fmt: skip
+        "activation": "tanh",
+        "dropout": 0.2,
+        "optimizer": "sgd",
+        "early_stopping": True,
+        "validation_fraction": 0.3,
+        "patience": 3,
+        "class_weight": "balanced",
+    }
     params = json.loads((out / "metrics.json").read_text())["params"]
     assert {k: params[k] for k in expected} == expected
     net = logitnet.load(out / "model.safetensors")[-1]
@@ -225,12 +257,20 @@ def test_text_columns_are_coded_against_a_reference_level(csv):
     ("value", "code", "message"),
     [
         ("colour", 2, "--reference: expected COLUMN=LEVEL, like student=Yes. Got 'colour'."),
-        ("colour=purple", 1, "reference level 'purple' of column 'colour' is not among its "
-         "levels in the training rows: ['blue', 'green', 'red']."),
-        ("x1=3", 1, "reference level given for 'x1', which is not a text or categorical "
-         "feature column; those are: ['colour']."),
+        (
+            "colour=purple",
+            1,
+            "reference level 'purple' of column 'colour' is not among its "
+            "levels in the training rows: ['blue', 'green', 'red'].",
+        ),
+        (
+            "x1=3",
+            1,
+            "reference level given for 'x1', which is not a text or categorical "
+            "feature column; those are: ['colour'].",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_bad_reference_is_one_clear_line(csv, value, code, message):
     result, _ = _train(csv, "--reference", value)
     assert result.exit_code == code
@@ -246,8 +286,19 @@ def test_profile_intervals_for_the_odds_ratios(csv):
 
 def test_islr_table_4_3_with_test_size_zero(tmp_path, islp_data):
     default = islp_data / "Default.csv"
-    result = runner.invoke(app, ["train", str(default), "-t", "default", "--test-size", "0",
-                                 "--out", str(tmp_path / "run")])  # fmt: skip
+    result = runner.invoke(
+        app,
+        [
+            "train",
+            str(default),
+            "-t",
+            "default",
+            "--test-size",
+            "0",
+            "--out",
+            str(tmp_path / "run"),
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     text = result.stdout
     assert "Training metrics (10000 rows)" in text and "none held out" in text
@@ -262,10 +313,12 @@ def test_islr_table_4_3_with_test_size_zero(tmp_path, islp_data):
     # statsmodels: Logit(default, [1, balance, income, studentYes]).fit(method="newton",
     # tol=1e-12): z and p at the optimum (R's summary.glm takes its errors from the weights of
     # IRLS's last iteration, 4e-5 away from these)
-    np.testing.assert_allclose(coefficients["z"][1:], [24.736506205772, 0.369808215931,
-                               -2.73759511793], rtol=1e-8)  # fmt: skip
-    np.testing.assert_allclose(coefficients["p_value"][2:], [0.7115253931334, 6.189021958802e-3],
-                               rtol=1e-8)  # fmt: skip
+    np.testing.assert_allclose(
+        coefficients["z"][1:], [24.736506205772, 0.369808215931, -2.73759511793], rtol=1e-8
+    )
+    np.testing.assert_allclose(
+        coefficients["p_value"][2:], [0.7115253931334, 6.189021958802e-3], rtol=1e-8
+    )
     table_4_3 = {
         "balance": (24.74, None),
         "income": (0.37, 0.7115),
@@ -326,8 +379,12 @@ def test_calibrate_saves_a_model_that_predicts_the_same_after_loading(tmp_path):
     assert doc["metrics"]["roc_auc"] == pytest.approx(
         logitnet.metrics.roc_auc(table["buys"], model.predict_proba(table)), abs=0.2
     )
-    assert set(doc["metrics"]) >= {"roc_auc", "average_precision", "brier_score",
-                                   "expected_calibration_error"}  # fmt: skip
+    assert set(doc["metrics"]) >= {
+        "roc_auc",
+        "average_precision",
+        "brier_score",
+        "expected_calibration_error",
+    }
 
 
 def test_calibrate_with_too_few_rows_of_a_class_says_how_many(tmp_path, table):

@@ -51,8 +51,9 @@ def test_lasso_prints_the_alpha_and_the_kept_coefficients(csv):
 
 
 def test_alpha_cv_keeps_the_cv_curve_and_saves_the_cv_model(csv):
-    result, out = _train(csv, "--l1-ratio", "0.5", "--alpha", "cv", "--cv-folds", "4",
-                         "--cv-select", "min")  # fmt: skip
+    result, out = _train(
+        csv, "--l1-ratio", "0.5", "--alpha", "cv", "--cv-folds", "4", "--cv-select", "min"
+    )
     assert result.exit_code == 0, result.stderr
     final = logitnet.load(out / "model.safetensors").named_steps["model"]
     assert isinstance(final, logitnet.LogisticRegressionCV)
@@ -69,17 +70,23 @@ def test_alpha_cv_keeps_the_cv_curve_and_saves_the_cv_model(csv):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--alpha", "cv", "--model", "mlp"],
-         "`alpha`='cv' chooses a logistic model's alpha by cross-validation; it does not "
-         "apply to model='mlp'. Give a number."),
+        (
+            ["--alpha", "cv", "--model", "mlp"],
+            "`alpha`='cv' chooses a logistic model's alpha by cross-validation; it does not "
+            "apply to model='mlp'. Give a number.",
+        ),
         (["--l1-ratio", "1.5"], "`l1_ratio` must be in [0.0, 1.0]. Got 1.5 instead."),
-        (["--l1-ratio", "0.5", "--solver", "lbfgs"],
-         "solver='lbfgs' does not support l1_ratio > 0 (got l1_ratio=0.5): use solver='cd' "
-         "(or 'auto', the default), proximal Newton with coordinate descent."),
-        (["--alpha", "cv", "--cv-select", "best"],
-         "`cv_select` must be one of 'min', '1se'. Got 'best' instead."),
+        (
+            ["--l1-ratio", "0.5", "--solver", "lbfgs"],
+            "solver='lbfgs' does not support l1_ratio > 0 (got l1_ratio=0.5): use solver='cd' "
+            "(or 'auto', the default), proximal Newton with coordinate descent.",
+        ),
+        (
+            ["--alpha", "cv", "--cv-select", "best"],
+            "`cv_select` must be one of 'min', '1se'. Got 'best' instead.",
+        ),
     ],
-)  # fmt: skip
+)
 def test_options_that_do_not_fit_together_are_usage_errors(csv, args, message):
     result, _ = _train(csv, *args)
     assert result.exit_code == 2

@@ -20,8 +20,11 @@ def _results(agrees: bool = True) -> list[DemoResult]:
     fitted = DemoResult(
         "Fitted part",
         [DemoRow("accuracy", "1.0", "1.0", True), DemoRow("w", "[1.5]", "[1.2]", agrees)],
-        estimator=model, X=X, y=Y, name="part",
-    )  # fmt: skip
+        estimator=model,
+        X=X,
+        y=Y,
+        name="part",
+    )
     table_only = DemoResult("Table only", [DemoRow("rows", "140", "140", True)], name="part")
     return [fitted, table_only, DemoResult("Again", [], estimator=model, X=X, y=Y, name="part")]
 

@@ -31,8 +31,14 @@ def main(argv: list[str]) -> int:
     from logitnet.distributed import process_group
 
     with process_group():
-        modes = {"train": _train, "evaluate": _evaluate, "allreduce": _allreduce, "scan": _scan,
-                 "prepare": _prepare, "gather": _gather}  # fmt: skip
+        modes = {
+            "train": _train,
+            "evaluate": _evaluate,
+            "allreduce": _allreduce,
+            "scan": _scan,
+            "prepare": _prepare,
+            "gather": _gather,
+        }
         modes[mode](*rest)
     return 0
 
@@ -62,8 +68,16 @@ def _train(data: str, out: str, model: str, fault: str) -> None:
                 if fault == "raise":
                     raise RuntimeError("a fault on purpose")
 
-    config = TrainConfig(data, "label", model=model, hidden=(8,), epochs=4, batch_size=16,
-                         out=out, force=fault != "after-write")  # fmt: skip
+    config = TrainConfig(
+        data,
+        "label",
+        model=model,
+        hidden=(8,),
+        epochs=4,
+        batch_size=16,
+        out=out,
+        force=fault != "after-write",
+    )
     try:
         run_training(config, callbacks=[Fault()] if model == "mlp" else [])
         if faulty and fault == "after-write":  # once rank 0 has written the folder
@@ -124,8 +138,9 @@ def _scan(data: str, out: str) -> None:
     for target in ("flag", "label"):
         model = logitnet.LogisticRegression(alpha=1e-3).fit(table(target))
         found[target] = [model.coef_.tolist(), model.intercept_.tolist()]
-    net = logitnet.NeuralNetClassifier(hidden_layer_sizes=(8,), epochs=2, batch_size=64,
-                                       random_state=0, verbose=0).fit(table("label"))  # fmt: skip
+    net = logitnet.NeuralNetClassifier(
+        hidden_layer_sizes=(8,), epochs=2, batch_size=64, random_state=0, verbose=0
+    ).fit(table("label"))
     found["steps"] = int(net.optimizer_.state_dict()["state"][0]["step"])
     found["loss"] = [record["train_loss"] for record in net.history_]
     try:
@@ -168,16 +183,18 @@ def prepared(data: str, network: str) -> dict:
     plain = logitnet.scan(data, target="label", features=["a", "c", "d"]).split(0.25, seed=0)
     return {
         "classes": [a.tolist() for a in whole.class_totals()],
-        "rows": table.rows, "plan": [table.plan.numeric, table.plan.categorical],
+        "rows": table.rows,
+        "plan": [table.plan.numeric, table.plan.categorical],
         "excluded": table.plan.excluded,
         "mean": numeric.named_steps["scale"].mean_.tolist(),
         "var": numeric.named_steps["scale"].var_.tolist(),
         "fill": numeric.named_steps["impute"].statistics_.tolist(),
         "categories": [c.tolist() for c in encoder.categories_],
-        "coef": model.coef_.tolist(), "intercept": model.intercept_.tolist(),
+        "coef": model.coef_.tolist(),
+        "intercept": model.intercept_.tolist(),
         "metrics": streamed_metrics(pipeline, test.dropping_missing(table.scan.required)),
         "network": streamed_metrics(logitnet.load(network), plain[1]),
-    }  # fmt: skip
+    }
 
 
 def _prepare(data: str, network: str, out: str) -> None:
@@ -198,10 +215,14 @@ def _gather(out: str) -> None:
     found = {
         "arrays": [a.tolist() for a in all_gather_array(mine)],
         "json": all_gather_json({"rank": rank(), "labels": ["a", 1, 2.5, True][: rank() + 2]}),
-        "rows": [a.tolist() for a in gather_rows(positions, positions * 1.5,
-                                                 np.column_stack([positions, -positions]))],
+        "rows": [
+            a.tolist()
+            for a in gather_rows(
+                positions, positions * 1.5, np.column_stack([positions, -positions])
+            )
+        ],
         "empty": [a.tolist() for a in all_gather_array(np.zeros(rank(), dtype=np.uint8))],
-    }  # fmt: skip
+    }
     Path(out, f"rank{rank()}.json").write_text(json.dumps(found))
 
 

@@ -45,8 +45,9 @@ def run(args: list[str], timeout: int = TIMEOUT) -> subprocess.CompletedProcess:
 
 def run_train(data: Path, out: Path, *options: str) -> subprocess.CompletedProcess:
     """``python -m logitnet train DATA --target label --out OUT options...``."""
-    return run(["-m", "logitnet", "train", str(data), "--target", "label", "--out", str(out),
-                *options])  # fmt: skip
+    return run(
+        ["-m", "logitnet", "train", str(data), "--target", "label", "--out", str(out), *options]
+    )
 
 
 def launch_worker(processes: int, *args: str, restarts: int = 0) -> subprocess.CompletedProcess:

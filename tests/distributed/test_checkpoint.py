@@ -43,8 +43,9 @@ def test_a_network_checkpoint_round_trips_weights_optimizer_and_history(tmp_path
     trained = _network().fit(X, Y)
     save_checkpoint(tmp_path / "ck", trained, SETTINGS)
     assert sorted(p.name for p in (tmp_path / "ck").iterdir()) == [
-        "checkpoint.json", "checkpoint.safetensors",
-    ]  # fmt: skip
+        "checkpoint.json",
+        "checkpoint.safetensors",
+    ]
     back = _fresh()
     assert resume(tmp_path / "ck", back, SETTINGS)
     for name, value in _state(trained).items():

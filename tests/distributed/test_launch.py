@@ -41,12 +41,16 @@ def test_a_rank_killed_after_rank_0_wrote_out_leaves_the_restarted_job_its_own_f
     table_csv, tmp_path, launch_worker
 ):
     out = tmp_path / "out"  # not there when the job starts, and no force
-    done = launch_worker(2, "train", str(table_csv), str(out), "logistic", "after-write",
-                         restarts=1)  # fmt: skip
+    done = launch_worker(
+        2, "train", str(table_csv), str(out), "logistic", "after-write", restarts=1
+    )
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in out.iterdir()) == [
-        "history.json", "metrics.json", "model.safetensors", "report.html"
-    ]  # fmt: skip
+        "history.json",
+        "metrics.json",
+        "model.safetensors",
+        "report.html",
+    ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "table.csv"]  # no checkpoint
 
 

@@ -55,11 +55,28 @@ def _count(folder: Path, key: str) -> int:
 def _start(data: Path, out: Path, options: list[str]) -> subprocess.Popen:
     """``logitnet train DATA --target label --out OUT --processes 2 options...``, started; its
     output goes to files beside ``out``."""
-    command = [sys.executable, "-m", "logitnet", "train", str(data), "--target", "label",
-               "--out", str(out), "--processes", "2", *options]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "logitnet",
+        "train",
+        str(data),
+        "--target",
+        "label",
+        "--out",
+        str(out),
+        "--processes",
+        "2",
+        *options,
+    ]
     with _log(out, "stdout").open("w") as stdout, _log(out, "stderr").open("w") as stderr:
-        return subprocess.Popen(command, stdout=stdout, stderr=stderr, text=True,
-                                env={**os.environ, "OMP_NUM_THREADS": "1"})  # fmt: skip
+        return subprocess.Popen(
+            command,
+            stdout=stdout,
+            stderr=stderr,
+            text=True,
+            env={**os.environ, "OMP_NUM_THREADS": "1"},
+        )
 
 
 def _log(out: Path, name: str) -> Path:

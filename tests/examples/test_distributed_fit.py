@@ -36,13 +36,25 @@ def test_distributed_fit_under_torchrun_prints_the_model_of_one_process(tmp_path
     )
     alone = _run("distributed_fit.py", str(data), "label")
     torchrun = subprocess.run(
-        [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc-per-node", "2",
-         str(EXAMPLES / "distributed_fit.py"), str(data), "label"],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "torch.distributed.run",
+            "--standalone",
+            "--nproc-per-node",
+            "2",
+            str(EXAMPLES / "distributed_fit.py"),
+            str(data),
+            "label",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert torchrun.returncode == 0, torchrun.stderr
     assert "rank 0 of 1: trained on 90 rows" in alone
     assert "rank 1 of 2: trained on 45 rows" in torchrun.stdout
     coef = [line for line in alone.splitlines() if line.startswith(("coef", "accuracy"))]
-    assert coef == [line for line in torchrun.stdout.splitlines()
-                    if line.startswith(("coef", "accuracy"))]  # fmt: skip
+    assert coef == [
+        line for line in torchrun.stdout.splitlines() if line.startswith(("coef", "accuracy"))
+    ]

@@ -14,16 +14,37 @@ FEATURES = ["attack", "defense", "sp_attack", "sp_defense", "speed", "capture_rt
 KINDS = {
     "binary_logistic": ("legendary", {"impute": "median", "alpha": 0.01}),
     "multinomial_logistic": ("gen", {"impute": "mean", "alpha": 0.1}),
-    "mlp_binary": ("legendary", {"model": "mlp", "hidden": (16, 8), "activation": "tanh",
-                                 "dropout": 0.2, "epochs": 5, "impute": "median"}),
-    "mlp_multiclass": ("gen", {"model": "mlp", "hidden": (12,), "activation": "gelu",
-                               "epochs": 5, "impute": "most_frequent"}),
+    "mlp_binary": (
+        "legendary",
+        {
+            "model": "mlp",
+            "hidden": (16, 8),
+            "activation": "tanh",
+            "dropout": 0.2,
+            "epochs": 5,
+            "impute": "median",
+        },
+    ),
+    "mlp_multiclass": (
+        "gen",
+        {
+            "model": "mlp",
+            "hidden": (12,),
+            "activation": "gelu",
+            "epochs": 5,
+            "impute": "most_frequent",
+        },
+    ),
     "tuned_threshold": ("legendary", {"tune_threshold": "f1", "impute": "median"}),
-    "calibrated_tuned": ("legendary", {"calibrate": "sigmoid", "tune_threshold": "f1",
-                                       "impute": "median", "alpha": 0.01}),
-    "calibrated_mlp_multiclass": ("gen", {"model": "mlp", "hidden": (8,), "epochs": 3,
-                                          "calibrate": "sigmoid", "impute": "median"}),
-}  # fmt: skip
+    "calibrated_tuned": (
+        "legendary",
+        {"calibrate": "sigmoid", "tune_threshold": "f1", "impute": "median", "alpha": 0.01},
+    ),
+    "calibrated_mlp_multiclass": (
+        "gen",
+        {"model": "mlp", "hidden": (8,), "epochs": 3, "calibrate": "sigmoid", "impute": "median"},
+    ),
+}
 
 
 def pokemon_with_gaps(path: Path) -> pd.DataFrame:

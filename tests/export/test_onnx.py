@@ -71,8 +71,17 @@ def test_logitnet_predict_command_agrees(trained, gaps_csv, feeds, tmp_path):
     """The real ``logitnet predict`` on the CSV file, against onnxruntime on the same rows."""
     model_path = trained("calibrated_tuned")
     out = tmp_path / "predictions.csv"
-    command = [sys.executable, "-m", "logitnet", "predict", str(model_path), str(gaps_csv),
-               "--proba", "-o", str(out)]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "logitnet",
+        "predict",
+        str(model_path),
+        str(gaps_csv),
+        "--proba",
+        "-o",
+        str(out),
+    ]
     subprocess.run(command, check=True, capture_output=True)
     predicted = pd.read_csv(out)
     model = logitnet.load(model_path)
@@ -118,8 +127,15 @@ def test_built_in_data_sets(maker, tmp_path):
 def test_isotonic_calibration_is_refused(gaps_csv, tmp_path):
     from logitnet import TrainConfig, run_training
 
-    result = run_training(TrainConfig(gaps_csv, "legendary", features=["attack", "speed"],
-                                      calibrate="isotonic", impute="median"))  # fmt: skip
+    result = run_training(
+        TrainConfig(
+            gaps_csv,
+            "legendary",
+            features=["attack", "speed"],
+            calibrate="isotonic",
+            impute="median",
+        )
+    )
     with pytest.raises(ValueError) as caught:
         export_onnx(result.model, tmp_path / "i.onnx")
     assert str(caught.value) == (
@@ -143,8 +159,9 @@ def test_describe_onnx(trained, tmp_path):
     path = export_onnx(logitnet.load(trained("multinomial_logistic")), tmp_path / "m.onnx")
     info = describe_onnx(path)
     assert [(v["name"], v["type"], v["shape"]) for v in info["inputs"]][:2] == [
-        ("attack", "DOUBLE", ["N", 1]), ("defense", "DOUBLE", ["N", 1])
-    ]  # fmt: skip
+        ("attack", "DOUBLE", ["N", 1]),
+        ("defense", "DOUBLE", ["N", 1]),
+    ]
     assert ("type", "STRING", ["N", 1]) in [
         (v["name"], v["type"], v["shape"]) for v in info["inputs"]
     ]

@@ -32,16 +32,25 @@ def _foldid(n: int) -> np.ndarray:
 #   sprintf("%.17g", c(cv$lambda.min, cv$lambda.1se)); cv$cvm[1:5]; cv$cvsd[1:5]
 # for m in "deviance", "class", "auc" (x, y and lam written from _breast_cancer()).
 GLMNET = {
-    "deviance": (0.0016467432620109444, 0.0050865323799049447,
-                 [1.3173515872, 1.1197350744, 0.9628717417, 0.8416354901, 0.7433095176],
-                 [0.0192445057, 0.0162482004, 0.0131831105, 0.0138363983, 0.0151693380]),
-    "misclassification": (0.0019872776496172098, 0.003492661583738703,
-                          [0.3725834798, 0.3304042179, 0.1845342707, 0.1318101933, 0.0913884007],
-                          [0.0171222865, 0.0192205014, 0.0209062868, 0.0165949725, 0.0149695554]),
-    "roc_auc": (0.0016467432620109444, 0.003492661583738703,
-                [0.7778247398, 0.9797962416, 0.9823704773, 0.9825080943, 0.9829282500],
-                [0.0755568099, 0.0045949809, 0.0044275432, 0.0043844189, 0.0044570040]),
-}  # fmt: skip
+    "deviance": (
+        0.0016467432620109444,
+        0.0050865323799049447,
+        [1.3173515872, 1.1197350744, 0.9628717417, 0.8416354901, 0.7433095176],
+        [0.0192445057, 0.0162482004, 0.0131831105, 0.0138363983, 0.0151693380],
+    ),
+    "misclassification": (
+        0.0019872776496172098,
+        0.003492661583738703,
+        [0.3725834798, 0.3304042179, 0.1845342707, 0.1318101933, 0.0913884007],
+        [0.0171222865, 0.0192205014, 0.0209062868, 0.0165949725, 0.0149695554],
+    ),
+    "roc_auc": (
+        0.0016467432620109444,
+        0.003492661583738703,
+        [0.7778247398, 0.9797962416, 0.9823704773, 0.9825080943, 0.9829282500],
+        [0.0755568099, 0.0045949809, 0.0044275432, 0.0043844189, 0.0044570040],
+    ),
+}
 
 
 @pytest.mark.parametrize("scoring", list(GLMNET))
@@ -95,13 +104,20 @@ def test_multinomial_cross_validation():
     [
         ({"cv": 10}, 8, "`cv`=10 folds need at least 10 rows. Got 8 rows."),
         ({"select": "best"}, 40, "`select` must be one of 'min', '1se'. Got 'best' instead."),
-        ({"scoring": "deviant"}, 40, "`scoring` must be one of 'deviance', 'misclassification', "
-                                     "'roc_auc'. Got 'deviant' instead."),
+        (
+            {"scoring": "deviant"},
+            40,
+            "`scoring` must be one of 'deviance', 'misclassification', "
+            "'roc_auc'. Got 'deviant' instead.",
+        ),
         ({"l1_ratio": -1}, 40, "`l1_ratio` must be in [0.0, 1.0]. Got -1 instead."),
-        ({"cv": [1, 2]}, 40,
-         "`cv` as fold labels must hold one label per row (40). Got shape (2,)."),
+        (
+            {"cv": [1, 2]},
+            40,
+            "`cv` as fold labels must hold one label per row (40). Got shape (2,).",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_settings_name_the_rule_and_the_value(kwargs, n, message):
     rng = np.random.default_rng(0)
     X, y = rng.standard_normal((n, 3)), np.arange(n) % 2

@@ -32,8 +32,14 @@ def _objective(X, y, coef, intercept, alpha, l1_ratio, s=None):
 
 
 def _saga(X, y, alpha, l1_ratio, sample_weight=None, fit_intercept=True):
-    model = SkLogistic(C=1 / (alpha * len(y)), l1_ratio=l1_ratio, solver="saga", tol=1e-10,
-                       max_iter=1_000_000, fit_intercept=fit_intercept)  # fmt: skip
+    model = SkLogistic(
+        C=1 / (alpha * len(y)),
+        l1_ratio=l1_ratio,
+        solver="saga",
+        tol=1e-10,
+        max_iter=1_000_000,
+        fit_intercept=fit_intercept,
+    )
     return model.fit(X, y, sample_weight=sample_weight)
 
 
@@ -64,8 +70,9 @@ def test_matches_saga_with_sample_weights():
     s = np.random.default_rng(1).uniform(0.2, 3.0, N)
     ours = LogisticRegression(0.02, l1_ratio=1.0, tol=1e-10).fit(X, y, sample_weight=s)
     # scikit-learn's objective sums the weighted losses: C = 1 / (alpha * sum(s))
-    ref = SkLogistic(C=1 / (0.02 * s.sum()), l1_ratio=1.0, solver="saga", tol=1e-10,
-                     max_iter=1_000_000).fit(X, y, sample_weight=s)  # fmt: skip
+    ref = SkLogistic(
+        C=1 / (0.02 * s.sum()), l1_ratio=1.0, solver="saga", tol=1e-10, max_iter=1_000_000
+    ).fit(X, y, sample_weight=s)
     _agrees(ours, ref, X, y, 0.02, 1.0, s)
 
 
@@ -88,8 +95,7 @@ def test_matches_skglm(l1_ratio):
     X, y = _data(2)
     alpha = 0.02
     penalty = L1(alpha) if l1_ratio == 1 else L1_plus_L2(alpha, l1_ratio)
-    ref = skglm.GeneralizedLinearEstimator(Logistic(), penalty,
-                                           ProxNewton(tol=1e-12, max_iter=200))  # fmt: skip
+    ref = skglm.GeneralizedLinearEstimator(Logistic(), penalty, ProxNewton(tol=1e-12, max_iter=200))
     ref.fit(X, 2.0 * y - 1)
     ours = LogisticRegression(alpha, l1_ratio=l1_ratio, tol=1e-10).fit(X, y)
     _agrees(ours, ref, X, y, alpha, l1_ratio)

@@ -263,8 +263,13 @@ def test_dataframe_column_names_name_the_rows():
     result = inference(LogisticRegression().fit(df, y), df, y)
     assert result.table.index.tolist() == ["(Intercept)", "a", "b"]
     assert result.table.columns.tolist() == [
-        "coef", "std_err", "z", "p_value", "ci_lower", "ci_upper",
-    ]  # fmt: skip
+        "coef",
+        "std_err",
+        "z",
+        "p_value",
+        "ci_lower",
+        "ci_upper",
+    ]
 
 
 def test_string_labels_use_the_second_class_as_the_event():

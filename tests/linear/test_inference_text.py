@@ -10,18 +10,34 @@ from logitnet.linear._inference_text import format_column, format_p, stars
 
 @pytest.mark.parametrize(
     ("p", "code"),
-    [(0.0, "***"), (0.00099, "***"), (0.001, "**"), (0.0099, "**"), (0.01, "*"),
-     (0.049, "*"), (0.05, "."), (0.099, "."), (0.1, " "), (1.0, " ")],
-)  # fmt: skip
+    [
+        (0.0, "***"),
+        (0.00099, "***"),
+        (0.001, "**"),
+        (0.0099, "**"),
+        (0.01, "*"),
+        (0.049, "*"),
+        (0.05, "."),
+        (0.099, "."),
+        (0.1, " "),
+        (1.0, " "),
+    ],
+)
 def test_stars_follow_r_significance_codes(p, code):
     assert stars(p) == code
 
 
 @pytest.mark.parametrize(
     ("p", "text"),
-    [(0.0, "< 2e-16"), (1e-17, "< 2e-16"), (2.81e-07, "2.81e-07"), (0.000354, "0.000354"),
-     (0.0735, "0.0735"), (0.5, "0.5")],
-)  # fmt: skip
+    [
+        (0.0, "< 2e-16"),
+        (1e-17, "< 2e-16"),
+        (2.81e-07, "2.81e-07"),
+        (0.000354, "0.000354"),
+        (0.0735, "0.0735"),
+        (0.5, "0.5"),
+    ],
+)
 def test_p_values_are_written_as_r_format_pval(p, text):
     assert format_p(p) == text
 

@@ -23,10 +23,9 @@ TIGHT = {"tol": 1e-11, "max_iter": 200}
 R_DEFAULT_DROP1 = {  # term: (df, deviance, AIC, LRT, p)
     "<none>": (np.nan, 1571.54482757896, 1579.54482757896, np.nan, np.nan),
     "student": (1, 1578.96627019629, 1584.96627019629, 7.421442617333469, 6.44511205238212e-03),
-    "balance": (1, 2907.49581363656, 2913.49581363656, 1335.950986057597447,
-                1.74040231982792e-292),
+    "balance": (1, 2907.49581363656, 2913.49581363656, 1335.950986057597447, 1.74040231982792e-292),
     "income": (1, 1571.68159711921, 1577.68159711921, 0.136769540249361, 7.11513884266754e-01),
-}  # fmt: skip
+}
 
 # R 4.2.2:
 #   d <- read.csv("ISLP/data/Carseats.csv", stringsAsFactors=TRUE)
@@ -37,11 +36,16 @@ R_CARSEATS_DROP1 = {
     "<none>": (np.nan, 332.530903038785, 346.530903038785, np.nan, np.nan),
     "Price": (1, 427.857802167495, 439.857802167495, 95.3268991287100107, 1.61405031951677e-22),
     "Age": (1, 366.690166152950, 378.690166152950, 34.1592631141648440, 5.07809384258958e-09),
-    "ShelveLoc": (2, 441.076583185733, 451.076583185733, 108.5456801469480865,
-                  2.68908814981284e-24),
+    "ShelveLoc": (
+        2,
+        441.076583185733,
+        451.076583185733,
+        108.5456801469480865,
+        2.68908814981284e-24,
+    ),
     "Urban": (1, 332.557656104153, 344.557656104153, 0.0267530653686094, 8.70074667719604e-01),
     "US": (1, 352.162818844482, 364.162818844482, 19.6319158056976448, 9.38877133889747e-06),
-}  # fmt: skip
+}
 
 
 def _pipeline_result(frame: pd.DataFrame, target: str):
@@ -153,6 +157,8 @@ def test_drop1_needs_the_fit_not_a_result_read_back(default_design):
 def test_term_columns_group_indicators_by_their_input_column():
     names = ["(Intercept)", "Price", "ShelveLoc[Good]", "ShelveLoc[Medium]", "x[1]"]
     assert term_columns(names, ["Price", "ShelveLoc", "x"]) == {
-        "Price": [1], "ShelveLoc": [2, 3], "x": [4]
-    }  # fmt: skip
+        "Price": [1],
+        "ShelveLoc": [2, 3],
+        "x": [4],
+    }
     assert term_columns(names, None) == {name: [i] for i, name in enumerate(names) if i}

@@ -34,11 +34,16 @@ def test_binary_jacobian_equals_finite_differences(default_design):
     weights = np.arange(len(X)) % 3 + 1.0
     _, jacobian = binary_effects(A, w, weights, 1)
     step = 1e-6
-    numeric = np.column_stack([
-        (binary_effects(A, w + step * e, weights, 1)[0]
-         - binary_effects(A, w - step * e, weights, 1)[0]) / (2 * step)
-        for e in np.eye(len(w))
-    ])  # fmt: skip
+    numeric = np.column_stack(
+        [
+            (
+                binary_effects(A, w + step * e, weights, 1)[0]
+                - binary_effects(A, w - step * e, weights, 1)[0]
+            )
+            / (2 * step)
+            for e in np.eye(len(w))
+        ]
+    )
     np.testing.assert_allclose(jacobian, numeric, rtol=1e-6, atol=1e-10)
 
 

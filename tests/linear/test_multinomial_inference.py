@@ -20,17 +20,37 @@ TIGHT = {"tol": 1e-11, "max_iter": 200}
 #                   reltol=1e-14, maxit=1000)
 #   options(digits=15); coef(fit); summary(fit)$standard.errors; c(deviance(fit), AIC(fit))
 R_MULTINOM_COEF = {
-    "Good": [-20.62646395457747, 1.443170025520435, 0.0911668462771211, -0.943603010467197,
-             -1.236224130302697],
-    "Medium": [-5.86384168842307, 0.543032563684382, 0.0336213545763373, -0.432948733866908,
-               -0.557507596689561],
-}  # fmt: skip
+    "Good": [
+        -20.62646395457747,
+        1.443170025520435,
+        0.0911668462771211,
+        -0.943603010467197,
+        -1.236224130302697,
+    ],
+    "Medium": [
+        -5.86384168842307,
+        0.543032563684382,
+        0.0336213545763373,
+        -0.432948733866908,
+        -0.557507596689561,
+    ],
+}
 R_MULTINOM_SE = {
-    "Good": [2.21046080496084, 0.1359874952115700, 0.01179258562150402, 0.448743791037297,
-             0.449815375355658],
-    "Medium": [1.21333750246417, 0.0799051614228945, 0.00739856041131494, 0.313321150609403,
-               0.289805019178916],
-}  # fmt: skip
+    "Good": [
+        2.21046080496084,
+        0.1359874952115700,
+        0.01179258562150402,
+        0.448743791037297,
+        0.449815375355658,
+    ],
+    "Medium": [
+        1.21333750246417,
+        0.0799051614228945,
+        0.00739856041131494,
+        0.313321150609403,
+        0.289805019178916,
+    ],
+}
 R_MULTINOM_DEVIANCE, R_MULTINOM_AIC = 566.097178457958, 586.097178457958
 
 
@@ -38,10 +58,13 @@ R_MULTINOM_DEVIANCE, R_MULTINOM_AIC = 566.097178457958, 586.097178457958
 def shelves(carseats):
     """Carseats' shelf location from sales, price and two text columns, R's coding."""
     X = pd.DataFrame(
-        {"Sales": carseats["Sales"], "Price": carseats["Price"],
-         "Urban[Yes]": (carseats["Urban"] == "Yes").astype(float),
-         "US[Yes]": (carseats["US"] == "Yes").astype(float)}
-    )  # fmt: skip
+        {
+            "Sales": carseats["Sales"],
+            "Price": carseats["Price"],
+            "Urban[Yes]": (carseats["Urban"] == "Yes").astype(float),
+            "US[Yes]": (carseats["US"] == "Yes").astype(float),
+        }
+    )
     return X, carseats["ShelveLoc"]
 
 
@@ -76,8 +99,9 @@ def test_tables_equal_r_nnet_multinom(shelves):
         table = result.tables[label]
         np.testing.assert_allclose(table["coef"], R_MULTINOM_COEF[label], rtol=1e-5)
         np.testing.assert_allclose(table["std_err"], R_MULTINOM_SE[label], rtol=1e-5)
-    np.testing.assert_allclose([result.deviance, result.aic], [R_MULTINOM_DEVIANCE, R_MULTINOM_AIC],
-                               rtol=1e-9)  # fmt: skip
+    np.testing.assert_allclose(
+        [result.deviance, result.aic], [R_MULTINOM_DEVIANCE, R_MULTINOM_AIC], rtol=1e-9
+    )
 
 
 def test_seven_classes_of_anes96_equal_mnlogit():
@@ -131,8 +155,9 @@ def test_pipeline_of_a_table_with_text_columns(carseats):
     names = ["(Intercept)", "Sales", "Price", "Urban[Yes]", "US[Yes]"]
     assert result.tables["Good"].index.tolist() == names
     # standardizing changes the estimates of numbers but not their z values
-    np.testing.assert_allclose(result.tables["Good"]["z"].iloc[1:], [10.61246, 7.73084, -2.10279,
-                               -2.74830], rtol=1e-5)  # fmt: skip
+    np.testing.assert_allclose(
+        result.tables["Good"]["z"].iloc[1:], [10.61246, 7.73084, -2.10279, -2.74830], rtol=1e-5
+    )
 
 
 def test_unknown_reference_class_lists_the_classes(shelves):

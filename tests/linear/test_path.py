@@ -92,16 +92,47 @@ def test_matches_glmnet_on_breast_cancer():
     expected = [0.0, 0.6735948488, 0.8592132073, 0.9199357166, 0.9443745437, 0.9590274533]
     np.testing.assert_allclose(path.deviance_ratio[rows], expected, atol=2e-10)
     assert path.n_nonzero[rows].tolist() == [0, 4, 9, 17, 23, 27]
-    glmnet_20 = [0.62821999, 0.0, -0.02156854, 0, 0, 0, 0, 0, -0.47994196, 0, 0, -0.68138313,
-                 0, 0, 0, 0, 0, 0, 0, 0, 0, -2.79403227, -0.89326018, 0, 0, -0.33588993, 0,
-                 -0.12252701, -1.08048653, -0.23399721, 0]  # fmt: skip
+    glmnet_20 = [
+        0.62821999,
+        0.0,
+        -0.02156854,
+        0,
+        0,
+        0,
+        0,
+        0,
+        -0.47994196,
+        0,
+        0,
+        -0.68138313,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        -2.79403227,
+        -0.89326018,
+        0,
+        0,
+        -0.33588993,
+        0,
+        -0.12252701,
+        -1.08048653,
+        -0.23399721,
+        0,
+    ]
     # the features are highly correlated: a flat valley, where glmnet stops within 2e-6
     np.testing.assert_allclose(path.intercept[19], glmnet_20[:1], atol=2e-6)
     np.testing.assert_allclose(path.coef[19, 0], glmnet_20[1:], atol=2e-6)
     np.testing.assert_array_equal(path.coef[19, 0] == 0, np.array(glmnet_20[1:]) == 0)
     problem = Problem.of(X, y, np.full(len(y), 1 / len(y)), 2)
-    glmnet = objective(problem, np.array([glmnet_20[1:]]), np.array(glmnet_20[:1]),
-                       path.alphas[19], 1.0)  # fmt: skip
+    glmnet = objective(
+        problem, np.array([glmnet_20[1:]]), np.array(glmnet_20[:1]), path.alphas[19], 1.0
+    )
     assert objective(problem, path.coef[19], path.intercept[19], path.alphas[19], 1.0) <= glmnet
 
 
@@ -118,12 +149,14 @@ def test_feature_names_come_from_a_dataframe():
         ({"l1_ratio": 1.5}, "`l1_ratio` must be in [0.0, 1.0]. Got 1.5 instead."),
         ({"alpha_min_ratio": 1.0}, "`alpha_min_ratio` must be in (0.0, 1.0). Got 1.0 instead."),
         ({"alpha_min_ratio": 0}, "`alpha_min_ratio` must be in (0.0, 1.0). Got 0 instead."),
-        ({"alphas": [0.1, 0.2]},
-         "`alphas` must be strictly decreasing. Got 0.1 then 0.2 at positions 0 and 1."),
+        (
+            {"alphas": [0.1, 0.2]},
+            "`alphas` must be strictly decreasing. Got 0.1 then 0.2 at positions 0 and 1.",
+        ),
         ({"alphas": [0.1, -0.2]}, "`alphas` must be >= 0. Got -0.2 at position 1."),
         ({"n_alphas": 0}, "`n_alphas` must be an int >= 1. Got 0 instead."),
     ],
-)  # fmt: skip
+)
 def test_bad_input_names_the_rule_and_the_value(kwargs, message):
     X, y = _data()
     with pytest.raises(ValueError, match=re.escape(message)):

@@ -25,9 +25,16 @@ def _fit(callbacks, epochs=30, valid=True, lr=0.1):
     model = MLP(2, (5,), 1, generator=torch.Generator().manual_seed(0))
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     history = train(
-        model, nn.BCEWithLogitsLoss(), opt, CIRCLES, epochs=epochs, callbacks=callbacks,
-        valid_data=CIRCLES if valid else None, verbose=False, random_state=0,
-    )  # fmt: skip
+        model,
+        nn.BCEWithLogitsLoss(),
+        opt,
+        CIRCLES,
+        epochs=epochs,
+        callbacks=callbacks,
+        valid_data=CIRCLES if valid else None,
+        verbose=False,
+        random_state=0,
+    )
     return model, opt, history
 
 
@@ -82,8 +89,16 @@ def test_lr_scheduler_from_a_class_and_from_an_instance():
     model = MLP(2, (5,), 1)
     opt = torch.optim.SGD(model.parameters(), lr=1.0)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda step: 1 / (step + 1))
-    train(model, nn.BCEWithLogitsLoss(), opt, CIRCLES, epochs=1, batch_size=100,
-          callbacks=[LRScheduler(sched, step_every="batch")], verbose=False)  # fmt: skip
+    train(
+        model,
+        nn.BCEWithLogitsLoss(),
+        opt,
+        CIRCLES,
+        epochs=1,
+        batch_size=100,
+        callbacks=[LRScheduler(sched, step_every="batch")],
+        verbose=False,
+    )
     assert opt.param_groups[0]["lr"] == pytest.approx(1 / 4)  # 3 batches
 
 
@@ -119,8 +134,18 @@ def _clipping_run(step, fused, max_norm):
     X, y = (torch.tensor(a, dtype=torch.float32) for a in CIRCLES)
     opt = torch.optim.Adam(model.parameters(), lr=0.1, fused=fused)
     callbacks = [] if max_norm is None else [GradientClipping(max_norm)]
-    train(model, nn.BCEWithLogitsLoss(), opt, (X, y), epochs=3, batch_size=10, shuffle=False,
-          callbacks=callbacks, verbose=False, step=step)  # fmt: skip
+    train(
+        model,
+        nn.BCEWithLogitsLoss(),
+        opt,
+        (X, y),
+        epochs=3,
+        batch_size=10,
+        shuffle=False,
+        callbacks=callbacks,
+        verbose=False,
+        step=step,
+    )
     ref_opt = torch.optim.Adam(reference.parameters(), lr=0.1, fused=fused)
     _clipped_manual_loop(reference, ref_opt, X, y, 0.05, epochs=3)
     flat = [torch.cat([p.detach().flatten() for p in m.parameters()]) for m in (model, reference)]

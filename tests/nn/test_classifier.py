@@ -318,9 +318,15 @@ def _parity_gap(X, y, epochs=30):
         clf = NeuralNetClassifier((32,), lr=1e-3, batch_size=32, epochs=epochs, random_state=seed)
         ours.append(clf.fit(X_train, y_train).score(X_test, y_test))
         ref = MLPClassifier(
-            (32,), learning_rate_init=1e-3, batch_size=32, max_iter=epochs, alpha=0.0, tol=0.0,
-            n_iter_no_change=10**6, random_state=seed,
-        )  # fmt: skip
+            (32,),
+            learning_rate_init=1e-3,
+            batch_size=32,
+            max_iter=epochs,
+            alpha=0.0,
+            tol=0.0,
+            n_iter_no_change=10**6,
+            random_state=seed,
+        )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # ConvergenceWarning: a fixed number of epochs
             theirs.append(ref.fit(X_train, y_train).score(X_test, y_test))

@@ -37,9 +37,13 @@ def test_bad_names_and_types():
 
 @pytest.mark.parametrize(
     ("name", "kernel"),
-    [("adam", "_fused_adam_"), ("adam", "_fused_adamw_"), ("adamw", "_fused_adamw_"),
-     ("sgd", "_fused_sgd_")],
-)  # fmt: skip
+    [
+        ("adam", "_fused_adam_"),
+        ("adam", "_fused_adamw_"),
+        ("adamw", "_fused_adamw_"),
+        ("sgd", "_fused_sgd_"),
+    ],
+)
 def test_without_torchs_fused_kernel_the_optimizer_is_not_fused(monkeypatch, name, kernel):
     cpu = torch.device("cpu")
     assert make_optimizer(name, _params(), lr=0.1, device=cpu).defaults["fused"] is True

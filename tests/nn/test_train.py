@@ -49,8 +49,14 @@ def test_lecture_blobs_over_20_seeds():
         torch.manual_seed(seed)
         model = MLP(2, (5,), 4)
         opt = torch.optim.Adam(model.parameters(), lr=0.2)
-        h = train(model, nn.CrossEntropyLoss(), opt, _loader(*BLOBS, torch.int64), epochs=10,
-                  verbose=False)  # fmt: skip
+        h = train(
+            model,
+            nn.CrossEntropyLoss(),
+            opt,
+            _loader(*BLOBS, torch.int64),
+            epochs=10,
+            verbose=False,
+        )
         losses.append(h[-1]["train_loss"])
         agree += int(model(PROBES[1:]).argmax()) == 1
     assert np.median(losses) <= 0.05  # the lecture got 0.0016
@@ -63,8 +69,16 @@ def test_loss_is_the_lectures_mean_batch_loss():
     reference = MLP(2, (5,), 1)
     reference.load_state_dict(model.state_dict())
     X, y = torch.randn(30, 2), (torch.rand(30) > 0.5).float()
-    history = train(model, nn.BCEWithLogitsLoss(), torch.optim.SGD(model.parameters(), lr=0.1),
-                    (X, y), epochs=1, batch_size=10, shuffle=False, verbose=False)  # fmt: skip
+    history = train(
+        model,
+        nn.BCEWithLogitsLoss(),
+        torch.optim.SGD(model.parameters(), lr=0.1),
+        (X, y),
+        epochs=1,
+        batch_size=10,
+        shuffle=False,
+        verbose=False,
+    )
     opt = torch.optim.SGD(reference.parameters(), lr=0.1)
     losses = []
     for start in range(0, 30, 10):
@@ -83,8 +97,14 @@ def test_loss_is_the_lectures_mean_batch_loss():
 def test_verbose_prints_the_lectures_lines(capsys):
     model = MLP(2, (5,), 1)
     X, y = CIRCLES
-    train(model, nn.BCEWithLogitsLoss(), torch.optim.Adam(model.parameters(), lr=0.1), (X, y),
-          epochs=3, valid_data=(X, y))  # fmt: skip
+    train(
+        model,
+        nn.BCEWithLogitsLoss(),
+        torch.optim.Adam(model.parameters(), lr=0.1),
+        (X, y),
+        epochs=3,
+        valid_data=(X, y),
+    )
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 3
     assert lines[0].startswith("epoch: 1, loss: 0.")
@@ -94,8 +114,16 @@ def test_verbose_prints_the_lectures_lines(capsys):
 def test_pair_targets_get_the_right_dtype_and_validation_is_recorded():
     model = MLP(2, (5,), 4)
     X, y = BLOBS
-    h = train(model, nn.CrossEntropyLoss(), torch.optim.Adam(model.parameters(), lr=0.2), (X, y),
-              epochs=5, valid_data=(X, y), verbose=False, random_state=0)  # fmt: skip
+    h = train(
+        model,
+        nn.CrossEntropyLoss(),
+        torch.optim.Adam(model.parameters(), lr=0.2),
+        (X, y),
+        epochs=5,
+        valid_data=(X, y),
+        verbose=False,
+        random_state=0,
+    )
     assert isinstance(h, History)
     assert list(h[0]) == ["epoch", "train_loss", "valid_loss", "valid_acc", "dur"]
     assert h["epoch"] == [1, 2, 3, 4, 5]
@@ -106,8 +134,15 @@ def test_pair_targets_get_the_right_dtype_and_validation_is_recorded():
 def test_random_state_makes_pair_training_reproducible():
     def weights():
         model = MLP(2, (5,), 1, generator=torch.Generator().manual_seed(0))
-        train(model, nn.BCEWithLogitsLoss(), torch.optim.Adam(model.parameters(), lr=0.1),
-              CIRCLES, epochs=2, verbose=False, random_state=5)  # fmt: skip
+        train(
+            model,
+            nn.BCEWithLogitsLoss(),
+            torch.optim.Adam(model.parameters(), lr=0.1),
+            CIRCLES,
+            epochs=2,
+            verbose=False,
+            random_state=5,
+        )
         return torch.cat([p.detach().flatten() for p in model.parameters()])
 
     assert torch.equal(weights(), weights())
@@ -147,8 +182,15 @@ def test_ctrl_c_stops_after_the_current_batch_and_keeps_the_history(how, found):
         with pytest.warns(
             UserWarning, match="interrupted.*epoch 2 after batch 3.*1 completed epochs"
         ):
-            h = train(model, nn.BCEWithLogitsLoss(), torch.optim.Adam(model.parameters(), lr=0.1),
-                      CIRCLES, epochs=5, callbacks=[stopper], verbose=False)  # fmt: skip
+            h = train(
+                model,
+                nn.BCEWithLogitsLoss(),
+                torch.optim.Adam(model.parameters(), lr=0.1),
+                CIRCLES,
+                epochs=5,
+                callbacks=[stopper],
+                verbose=False,
+            )
         assert len(h) == 1
         for p, q in zip(model.parameters(), stopper.weights, strict=True):
             assert torch.equal(p, q)  # no step after the interrupted batch
@@ -179,10 +221,28 @@ def test_callbacks_see_every_hook_in_order():
 
     model = MLP(2, (3,), 1)
     X, y = torch.randn(20, 2), torch.ones(20)
-    train(model, nn.BCEWithLogitsLoss(), torch.optim.SGD(model.parameters(), lr=0.1), (X, y),
-          epochs=2, batch_size=10, callbacks=[Recorder()], verbose=False)  # fmt: skip
-    assert calls == ["train_begin", "epoch_begin 1", "batch", "batch", "epoch_end 1",
-                     "epoch_begin 2", "batch", "batch", "epoch_end 2", "train_end"]  # fmt: skip
+    train(
+        model,
+        nn.BCEWithLogitsLoss(),
+        torch.optim.SGD(model.parameters(), lr=0.1),
+        (X, y),
+        epochs=2,
+        batch_size=10,
+        callbacks=[Recorder()],
+        verbose=False,
+    )
+    assert calls == [
+        "train_begin",
+        "epoch_begin 1",
+        "batch",
+        "batch",
+        "epoch_end 1",
+        "epoch_begin 2",
+        "batch",
+        "batch",
+        "epoch_end 2",
+        "train_end",
+    ]
 
 
 def test_bad_data_and_epochs():
@@ -196,8 +256,15 @@ def test_bad_data_and_epochs():
 
 def test_device_argument_moves_the_model():
     model = MLP(2, (3,), 1)
-    train(model, nn.BCEWithLogitsLoss(), torch.optim.SGD(model.parameters(), lr=0.1), CIRCLES,
-          epochs=1, device="cpu", verbose=False)  # fmt: skip
+    train(
+        model,
+        nn.BCEWithLogitsLoss(),
+        torch.optim.SGD(model.parameters(), lr=0.1),
+        CIRCLES,
+        epochs=1,
+        device="cpu",
+        verbose=False,
+    )
     assert next(model.parameters()).device.type == "cpu"
 
 
@@ -225,8 +292,17 @@ def test_on_grad_computed_comes_between_the_gradients_and_the_step(step):
     model = MLP(2, (3,), 1, generator=torch.Generator().manual_seed(0))
     X, y = torch.randn(20, 2), (torch.rand(20) > 0.5).float()
     recorder = _GradRecorder()
-    train(model, nn.BCEWithLogitsLoss(), torch.optim.Adam(model.parameters(), lr=0.1), (X, y),
-          epochs=2, batch_size=10, callbacks=[recorder], verbose=False, step=step)  # fmt: skip
+    train(
+        model,
+        nn.BCEWithLogitsLoss(),
+        torch.optim.Adam(model.parameters(), lr=0.1),
+        (X, y),
+        epochs=2,
+        batch_size=10,
+        callbacks=[recorder],
+        verbose=False,
+        step=step,
+    )
     expected = [(kind, e, b) for e in (1, 2) for b in (1, 2) for kind in ("grad", "batch")]
     assert recorder.calls == expected
 
@@ -239,8 +315,17 @@ def test_the_fast_step_trains_as_autograd_does(n_outputs, criterion, data):
     def weights(step):
         model = MLP(2, (5,), n_outputs, generator=torch.Generator().manual_seed(0))
         opt = torch.optim.Adam(model.parameters(), lr=0.05)
-        history = train(model, criterion, opt, data, epochs=3, valid_data=data, verbose=False,
-                        random_state=1, step=step)  # fmt: skip
+        history = train(
+            model,
+            criterion,
+            opt,
+            data,
+            epochs=3,
+            valid_data=data,
+            verbose=False,
+            random_state=1,
+            step=step,
+        )
         return torch.cat([p.detach().flatten() for p in model.parameters()]), history
 
     (fast, h_fast), (slow, h_slow) = weights("fast"), weights("autograd")

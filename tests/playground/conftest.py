@@ -34,8 +34,16 @@ def _first_line(stream, lines: queue.Queue) -> None:
 @contextmanager
 def running_server(*options: str) -> Iterator[str]:
     """Start ``logitnet playground --port 0 --no-browser OPTIONS``; yield its URL; stop it."""
-    command = [sys.executable, "-m", "logitnet", "playground", "--port", "0", "--no-browser",
-               *options]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "logitnet",
+        "playground",
+        "--port",
+        "0",
+        "--no-browser",
+        *options,
+    ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=_first_line, args=(process.stdout, lines), daemon=True).start()

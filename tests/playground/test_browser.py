@@ -144,8 +144,14 @@ def pets(n: int = 200, seed: int = 0) -> pd.DataFrame:
     weight, height = rng.normal(20, 5, n), rng.normal(50, 10, n)
     coat = rng.choice(["short", "long"], n)
     score = (weight - 20) / 5 - (height - 50) / 10 + 1.5 * (coat == "long") - 0.75
-    return pd.DataFrame({"weight": weight.round(2), "height": height.round(2), "coat": coat,
-                         "kind": np.where(score > 0, "cat", "dog")})  # fmt: skip
+    return pd.DataFrame(
+        {
+            "weight": weight.round(2),
+            "height": height.round(2),
+            "coat": coat,
+            "kind": np.where(score > 0, "cat", "dog"),
+        }
+    )
 
 
 def test_an_uploaded_csv_with_a_text_target_and_feature_trains(browser, server_url, tmp_path):
@@ -223,8 +229,9 @@ def not_a_table(folder: Path) -> Path:
 
 def no_usable_feature(folder: Path) -> Path:
     path = folder / "names.csv"
-    pd.DataFrame({"id": range(10), "name": [f"n{i}" for i in range(10)],
-                  "kind": ["a", "b"] * 5}).to_csv(path, index=False)  # fmt: skip
+    pd.DataFrame(
+        {"id": range(10), "name": [f"n{i}" for i in range(10)], "kind": ["a", "b"] * 5}
+    ).to_csv(path, index=False)
     return path
 
 

@@ -11,9 +11,16 @@ from logitnet.playground._datasets import BUILT_IN, N_SAMPLES, make_dataset
 
 @pytest.mark.parametrize(
     ("name", "classes", "expected"),
-    [("circles", 5, 2), ("moons", 5, 2), ("xor", 5, 2), ("blobs", 5, 5), ("spiral", 4, 4),
-     ("blobs", 2, 2), ("spiral", 6, 6)],
-)  # fmt: skip
+    [
+        ("circles", 5, 2),
+        ("moons", 5, 2),
+        ("xor", 5, 2),
+        ("blobs", 5, 5),
+        ("spiral", 4, 4),
+        ("blobs", 2, 2),
+        ("spiral", 6, 6),
+    ],
+)
 def test_generated_sets_have_two_features_and_the_right_classes(name, classes, expected):
     X, y = make_dataset(name, classes, 0.1, seed=0)
     assert X.shape == (N_SAMPLES, 2)

@@ -32,8 +32,9 @@ def test_a_built_in_set_is_split_as_scikit_learn_splits_it():
     settings = Settings(dataset="moons", seed=4, test_fraction=0.25)
     problem = make_problem(settings)
     X, y = make_dataset("moons", 3, 0.1, 4)
-    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=4,
-                                                        stratify=y)  # fmt: skip
+    X_train, X_test, y_train, y_test = train_test_split(
+        X, y, test_size=0.25, random_state=4, stratify=y
+    )
     np.testing.assert_array_equal(problem.X_train, X_train)
     np.testing.assert_array_equal(problem.y_test, y_test)
     assert problem.axes == ("x1", "x2")
@@ -84,16 +85,24 @@ def test_the_map_holds_other_numeric_features_at_their_median():
 @pytest.mark.parametrize(
     ("settings", "message"),
     [
-        (Settings(dataset="upload", target="kind", feature_x="x1", feature_y="x1"),
-         r"feature-x and feature-y must differ; both are 'x1'"),
-        (Settings(dataset="upload", target="kind", feature_x="colour", feature_y="x1"),
-         r"feature-x must be a numeric feature column \(x1, x2\); got 'colour'"),
-        (Settings(dataset="upload", target="x1", feature_x="x1", feature_y="x2"),
-         r"feature-x must be a numeric feature column \(x2\); got 'x1'"),
-        (Settings(dataset="upload", target="nope", feature_x="x1", feature_y="x2"),
-         r"target must be a column of 't.csv'; got 'nope'"),
+        (
+            Settings(dataset="upload", target="kind", feature_x="x1", feature_y="x1"),
+            r"feature-x and feature-y must differ; both are 'x1'",
+        ),
+        (
+            Settings(dataset="upload", target="kind", feature_x="colour", feature_y="x1"),
+            r"feature-x must be a numeric feature column \(x1, x2\); got 'colour'",
+        ),
+        (
+            Settings(dataset="upload", target="x1", feature_x="x1", feature_y="x2"),
+            r"feature-x must be a numeric feature column \(x2\); got 'x1'",
+        ),
+        (
+            Settings(dataset="upload", target="nope", feature_x="x1", feature_y="x2"),
+            r"target must be a column of 't.csv'; got 'nope'",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_pickers_are_named(settings, message):
     with pytest.raises(DataError, match=message):
         make_problem(settings, upload_of(table()))

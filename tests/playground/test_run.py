@@ -25,14 +25,29 @@ def run_of(settings: Settings, steps: int) -> Run:
 
 
 def test_k_network_steps_are_k_epochs_of_fit():
-    settings = Settings(dataset="moons", model="mlp", hidden=(6, 3), activation="tanh",
-                        optimizer="sgd", lr=0.1, batch_size=20, l2=0.001, seed=3)  # fmt: skip
+    settings = Settings(
+        dataset="moons",
+        model="mlp",
+        hidden=(6, 3),
+        activation="tanh",
+        optimizer="sgd",
+        lr=0.1,
+        batch_size=20,
+        l2=0.001,
+        seed=3,
+    )
     run = run_of(settings, 4)
     p = run.problem
     reference = NeuralNetClassifier(
-        (6, 3), activation="tanh", optimizer="sgd", lr=0.1, batch_size=20, weight_decay=0.001,
-        epochs=4, random_state=3,
-    ).fit(p.X_train, p.y_train)  # fmt: skip
+        (6, 3),
+        activation="tanh",
+        optimizer="sgd",
+        lr=0.1,
+        batch_size=20,
+        weight_decay=0.001,
+        epochs=4,
+        random_state=3,
+    ).fit(p.X_train, p.y_train)
     np.testing.assert_array_equal(
         reference.predict_proba(p.X_test), run.model.predict_proba(p.X_test)
     )
@@ -51,10 +66,13 @@ def test_k_logistic_steps_are_k_newton_iterations():
 
 @pytest.mark.parametrize(
     "settings",
-    [Settings(dataset="circles", seed=1), Settings(dataset="spiral", classes=5, seed=2),
-     Settings(dataset="blobs", classes=3, model="logistic")],
+    [
+        Settings(dataset="circles", seed=1),
+        Settings(dataset="spiral", classes=5, seed=2),
+        Settings(dataset="blobs", classes=3, model="logistic"),
+    ],
     ids=["binary-mlp", "5-class-mlp", "3-class-logistic"],
-)  # fmt: skip
+)
 def test_each_record_holds_the_metrics_of_scikit_learn_on_both_splits(settings):
     run = run_of(settings, 3)
     p, model = run.problem, run.model

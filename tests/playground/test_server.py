@@ -19,11 +19,36 @@ from .conftest import running_server
 
 TIMEOUT = 60  # seconds for any one reply, on a busy machine
 TEST_IDS = [
-    "dataset", "classes", "noise", "seed", "test-fraction", "upload", "target", "feature-x",
-    "feature-y", "model", "hidden", "activation", "optimizer", "lr", "batch-size", "l2", "play",
-    "pause", "step", "reset", "epoch", "train-loss", "test-loss", "test-accuracy", "boundary",
-    "curves", "export-model", "export-report", "error",
-]  # fmt: skip
+    "dataset",
+    "classes",
+    "noise",
+    "seed",
+    "test-fraction",
+    "upload",
+    "target",
+    "feature-x",
+    "feature-y",
+    "model",
+    "hidden",
+    "activation",
+    "optimizer",
+    "lr",
+    "batch-size",
+    "l2",
+    "play",
+    "pause",
+    "step",
+    "reset",
+    "epoch",
+    "train-loss",
+    "test-loss",
+    "test-accuracy",
+    "boundary",
+    "curves",
+    "export-model",
+    "export-report",
+    "error",
+]
 
 
 def get(url: str, host: str | None = None) -> tuple[int, dict, bytes]:
@@ -54,9 +79,10 @@ class Page:
     def __init__(self, http_url: str) -> None:
         self._stack = contextlib.ExitStack()
         self.ws = self._stack.enter_context(
-            connect(ws_url(http_url), origin=origin_of(http_url), open_timeout=TIMEOUT,
-                    max_size=None)
-        )  # fmt: skip
+            connect(
+                ws_url(http_url), origin=origin_of(http_url), open_timeout=TIMEOUT, max_size=None
+            )
+        )
         self.hello = self.receive("hello")
 
     def send(self, kind: str, **fields) -> None:
@@ -100,9 +126,15 @@ def test_plotly_js_comes_from_the_installed_package(server_url):
 
 @pytest.mark.parametrize(
     "path",
-    ["static/../pyproject.toml", "static/%2e%2e/%2e%2e/pyproject.toml", "static/index.html",
-     "etc/passwd", "static/app.js/..%2f..%2fapp.js", "static/"],
-)  # fmt: skip
+    [
+        "static/../pyproject.toml",
+        "static/%2e%2e/%2e%2e/pyproject.toml",
+        "static/index.html",
+        "etc/passwd",
+        "static/app.js/..%2f..%2fapp.js",
+        "static/",
+    ],
+)
 def test_no_route_opens_a_path_the_client_names(server_url, path):
     status, _, _ = get(server_url + path)
     assert status == 404
@@ -177,12 +209,14 @@ def test_two_pages_do_not_see_each_other(server_url):
     ("message", "error"),
     [
         ({"type": "dance"}, "unknown message type 'dance'"),
-        ({"type": "configure", "settings": {"lr": "-1"}},
-         "lr must be between 1e-06 and 10; got '-1'"),
+        (
+            {"type": "configure", "settings": {"lr": "-1"}},
+            "lr must be between 1e-06 and 10; got '-1'",
+        ),
         ({"type": "export-model"}, "choose a data set first"),
         ({"type": "upload-end"}, "the upload was refused or interrupted; choose the file again"),
     ],
-)  # fmt: skip
+)
 def test_bad_messages_get_an_error_and_the_page_goes_on(page, message, error):
     page.ws.send(json.dumps(message))
     assert page.receive("error")["message"] == error

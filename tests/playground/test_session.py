@@ -85,8 +85,13 @@ def test_an_upload_with_text_trains_and_exports_its_whole_pipeline(tmp_path):
     session = Session(1_000_000)
     columns = upload(session, table())
     assert columns["numeric"] == ["x1", "x2"]
-    settings = {"dataset": "upload", "target": "kind", "feature-x": "x1", "feature-y": "x2",
-                "model": "logistic"}  # fmt: skip
+    settings = {
+        "dataset": "upload",
+        "target": "kind",
+        "feature-x": "x1",
+        "feature-y": "x2",
+        "model": "logistic",
+    }
     data, _ = session.configure(settings)
     assert data["classes"] == ["fire", "water"] and data["axes"] == ["x1", "x2"]
     for _ in range(5):

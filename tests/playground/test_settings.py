@@ -30,10 +30,20 @@ def test_text_from_the_url_is_parsed():
         }
     )
     assert settings == Settings(
-        dataset="blobs", classes=4, noise=0.25, seed=12, test_fraction=0.5, model="mlp",
-        hidden=(16, 4), activation="tanh", optimizer="sgd", lr=0.1, batch_size=32, l2=0.001,
+        dataset="blobs",
+        classes=4,
+        noise=0.25,
+        seed=12,
+        test_fraction=0.5,
+        model="mlp",
+        hidden=(16, 4),
+        activation="tanh",
+        optimizer="sgd",
+        lr=0.1,
+        batch_size=32,
+        l2=0.001,
         target="kind",
-    )  # fmt: skip
+    )
 
 
 def test_data_key_ignores_the_model_settings():
@@ -81,10 +91,19 @@ def test_settings_must_be_an_object():
 
 def test_the_new_controls_are_parsed():
     settings = parse_settings(
-        {"feature-x1": "0", "feature-x1sq": "1", "feature-sinx2": "true", "regularization": "l1",
-         "regularization-rate": "0.02", "activation": "linear", "network-view": "0",
-         "surface-gd-step": "2.5", "show-test": "0", "model-b-model": "logistic"}
-    )  # fmt: skip
+        {
+            "feature-x1": "0",
+            "feature-x1sq": "1",
+            "feature-sinx2": "true",
+            "regularization": "l1",
+            "regularization-rate": "0.02",
+            "activation": "linear",
+            "network-view": "0",
+            "surface-gd-step": "2.5",
+            "show-test": "0",
+            "model-b-model": "logistic",
+        }
+    )
     assert settings == Settings(
         features=("x2", "x1sq", "sinx2"),
         l1=0.02,

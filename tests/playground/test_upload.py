@@ -49,14 +49,23 @@ def test_a_declared_size_must_be_a_byte_count(size):
 
 
 def test_a_csv_with_text_columns_is_read_and_its_numeric_columns_offered():
-    frame = pd.DataFrame({"a": [1.0, 2, 3, 4], "b": [4, 3, 4, 3], "colour": list("rgbr"),
-                          "kind": ["x", "y", "x", "y"]})  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "a": [1.0, 2, 3, 4],
+            "b": [4, 3, 4, 3],
+            "colour": list("rgbr"),
+            "kind": ["x", "y", "x", "y"],
+        }
+    )
     upload = read_upload("t.csv", csv_bytes(frame))
     assert upload.numeric == ["a", "b"]
     assert upload.describe() == {
-        "type": "columns", "name": "t.csv", "rows": 4,
-        "columns": ["a", "b", "colour", "kind"], "numeric": ["a", "b"],
-    }  # fmt: skip
+        "type": "columns",
+        "name": "t.csv",
+        "rows": 4,
+        "columns": ["a", "b", "colour", "kind"],
+        "numeric": ["a", "b"],
+    }
 
 
 def test_parquet_is_read_by_its_suffix():
@@ -74,11 +83,14 @@ def test_parquet_is_read_by_its_suffix():
         ("t.parquet", b"a,b,c\n1,2,3\n", r"'t.parquet' is not a table: cannot read it as Parquet"),
         ("t.csv", bytes(range(256)) * 4, r"'t.csv' is not a table: cannot read it as CSV"),
         ("t.csv", b"just one line of prose\n", r"'t.csv' is not a usable table: it has 0 rows"),
-        ("t.csv", b"id,name,y\n1,a,p\n2,b,q\n3,c,p\n4,d,q\n",
-         r"'t.csv' has no usable pair of features: the map needs two numeric columns \(found "
-         r"none; column 'id' left out: it has a different value"),
+        (
+            "t.csv",
+            b"id,name,y\n1,a,p\n2,b,q\n3,c,p\n4,d,q\n",
+            r"'t.csv' has no usable pair of features: the map needs two numeric columns \(found "
+            r"none; column 'id' left out: it has a different value",
+        ),
     ],
-)  # fmt: skip
+)
 def test_what_is_not_a_usable_table_gets_one_clear_message(name, data, message):
     with pytest.raises(DataError, match=message):
         read_upload(name, data)

@@ -274,8 +274,10 @@ def test_probabilities_section_holds_sklearns_scores_and_the_four_figures(tmp_pa
 
     page = parse(write_report(tmp_path / "r.html", BINARY, X2, Y2))
     p = BINARY.predict_proba(X2)[:, 1]
-    value = {k: float(page.by_id[f"test-{k}"]["attrs"]["data-value"]) for k in (
-        "roc_auc", "average_precision", "brier_score", "expected_calibration_error")}  # fmt: skip
+    value = {
+        k: float(page.by_id[f"test-{k}"]["attrs"]["data-value"])
+        for k in ("roc_auc", "average_precision", "brier_score", "expected_calibration_error")
+    }
     assert value["roc_auc"] == roc_auc_score(Y2, p)
     assert value["average_precision"] == average_precision_score(Y2, p)
     assert value["brier_score"] == brier_score_loss(Y2, p)

@@ -73,9 +73,17 @@ def calibrated_network(gaps_csv, tmp_path_factory) -> Path:
     """An MLP, sigmoid-calibrated, with a threshold tuned for f1, median imputation."""
     out = tmp_path_factory.mktemp("models") / "network"
     return train(
-        gaps_csv, out, "legendary", features=FEATURES, impute="median", model="mlp",
-        hidden=(8,), epochs=3, calibrate="sigmoid", tune_threshold="f1",
-    )  # fmt: skip
+        gaps_csv,
+        out,
+        "legendary",
+        features=FEATURES,
+        impute="median",
+        model="mlp",
+        hidden=(8,),
+        epochs=3,
+        calibrate="sigmoid",
+        tune_threshold="f1",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -175,6 +183,9 @@ def serving() -> SimpleNamespace:
     """The helpers of these tests: ``call``, ``running_server``, ``split_body``,
     ``answer_arrays`` and ``FEATURES``."""
     return SimpleNamespace(
-        call=call, running_server=running_server, split_body=split_body,
-        answer_arrays=answer_arrays, FEATURES=FEATURES,
-    )  # fmt: skip
+        call=call,
+        running_server=running_server,
+        split_body=split_body,
+        answer_arrays=answer_arrays,
+        FEATURES=FEATURES,
+    )

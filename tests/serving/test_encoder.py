@@ -57,12 +57,17 @@ def test_refusals_name_the_column_and_row(table):
     cases = [
         ({"x1": [0.5, "1.0"]}, "column 'x1' holds numbers; row 2 has text '1.0'"),
         ({"x2": [[1.0], 2.0]}, "column 'x2' holds numbers; row 1 has a list [1.0]"),
-        ({"x1": [float("inf"), 1.0]},
-         "column 'x1' holds numbers; row 1 has inf, which is not finite"),
-        ({"x1": [None, 1.0]}, "column 'x1' has a missing value in row 1, and this model fills in "
-                              "no missing values (it was trained without imputation)"),
+        (
+            {"x1": [float("inf"), 1.0]},
+            "column 'x1' holds numbers; row 1 has inf, which is not finite",
+        ),
+        (
+            {"x1": [None, 1.0]},
+            "column 'x1' has a missing value in row 1, and this model fills in "
+            "no missing values (it was trained without imputation)",
+        ),
         ({"colour": ["red", {"a": 1}]}, "column 'colour' holds text; row 2 has a dict"),
-    ]  # fmt: skip
+    ]
     for change, message in cases:
         with pytest.raises(RequestError) as caught:
             encoder.encode({**good, **change}, 2)

@@ -55,13 +55,17 @@ def _bodies(serving, table: pd.DataFrame, model) -> list[tuple]:
         ("/invocations", b'"just a string"', "application/json", 400),
         ("/invocations", json.dumps({"inputs": [{**record, "atack": 1}]}).encode(), "", 400),
         ("/invocations", json.dumps({"inputs": [{**record, "speed": "fast"}]}).encode(), "", 400),
-        ("/invocations", json.dumps({"dataframe_split": {"columns": ["x"], "data": [[1]]}})
-         .encode(), "application/json", 400),
+        (
+            "/invocations",
+            json.dumps({"dataframe_split": {"columns": ["x"], "data": [[1]]}}).encode(),
+            "application/json",
+            400,
+        ),
         ("/predict?threshold=2", json.dumps({"inputs": [record]}).encode(), "", 400),
         ("/predict", b"<a/>", "application/xml", 415),
         ("/predict", b"attack\n1\n", "text/csv", 400),
         ("/predict", b"x" * 1_100_000, "text/csv", 413),
-    ]  # fmt: skip
+    ]
     return valid + invalid
 
 

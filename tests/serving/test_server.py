@@ -30,8 +30,17 @@ def gaps_table(gaps_csv) -> pd.DataFrame:
 def cli_predictions(binary_model, gaps_csv, tmp_path_factory) -> pd.DataFrame:
     """What ``logitnet predict --proba`` writes for the table with gaps."""
     out = tmp_path_factory.mktemp("predict") / "predictions.csv"
-    command = [sys.executable, "-m", "logitnet", "predict", str(binary_model), str(gaps_csv),
-               "--proba", "-o", str(out)]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "logitnet",
+        "predict",
+        str(binary_model),
+        str(gaps_csv),
+        "--proba",
+        "-o",
+        str(out),
+    ]
     subprocess.run(command, check=True, capture_output=True)
     return pd.read_csv(out)
 
@@ -67,8 +76,17 @@ def test_calibrated_network_with_tuned_threshold_equals_logitnet_predict(
     serving, calibrated_network, gaps_csv, gaps_table, tmp_path
 ):
     out = tmp_path / "predictions.csv"
-    command = [sys.executable, "-m", "logitnet", "predict", str(calibrated_network),
-               str(gaps_csv), "--proba", "-o", str(out)]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "logitnet",
+        "predict",
+        str(calibrated_network),
+        str(gaps_csv),
+        "--proba",
+        "-o",
+        str(out),
+    ]
     subprocess.run(command, check=True, capture_output=True)
     expected = pd.read_csv(out)
     with serving.running_server(calibrated_network) as (url, _):
@@ -102,9 +120,12 @@ def test_every_mlflow_format_gives_the_same_answer(serving, binary_server, gaps_
         {"instances": records},
         {"inputs": records},
         {"inputs": {c: [row[i] for row in rows] for i, c in enumerate(columns)}},
-        {"instances": [[row[columns.index(n)] for n in FEATURES[:6] + ["gen", "type"]]
-                       for row in rows]},
-    ]  # fmt: skip
+        {
+            "instances": [
+                [row[columns.index(n)] for n in FEATURES[:6] + ["gen", "type"]] for row in rows
+            ]
+        },
+    ]
     answers = [serving.call(binary_server, "/invocations", body) for body in bodies]
     assert all(status == 200 for status, _ in answers)
     assert all(answer == answers[0][1] for _, answer in answers)
@@ -121,43 +142,94 @@ def test_threshold_query_overrides_the_saved_one(serving, binary_server, gaps_ta
     assert (labels == 1).sum() > (serving.answer_arrays(plain)[0] == 1).sum()
 
 
-ROW = {"attack": 49, "defense": 49, "sp_attack": 65, "sp_defense": 65, "speed": 45,
-       "capture_rt": 45, "type": "grass", "gen": 1}  # fmt: skip
+ROW = {
+    "attack": 49,
+    "defense": 49,
+    "sp_attack": 65,
+    "sp_defense": 65,
+    "speed": 45,
+    "capture_rt": 45,
+    "type": "grass",
+    "gen": 1,
+}
 COLUMNS = "['attack', 'defense', 'sp_attack', 'sp_defense', 'speed', 'capture_rt', 'gen', 'type']"
 
 BAD_REQUESTS = [
-    (b'{"inputs": [', "application/json", 400,
-     "malformed JSON: Expecting value (line 1, column 13)"),
-    (b"", "application/json", 400,
-     'the request body is empty; send JSON such as {"dataframe_split": {"columns": [...], '
-     '"data": [[...]]}} or a CSV table'),
-    (json.dumps({"input": [ROW]}).encode(), "application/json", 400,
-     "unknown key 'input': expected one of 'dataframe_split', 'dataframe_records', 'instances', "
-     "'inputs'. Did you mean 'inputs'?"),
-    (json.dumps({"inputs": [{**{k: v for k, v in ROW.items() if k != "speed"}, "sped": 45}]})
-     .encode(), "application/json", 400,
-     f"\"inputs\": row 1: unknown column 'sped'. Did you mean 'speed'? The model's columns: "
-     f"{COLUMNS}"),
-    (json.dumps({"inputs": [{k: v for k, v in ROW.items() if k != "gen"}]}).encode(),
-     "application/json", 400,
-     f"\"inputs\": row 1: missing column 'gen'; the model's columns: {COLUMNS}"),
-    (json.dumps({"inputs": [{**ROW, "name": "Bulbasaur"}]}).encode(), "application/json", 400,
-     f"\"inputs\": row 1: unknown column 'name'. The model's columns: {COLUMNS}"),
-    (json.dumps({"inputs": [ROW, {**ROW, "attack": "high"}]}).encode(), "application/json", 400,
-     "column 'attack' holds numbers; row 2 has text 'high'"),
-    (json.dumps({"inputs": [{**ROW, "speed": True}]}).encode(), "application/json", 400,
-     "column 'speed' holds numbers; row 1 has a bool True"),
-    (b"attack,defense\n1,2\n", "text/csv", 400,
-     "missing columns 'sp_attack', 'sp_defense', 'speed', 'capture_rt', 'gen', 'type'; the "
-        f"model's columns: {COLUMNS}"),
-    (b"<xml/>", "application/xml", 415,
-     "unsupported Content-Type 'application/xml'; send application/json or text/csv"),
+    (
+        b'{"inputs": [',
+        "application/json",
+        400,
+        "malformed JSON: Expecting value (line 1, column 13)",
+    ),
+    (
+        b"",
+        "application/json",
+        400,
+        'the request body is empty; send JSON such as {"dataframe_split": {"columns": [...], '
+        '"data": [[...]]}} or a CSV table',
+    ),
+    (
+        json.dumps({"input": [ROW]}).encode(),
+        "application/json",
+        400,
+        "unknown key 'input': expected one of 'dataframe_split', 'dataframe_records', 'instances', "
+        "'inputs'. Did you mean 'inputs'?",
+    ),
+    (
+        json.dumps(
+            {"inputs": [{**{k: v for k, v in ROW.items() if k != "speed"}, "sped": 45}]}
+        ).encode(),
+        "application/json",
+        400,
+        f"\"inputs\": row 1: unknown column 'sped'. Did you mean 'speed'? The model's columns: "
+        f"{COLUMNS}",
+    ),
+    (
+        json.dumps({"inputs": [{k: v for k, v in ROW.items() if k != "gen"}]}).encode(),
+        "application/json",
+        400,
+        f"\"inputs\": row 1: missing column 'gen'; the model's columns: {COLUMNS}",
+    ),
+    (
+        json.dumps({"inputs": [{**ROW, "name": "Bulbasaur"}]}).encode(),
+        "application/json",
+        400,
+        f"\"inputs\": row 1: unknown column 'name'. The model's columns: {COLUMNS}",
+    ),
+    (
+        json.dumps({"inputs": [ROW, {**ROW, "attack": "high"}]}).encode(),
+        "application/json",
+        400,
+        "column 'attack' holds numbers; row 2 has text 'high'",
+    ),
+    (
+        json.dumps({"inputs": [{**ROW, "speed": True}]}).encode(),
+        "application/json",
+        400,
+        "column 'speed' holds numbers; row 1 has a bool True",
+    ),
+    (
+        b"attack,defense\n1,2\n",
+        "text/csv",
+        400,
+        "missing columns 'sp_attack', 'sp_defense', 'speed', 'capture_rt', 'gen', 'type'; the "
+        f"model's columns: {COLUMNS}",
+    ),
+    (
+        b"<xml/>",
+        "application/xml",
+        415,
+        "unsupported Content-Type 'application/xml'; send application/json or text/csv",
+    ),
     (json.dumps({"inputs": []}).encode(), "application/json", 400, "the request holds no rows"),
-    (json.dumps({"dataframe_split": {"columns": list(ROW), "data": [[1, 2]]}}).encode(),
-     "application/json", 400,
-     '"dataframe_split": "data": row 1 has 2 values; expected 8'),
+    (
+        json.dumps({"dataframe_split": {"columns": list(ROW), "data": [[1, 2]]}}).encode(),
+        "application/json",
+        400,
+        '"dataframe_split": "data": row 1 has 2 values; expected 8',
+    ),
     (b"[" * 100_000, "application/json", 400, "malformed JSON: it is nested too deeply"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("body", "content_type", "status", "message"), BAD_REQUESTS)
@@ -176,10 +248,12 @@ def test_bad_requests_get_one_clear_message(
     [
         ("threshold=abc", "threshold must be a number in [0, 1]; got 'abc'"),
         ("threshold=1.5", "threshold must be a number in [0, 1]; got '1.5'"),
-        ("treshold=0.3", "unknown query parameter 'treshold'. Did you mean 'threshold'? "
-                         "Known: threshold"),
+        (
+            "treshold=0.3",
+            "unknown query parameter 'treshold'. Did you mean 'threshold'? Known: threshold",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_threshold(serving, binary_server, query, message):
     body = {"inputs": [ROW]}
     assert serving.call(binary_server, f"/predict?{query}", body) == (400, {"error": message})
@@ -194,12 +268,19 @@ def test_missing_values_follow_the_model(serving, binary_server, binary_model, s
     assert status == 200
     assert np.array_equal(serving.answer_arrays(answer)[1], model.predict_proba(frame))
     with serving.running_server(strict_model) as (url, _):
-        body = {"inputs": {"attack": [50, None], "defense": [50, 60], "speed": [40, 40],
-                           "type": ["fire", "water"]}}  # fmt: skip
-        assert serving.call(url, "/predict", body) == (400, {"error": (
+        body = {
+            "inputs": {
+                "attack": [50, None],
+                "defense": [50, 60],
+                "speed": [40, 40],
+                "type": ["fire", "water"],
+            }
+        }
+        error = (
             "column 'attack' has a missing value in row 2, and this model fills in no missing "
             "values (it was trained without imputation)"
-        )})  # fmt: skip
+        )
+        assert serving.call(url, "/predict", body) == (400, {"error": error})
         body["inputs"]["attack"] = [50, 60]
         body["inputs"]["type"] = ["fire", "plasma"]
         status, answer = serving.call(url, "/predict?threshold=0.5", body)
@@ -220,8 +301,9 @@ def test_body_over_the_limit_is_refused(serving, binary_model):
     with serving.running_server(binary_model, "--max-body-mb", "0.001") as (url, _):
         body = {"inputs": [ROW] * 20}  # about 2.6 kB
         assert serving.call(url, "/predict", body) == (
-            413, {"error": "the request body is over the limit of 0.000999451 MB (--max-body-mb)"}
-        )  # fmt: skip
+            413,
+            {"error": "the request body is over the limit of 0.000999451 MB (--max-body-mb)"},
+        )
         assert serving.call(url, "/predict", {"inputs": [ROW]})[0] == 200
 
 

@@ -125,8 +125,11 @@ def test_uneven_chunks_are_shared_by_a_slice_of_the_table_reading_only_its_chunk
     assert [s.n_rows for s in shares] == [300, 300, 300, 300]
     # rows 0-299, 300-599, 600-899 and 900-1199: each reads only the chunks they lie in
     assert [[c.start for c in s.chunks] for s in shares] == [
-        [0, 250], [250, 500], [500, 700], [700, 950, 1000]
-    ]  # fmt: skip
+        [0, 250],
+        [250, 500],
+        [500, 700],
+        [700, 950, 1000],
+    ]
     rows = [np.concatenate([b.X[:, 0] for b in s.batches()]) for s in shares]
     assert [len(r) for r in rows] == [s.n_rows for s in shares]
     every = np.concatenate([b.X[:, 0] for b in data.batches()])

@@ -79,8 +79,9 @@ def test_a_multiclass_model_has_one_table_per_class_but_the_reference(tmp_path, 
 
 
 def test_a_saved_model_without_a_table_has_no_extra(tmp_path, items_csv):
-    run_training(TrainConfig(items_csv, "label", model="mlp", hidden=(2,), epochs=1,
-                             out=tmp_path / "r"))  # fmt: skip
+    run_training(
+        TrainConfig(items_csv, "label", model="mlp", hidden=(2,), epochs=1, out=tmp_path / "r")
+    )
     assert "extra" not in read_metadata(tmp_path / "r" / "model.safetensors")
     assert logitnet.load(tmp_path / "r" / "model.safetensors") is not None
 

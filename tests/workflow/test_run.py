@@ -55,8 +55,11 @@ def test_out_folder_holds_the_four_files_with_one_history_schema(items_csv, tmp_
     out = tmp_path / "run"
     result = run_training(TrainConfig(items_csv, "label", out=out, solver="lbfgs"))
     assert [p.name for p in result.files] == [
-        "model.safetensors", "metrics.json", "history.json", "report.html",
-    ]  # fmt: skip
+        "model.safetensors",
+        "metrics.json",
+        "history.json",
+        "report.html",
+    ]
     assert result.out == out
     history = json.loads((out / "history.json").read_text())
     assert history == result.history and set(history[0]) == {"epoch", "train_loss", "dur"}
@@ -70,17 +73,35 @@ def test_out_folder_holds_the_four_files_with_one_history_schema(items_csv, tmp_
 
 def test_mlp_options_reach_the_network_metrics_and_model_file(items_csv, tmp_path):
     config = TrainConfig(
-        items_csv, "label", model="mlp", hidden=(4,), epochs=30, lr=0.05, activation="tanh",
-        dropout=0.1, optimizer="adamw", early_stopping=True, validation_fraction=0.25,
-        patience=2, class_weight="balanced", out=tmp_path / "run", seed=1,
-    )  # fmt: skip
+        items_csv,
+        "label",
+        model="mlp",
+        hidden=(4,),
+        epochs=30,
+        lr=0.05,
+        activation="tanh",
+        dropout=0.1,
+        optimizer="adamw",
+        early_stopping=True,
+        validation_fraction=0.25,
+        patience=2,
+        class_weight="balanced",
+        out=tmp_path / "run",
+        seed=1,
+    )
     result = run_training(config)
     net = result.model[-1]
     settings = {
-        "hidden_layer_sizes": (4,), "activation": "tanh", "dropout": 0.1, "optimizer": "adamw",
-        "early_stopping": True, "validation_fraction": 0.25, "patience": 2,
-        "class_weight": "balanced", "random_state": 1,
-    }  # fmt: skip
+        "hidden_layer_sizes": (4,),
+        "activation": "tanh",
+        "dropout": 0.1,
+        "optimizer": "adamw",
+        "early_stopping": True,
+        "validation_fraction": 0.25,
+        "patience": 2,
+        "class_weight": "balanced",
+        "random_state": 1,
+    }
     assert {k: net.get_params()[k] for k in settings} == settings
     assert set(result.history[0]) == {"epoch", "train_loss", "valid_loss", "valid_acc", "dur"}
     saved = json.loads((tmp_path / "run" / "metrics.json").read_text())["params"]
@@ -122,8 +143,11 @@ def test_force_replaces_the_whole_folder(items_csv, tmp_path):
     (out / "mine.txt").write_text("old")
     run_training(TrainConfig(items_csv, "label", out=out, force=True))
     assert sorted(p.name for p in out.iterdir()) == [
-        "history.json", "metrics.json", "model.safetensors", "report.html",
-    ]  # fmt: skip
+        "history.json",
+        "metrics.json",
+        "model.safetensors",
+        "report.html",
+    ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["items.csv", "run"]
 
 
