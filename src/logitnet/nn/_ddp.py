@@ -6,12 +6,15 @@
 and trains to about the same model; to give each process ``B`` rows per step, pass
 ``batch_size = B * N``. Every rank runs the same number of steps per epoch,
 the smallest number of batches of any rank (all-reduced), so uneven shards never leave a rank
-waiting in an all-reduce that the others will not join.
+waiting in an all-reduce that the others will not join. The streamed fit in a group
+(:mod:`logitnet.nn._ddp_streamed`) runs its epochs through the same set-up,
+:func:`run_group_epochs`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from itertools import islice
 from typing import Any
 
@@ -23,6 +26,7 @@ from logitnet._validation import validate_X_y
 from logitnet.nn._batching import InMemoryBatches
 from logitnet.nn._callbacks import Callback
 from logitnet.nn._ddp_step import group_step
+from logitnet.nn._random import local_torch_rng
 from logitnet.nn._train import TrainingContext, grad_hook, run_epochs
 
 Resume = Callable[[Any], list[Callback]]  # (initialized network) -> callbacks that checkpoint it
@@ -40,24 +44,54 @@ def fit_ddp(
     it and returns the callbacks that write the next ones (``logitnet.distributed``'s
     ``checkpoint_callbacks``).
     """
-    if estimator.early_stopping:
-        raise ValueError("early_stopping is not supported with several processes; turn it off.")
+    refuse_early_stopping(estimator)
     X, y = validate_X_y(estimator, X, y, reset=True, dtype=(np.float64, np.float32))
     estimator.initialize(X.shape[1], classes)
     saving = [] if resume is None else resume(estimator)
     y_index = estimator._encode(y)
     data = estimator._tensors(X, y_index, estimator._sample_weight(X, y_index, None))
     batches = _batches(estimator, data)
-    steps = int(all_reduce(np.array([len(batches)]), "min")[0])
-    ctx = TrainingContext(estimator.module_, estimator.optimizer_, estimator.history_, steps)
-    callbacks = [MeanLoss(), *saving, *(estimator.callbacks or [])]
-    step = group_step(estimator, grad_hook(ctx, callbacks))
-    epochs = estimator.epochs - len(estimator.history_)
+    steps = fewest(len(batches))
+    return run_group_epochs(estimator, batches, steps, _seeded(batches, estimator), saving)
+
+
+def refuse_early_stopping(model: Any) -> None:
+    """ValueError under ``early_stopping``: the ranks hold no common validation rows."""
+    if model.early_stopping:
+        raise ValueError("early_stopping is not supported with several processes; turn it off.")
+
+
+def fewest(n_batches: int) -> int:
+    """The fewest batches of any rank: the steps that every rank takes in each epoch."""
+    return int(all_reduce(np.array([n_batches]), "min")[0])
+
+
+def run_group_epochs(
+    model: Any,
+    batches: Iterable[Any],
+    steps: int,
+    reseed: Callable[[int], None],
+    saving: list[Callback],
+    seed: int | None = None,
+) -> Any:
+    """The epochs of a fit in a process group, in memory or streamed, that ``model`` lacks.
+
+    Each epoch takes the first ``steps`` of ``batches``, ordered by ``reseed(epoch)``
+    (:class:`FirstSteps`), through :func:`~logitnet.nn._ddp_step.group_step`; the history
+    records the training loss averaged over the ranks (:class:`MeanLoss`); the callbacks are
+    ``saving`` (checkpoints) and the model's own. Under ``seed``, torch's global generator is
+    seeded for the epochs (dropout) and restored after.
+    """
+    ctx = TrainingContext(model.module_, model.optimizer_, model.history_, steps)
+    callbacks = [MeanLoss(), *saving, *(model.callbacks or [])]
+    epochs = model.epochs - len(model.history_)
     if epochs > 0:
-        order = FirstSteps(batches, steps, _seeded(batches, estimator), estimator)
-        run_epochs(step, order, ctx, epochs=epochs, callbacks=callbacks)
-    estimator.n_epochs_, estimator.best_epoch_ = len(estimator.history_), None
-    return estimator
+        order = FirstSteps(batches, steps, reseed, model)
+        with nullcontext() if seed is None else local_torch_rng(seed):
+            step = group_step(model, grad_hook(ctx, callbacks))
+            run_epochs(step, order, ctx, epochs=epochs, callbacks=callbacks)
+    model.n_epochs_, model.best_epoch_ = len(model.history_), None
+    return model
 
 
 def _batches(estimator: Any, data: tuple[torch.Tensor, ...]) -> InMemoryBatches:

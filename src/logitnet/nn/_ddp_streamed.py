@@ -13,16 +13,10 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-import numpy as np
-
-from logitnet._group import all_reduce, rank, share_of, world_size
+from logitnet._group import rank, share_of, world_size
 from logitnet.nn._batching import TensorBatches
-from logitnet.nn._context import TrainingContext
-from logitnet.nn._ddp import FirstSteps, MeanLoss, Resume
-from logitnet.nn._ddp_step import group_step
-from logitnet.nn._random import local_torch_rng
-from logitnet.nn._train import grad_hook, run_epochs
-from logitnet.streaming._shuffle import ShuffledBatches
+from logitnet.nn._ddp import Resume, fewest, refuse_early_stopping, run_group_epochs
+from logitnet.streaming import ShuffledBatches
 
 
 def fit_network_scan(model: Any, scan: Any, rows: Callable, resume: Resume | None = None) -> Any:
@@ -32,25 +26,15 @@ def fit_network_scan(model: Any, scan: Any, rows: Callable, resume: Resume | Non
     checkpoint and gives the callbacks that write the next ones (see
     :func:`~logitnet.nn._ddp.fit_ddp`).
     """
-    if model.early_stopping:
-        raise ValueError("early_stopping is not supported with several processes; turn it off.")
+    refuse_early_stopping(model)
     saving = [] if resume is None else resume(model)
     size = max(1, -(-model.batch_size // world_size()))
     shuffled = ShuffledBatches(share_of(scan), rows, size, model._seed + 7919 * rank())
-    steps = int(all_reduce(np.array([-(-shuffled.n_rows // size)]), "min")[0])
+    steps = fewest(-(-shuffled.n_rows // size))
     if steps == 0:
         raise ValueError(
             f"A process has no training rows: {scan.n_rows} rows for {world_size()} processes."
         )
-    ctx = TrainingContext(model.module_, model.optimizer_, model.history_, steps)
-    batches = FirstSteps(
-        TensorBatches(shuffled, model), steps, partial(setattr, shuffled, "epoch"), model
-    )
-    callbacks = [MeanLoss(), *saving, *(model.callbacks or [])]
-    epochs = model.epochs - len(model.history_)
-    if epochs > 0:
-        with local_torch_rng(model._seed + 7919 * rank() + len(model.history_)):
-            step = group_step(model, grad_hook(ctx, callbacks))
-            run_epochs(step, batches, ctx, epochs=epochs, callbacks=callbacks)
-    model.n_epochs_, model.best_epoch_ = len(model.history_), None
-    return model
+    reseed = partial(setattr, shuffled, "epoch")
+    seed = model._seed + 7919 * rank() + len(model.history_)
+    return run_group_epochs(model, TensorBatches(shuffled, model), steps, reseed, saving, seed)
