@@ -5,6 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from ..distributed.conftest import (  # noqa: F401 - fixtures of the sharded fit's tests
+    _final_model_fixture,
+    _launch_worker_fixture,
+    _make_table_fixture,
+    _run_fixture,
+    _run_train_fixture,
+    multiclass_csv,
+    table_csv,
+)
+
 
 def _indicator(column: pd.Series, level: str) -> pd.Series:
     """1.0 where ``column`` is ``level``: R's treatment coding of one level."""
@@ -16,9 +26,12 @@ def default_design(islp_data):
     """``default ~ student + balance + income`` on ISLR's Default: (X, y), R's column order."""
     df = pd.read_csv(islp_data / "Default.csv")
     X = pd.DataFrame(
-        {"studentYes": _indicator(df["student"], "Yes"), "balance": df["balance"],
-         "income": df["income"]}
-    )  # fmt: skip
+        {
+            "studentYes": _indicator(df["student"], "Yes"),
+            "balance": df["balance"],
+            "income": df["income"],
+        }
+    )
     return X, df["default"]
 
 
@@ -35,11 +48,12 @@ def carseats_design(carseats):
     shelf = carseats["ShelveLoc"]
     X = pd.DataFrame(
         {
-            "Price": carseats["Price"], "Age": carseats["Age"],
+            "Price": carseats["Price"],
+            "Age": carseats["Age"],
             "ShelveLoc[Good]": _indicator(shelf, "Good"),
             "ShelveLoc[Medium]": _indicator(shelf, "Medium"),
             "Urban[Yes]": _indicator(carseats["Urban"], "Yes"),
             "US[Yes]": _indicator(carseats["US"], "Yes"),
         }
-    )  # fmt: skip
+    )
     return X, carseats["High"]

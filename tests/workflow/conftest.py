@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from ..streaming.conftest import frame  # noqa: F401 - the streamed tests' table, a fixture
+
 
 def make_items(n: int = 60, seed: int = 0) -> pd.DataFrame:
     """An id, two numeric columns, a colour and a ``yes``/``no`` target that depends on them."""

@@ -10,7 +10,7 @@ from logitnet.streaming import scan
 from logitnet.workflow import _stream_metrics as _metrics
 from logitnet.workflow._stream_metrics import streamed_metrics
 
-from .conftest import write_parquet
+from ..streaming.conftest import write_parquet
 
 FEATURES = ["p", "q", "r", "s"]
 

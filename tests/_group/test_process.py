@@ -45,5 +45,8 @@ def test_two_workers_sum_take_the_min_and_max_of_their_numbers(tmp_path, launch_
     done = launch_worker(2, "allreduce", str(out))
     assert done.returncode == 0, done.stderr
     assert json.loads(out.read_text()) == {
-        "sum": [3.0, 10.0], "min": [1.0, 0.0], "max": [2.0, 10.0], "world": 2,
-    }  # fmt: skip
+        "sum": [3.0, 10.0],
+        "min": [1.0, 0.0],
+        "max": [2.0, 10.0],
+        "world": 2,
+    }

@@ -14,8 +14,20 @@ def test_uneven_shares_run_the_same_steps_on_every_rank_and_finish(
     make_table(n=242).to_csv(data, index=False)  # 193 training rows: shares of 96 and 97
     out = tmp_path / "out"
     # 32 rows a step on each rank (batch 64): 3 batches of rank 0's rows, 4 of rank 1's
-    done = run_train(data, out, "--model", "mlp", "--hidden", "8", "--epochs", "3",
-                     "--batch-size", "64", "--processes", "2")  # fmt: skip
+    done = run_train(
+        data,
+        out,
+        "--model",
+        "mlp",
+        "--hidden",
+        "8",
+        "--epochs",
+        "3",
+        "--batch-size",
+        "64",
+        "--processes",
+        "2",
+    )
     assert done.returncode == 0, done.stderr
     model = final_model(out)
     assert [r["epoch"] for r in model.history_] == [1, 2, 3]

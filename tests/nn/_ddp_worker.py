@@ -37,8 +37,15 @@ def network(step: str, n_classes: int, optimizer: str = "adam"):
     """
     from logitnet.nn import NeuralNetClassifier
 
-    model = NeuralNetClassifier((16, 8), lr=0.05, optimizer=optimizer, momentum=0.9,
-                                random_state=0, step=step, verbose=False)  # fmt: skip
+    model = NeuralNetClassifier(
+        (16, 8),
+        lr=0.05,
+        optimizer=optimizer,
+        momentum=0.9,
+        random_state=0,
+        step=step,
+        verbose=False,
+    )
     return model.initialize(5, np.arange(n_classes))
 
 

@@ -8,7 +8,7 @@ import pytest
 from logitnet import TrainConfig, run_training
 from logitnet._pipeline import final_estimator
 
-from .test_scan import write_folder
+from .._group.test_share import write_folder
 
 pytestmark = pytest.mark.distributed
 
@@ -36,16 +36,18 @@ def test_two_processes_give_the_model_of_one_streaming_process(
     options = ["--stream", "--impute", "most_frequent", "--batch-rows", "100"]
     done = run_train(data, tmp_path / "two", *options, "--processes", "2")
     assert done.returncode == 0, done.stderr
-    one = run_training(TrainConfig(data, "label", stream=True, impute="most_frequent",
-                                   batch_rows=100))  # fmt: skip
+    one = run_training(
+        TrainConfig(data, "label", stream=True, impute="most_frequent", batch_rows=100)
+    )
     a, b = final_estimator(one.model), final_model(tmp_path / "two")
     assert a.coef_.shape == (1 if n_classes == 2 else 3, 4 + 3)  # a, b, c, d, 3 colours
     assert np.abs(a.coef_ - b.coef_).max() <= 1e-6
     assert np.abs(a.intercept_ - b.intercept_).max() <= 1e-6
     written = json.loads((tmp_path / "two" / "metrics.json").read_text())
     assert written["n_test"] == one.metrics["n_test"]
-    assert written["metrics"]["log_loss"] == pytest.approx(one.metrics["metrics"]["log_loss"],
-                                                           abs=1e-9)  # fmt: skip
+    assert written["metrics"]["log_loss"] == pytest.approx(
+        one.metrics["metrics"]["log_loss"], abs=1e-9
+    )
     assert not (tmp_path / "two.checkpoint").exists()
 
 
@@ -53,8 +55,19 @@ def test_a_streamed_network_on_two_processes_reaches_the_accuracy_and_loss_of_on
     parts, tmp_path, run_train
 ):
     data = parts(2)
-    options = ["--stream", "--impute", "most_frequent", "--model", "mlp", "--hidden", "16",
-               "--epochs", "12", "--batch-size", "64"]  # fmt: skip
+    options = [
+        "--stream",
+        "--impute",
+        "most_frequent",
+        "--model",
+        "mlp",
+        "--hidden",
+        "16",
+        "--epochs",
+        "12",
+        "--batch-size",
+        "64",
+    ]
     scores = {}
     for processes in (1, 2):
         out = tmp_path / f"p{processes}"
@@ -108,7 +121,7 @@ def network(tmp_path, gappy):
 def test_two_ranks_share_the_statistics_and_test_passes_and_get_one_process_s_figures(
     gappy, network, layout, tmp_path, launch_worker, monkeypatch
 ):
-    from ._worker import prepared, shrink
+    from ..distributed._worker import prepared, shrink
 
     data = gappy("data", **layout)
     out = tmp_path / "found"

@@ -6,7 +6,7 @@ from logitnet import LogisticRegression
 from logitnet.streaming import scan
 from logitnet.workflow._stream_training import train_on_scan
 
-from .conftest import write_parquet
+from ..streaming.conftest import write_parquet
 
 
 class _Bar:

@@ -12,7 +12,7 @@ from logitnet.preprocessing import make_preprocessor, prepare_table
 from logitnet.streaming import scan
 from logitnet.workflow._stream_preprocess import prepare_scan
 
-from .conftest import write_parquet
+from ..streaming.conftest import write_parquet
 
 
 @pytest.fixture(scope="module")

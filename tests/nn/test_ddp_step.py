@@ -32,8 +32,7 @@ def _two_processes(run_python, folder: Path, n_classes: int, weighted: bool, opt
     """The weights rank 0 of 2 launched workers has after the DDP steps, by step kind."""
     from safetensors.torch import load_file
 
-    code = ("import sys; from logitnet.distributed._launch import launch; "
-            "launch(sys.argv[1:], 2)")  # fmt: skip
+    code = "import sys; from logitnet.distributed._launch import launch; launch(sys.argv[1:], 2)"
     args = [str(WORKER), str(folder), str(n_classes), str(int(weighted)), opt]
     done = run_python(["-c", code, *args])
     assert done.returncode == 0, done.stderr
@@ -96,8 +95,9 @@ def test_a_group_of_one_takes_the_single_process_step_and_the_same_updates(group
     for batch in batches:
         assert float(step(*batch)) == pytest.approx(float(ddp(*batch)), abs=1e-6)
     for name, value in through_ddp.module_.state_dict().items():
-        torch.testing.assert_close(alone.module_.state_dict()[name], value, rtol=0, atol=1e-6,
-                                   msg=name)  # fmt: skip
+        torch.testing.assert_close(
+            alone.module_.state_dict()[name], value, rtol=0, atol=1e-6, msg=name
+        )
 
 
 def test_auto_takes_autograd_where_the_fast_step_cannot_and_fast_refuses(group_of_one):

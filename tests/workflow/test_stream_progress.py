@@ -18,5 +18,10 @@ def test_each_phase_numbers_its_passes_from_one():
                 bar.advance(10)
                 names.append(bar.bar.tasks[-1].description)
         assert len(bar.bar.tasks) == 1  # the last pass's only
-    assert names == ["statistics: pass 1", "fit: pass 1", "fit: pass 2", "fit: pass 3",
-                     "test: pass 1"]  # fmt: skip
+    assert names == [
+        "statistics: pass 1",
+        "fit: pass 1",
+        "fit: pass 2",
+        "fit: pass 3",
+        "test: pass 1",
+    ]
