@@ -1,7 +1,8 @@
 """A worker for the distributed tests, started by the elastic launcher (not a test module).
 
 ``_worker.py launch N RESTARTS MODE ARGS...`` launches ``N`` workers running
-``_worker.py MODE ARGS...`` and prints the failure line on error. Modes:
+``main([MODE, ARGS...])``, forked from the launcher as ``logitnet train --processes``'s are,
+and prints the failure line on error. Modes:
 
 - ``train DATA OUT MODEL FAULT``: ``run_training`` of a small mlp or a logistic model; on the
   first attempt rank 1 ``raise`` s or ``kill`` s itself (SIGKILL) in epoch 2, or kills itself
@@ -47,7 +48,7 @@ def _launch(processes: int, restarts: int, args: list[str]) -> int:
     from logitnet.distributed._launch import WorkerFailedError, launch
 
     try:
-        launch([__file__, *args], processes, max_restarts=restarts)
+        launch(main, processes, max_restarts=restarts, args=(args,))  # forked, as the CLI's
     except WorkerFailedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

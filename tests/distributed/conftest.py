@@ -55,6 +55,32 @@ def launch_worker(processes: int, *args: str, restarts: int = 0) -> subprocess.C
     return run([str(WORKER), "launch", str(processes), str(restarts), *args])
 
 
+def parent_pid(pid: int) -> int:
+    """The parent of process ``pid`` (from /proc; its name may hold spaces and parentheses)."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return int(stat.rsplit(")", 1)[1].split()[1])
+
+
+def find_worker(launcher: int, rank: int) -> int | None:
+    """The pid of the worker of ``rank`` that ``launcher`` forked, or None (not yet, or gone).
+
+    A forked worker keeps its launcher's command line and environment; it names itself
+    ``logitnet-rank<R>`` (its /proc/PID/comm).
+    """
+    name = f"logitnet-rank{rank}"
+    for entry in Path("/proc").iterdir():
+        try:
+            if (
+                entry.name.isdigit()
+                and parent_pid(int(entry.name)) == launcher
+                and (entry / "comm").read_text().strip() == name
+            ):
+                return int(entry.name)
+        except (OSError, IndexError, ValueError):
+            continue  # gone meanwhile
+    return None
+
+
 def final_model(folder: Path):
     """The estimator at the end of the pipeline saved in ``folder``."""
     import logitnet
@@ -73,6 +99,12 @@ def _launch_worker_fixture():
 def _run_train_fixture():
     """:func:`run_train`, for the tests."""
     return run_train
+
+
+@pytest.fixture(name="find_worker")
+def _find_worker_fixture():
+    """:func:`find_worker`, for the tests."""
+    return find_worker
 
 
 @pytest.fixture(name="final_model")

@@ -1,8 +1,17 @@
 """Failures and restarts of real workers under torch's elastic launcher (2 processes, gloo)."""
 
+import contextlib
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 
 pytestmark = pytest.mark.distributed
+
+GUARD = 240  # seconds: a hang fails the test, it never blocks the suite
 
 
 @pytest.fixture
@@ -63,3 +72,38 @@ def test_without_a_restart_left_a_rank_killed_after_the_write_fails_the_job(
     assert done.returncode == 1
     assert _error_lines(done.stderr) == ["error: rank 1 failed: killed by SIGKILL (exit code -9)"]
     assert (out / "metrics.json").exists()  # rank 0's folder stays whole
+
+
+def test_the_workers_are_forked_from_the_launcher_not_started_afresh(
+    tmp_path, table_csv, find_worker
+):
+    """``--processes 2`` forks its workers from the process that imported torch: each is a
+    child of the launcher that kept its command line and its environment (a new program,
+    started by exec, would get the environment the launcher gave it, with RANK in it)."""
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "logitnet", "train", str(table_csv), "--target", "label",
+               "--out", str(out), "--processes", "2", "--model", "mlp",
+               "--epochs", "30"]  # fmt: skip
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    job = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    workers: dict[int, list[bytes]] = {}
+    deadline = time.monotonic() + GUARD
+    while len(workers) < 2 and job.poll() is None and time.monotonic() < deadline:
+        for rank in {0, 1} - set(workers):
+            pid = find_worker(job.pid, rank)
+            with contextlib.suppress(OSError):  # gone meanwhile
+                workers[rank] = _process_of(pid) if pid else []
+            if not workers.get(rank):
+                workers.pop(rank, None)
+        time.sleep(0.005)
+    launcher = _process_of(job.pid)  # alive while its workers are
+    _, stderr = job.communicate(timeout=GUARD)
+    assert job.returncode == 0, stderr
+    assert sorted(workers) == [0, 1]
+    assert workers[0] == workers[1] == launcher
+    assert not any(entry.startswith(b"RANK=") for entry in launcher[0].split(b"\0"))
+
+
+def _process_of(pid: int) -> list[bytes]:
+    """The environment and the command line that process ``pid`` started with."""
+    return [Path(f"/proc/{pid}/{name}").read_bytes() for name in ("environ", "cmdline")]

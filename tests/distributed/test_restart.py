@@ -24,25 +24,6 @@ pytestmark = pytest.mark.distributed
 GUARD = 240  # seconds: a hang fails the test, it never blocks the suite
 
 
-def _ppid(pid: str) -> int:
-    """The parent of process ``pid`` (from /proc; its name may hold spaces and parentheses)."""
-    stat = Path(f"/proc/{pid}/stat").read_text()
-    return int(stat.rsplit(")", 1)[1].split()[1])
-
-
-def _worker(launcher: int, rank: int) -> int | None:
-    """The pid of the launcher's worker of ``rank`` (a child with RANK=rank), or None."""
-    for entry in Path("/proc").iterdir():
-        try:
-            if entry.name.isdigit() and _ppid(entry.name) == launcher:
-                environ = (entry / "environ").read_bytes().split(b"\0")
-                if f"RANK={rank}".encode() in environ:
-                    return int(entry.name)
-        except (OSError, IndexError, ValueError):
-            continue  # gone meanwhile
-    return None
-
-
 def _count(folder: Path, key: str) -> int:
     """Epochs (``history``) or iterations (``n_iter``) of the checkpoint in ``folder`` (or 0)."""
     try:
@@ -92,20 +73,21 @@ def _finish(job: subprocess.Popen, out: Path) -> subprocess.CompletedProcess:
     return subprocess.CompletedProcess(job.args, job.returncode, *texts)
 
 
-def _train_and_kill(data: Path, out: Path, options: list[str], key: str, rank: int):
+def _train_and_kill(data: Path, out: Path, options: list[str], key: str, rank: int, find):
     """``logitnet train --processes 2 --max-restarts 1``; once its checkpoint holds an epoch or
     an iteration, SIGKILL the worker of ``rank``. The finished job, and the count it saw."""
     job = _start(data, out, [*options, "--max-restarts", "1"])
-    seen = _kill_after_checkpoint(job, out.with_name(out.name + ".checkpoint"), key, rank)
+    seen = _kill_after_checkpoint(job, out.with_name(out.name + ".checkpoint"), key, rank, find)
     return _finish(job, out), seen
 
 
-def _kill_after_checkpoint(job: subprocess.Popen, folder: Path, key: str, rank: int) -> int:
-    """Find the worker of ``rank``; once a checkpoint is in ``folder``, SIGKILL it at once."""
+def _kill_after_checkpoint(job: subprocess.Popen, folder: Path, key: str, rank: int, find) -> int:
+    """Find the worker of ``rank`` (``find(launcher, rank)``); once a checkpoint is in
+    ``folder``, SIGKILL it at once."""
     deadline = time.monotonic() + GUARD
     pid = None
     while job.poll() is None and time.monotonic() < deadline:
-        pid = pid or _worker(job.pid, rank)
+        pid = pid or find(job.pid, rank)
         seen = _count(folder, key) if pid else 0
         if seen >= 1:
             os.kill(pid, signal.SIGKILL)
@@ -128,14 +110,14 @@ def _no_leftovers(folder: Path, *names: str) -> None:
 
 
 def test_a_network_worker_killed_mid_training_resumes_from_the_last_epoch_checkpoint(
-    tmp_path, make_table, final_model
+    tmp_path, make_table, final_model, find_worker
 ):
     data = tmp_path / "table.csv"
     make_table(n=2000, seed=1).to_csv(data, index=False)
     options = ["--model", "mlp", "--hidden", "16", "--epochs", "20", "--batch-size", "64"]
     whole, resumed = tmp_path / "whole", tmp_path / "resumed"
     reference = _start(data, whole, options)  # the same job, never stopped, meanwhile
-    done, seen = _train_and_kill(data, resumed, options, "history", rank=1)
+    done, seen = _train_and_kill(data, resumed, options, "history", 1, find_worker)
     assert done.returncode == 0, done.stderr
     assert _finish(reference, whole).returncode == 0
     assert not re.search(r"^error", done.stderr, re.MULTILINE), done.stderr
@@ -174,13 +156,13 @@ def _classes_table(n: int, n_features: int, n_classes: int) -> pd.DataFrame:
 
 @pytest.mark.parametrize("stream", [False, True], ids=["in_memory", "streamed"])
 def test_a_logistic_worker_killed_mid_fit_resumes_from_the_last_iterate(
-    tmp_path, stream, final_model
+    tmp_path, stream, final_model, find_worker
 ):
     data = tmp_path / "table.parquet"
     _classes_table(60_000, 30, 5).to_parquet(data)
     out = tmp_path / "resumed"
     options = ["--solver", "newton", *(["--stream"] if stream else [])]
-    done, seen = _train_and_kill(data, out, options, "n_iter", rank=0)
+    done, seen = _train_and_kill(data, out, options, "n_iter", 0, find_worker)
     assert done.returncode == 0, done.stderr
     start = _note(done.stderr, "iteration")
     assert 1 <= seen <= start  # rank 0 was killed: its last checkpoint, or the one after

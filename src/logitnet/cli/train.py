@@ -10,7 +10,6 @@ import contextlib
 import enum
 import json
 import os
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -317,15 +316,37 @@ def _env_rank() -> int:
     return int(os.environ.get("RANK", "0"))
 
 
+# What a worker of ``--processes`` imports, loaded once in the launching process: its workers,
+# forked from it, start with them (a fresh Python would take seconds to import them again)
+WORKER_MODULES = (
+    "pyarrow.parquet",
+    "sklearn.metrics",
+    "plotly.graph_objects",
+    "logitnet.workflow._run",
+    "logitnet.workflow._stream",
+    "logitnet.linear",
+    "logitnet.streaming",
+    "logitnet.report",
+    "logitnet.plotting",
+    "logitnet.persistence",
+    "logitnet.distributed._fit",
+)
+
+
 def _launch(config: Any) -> None:
-    """Start ``config.processes`` workers running this same command; print rank 0's results."""
+    """Run ``config`` in ``config.processes`` workers forked from here; print rank 0's results."""
     from logitnet._io import check_folder_target
     from logitnet.distributed import WorkerFailedError, launch
 
     check_folder_target(config.out, config.force)
+    preload = (*WORKER_MODULES, "logitnet.nn") if config.model == "mlp" else WORKER_MODULES
     try:
         launch(
-            ["-m", "logitnet", *sys.argv[1:]], config.processes, max_restarts=config.max_restarts
+            _work,
+            config.processes,
+            max_restarts=config.max_restarts,
+            args=(config,),
+            preload=preload,
         )
     except WorkerFailedError as exc:
         raise fail(str(exc)) from None
@@ -366,6 +387,11 @@ def _run(config: Any) -> Any:
         if launched_by_us():
             raise typer.Exit(1) from None
         raise
+
+
+def _work(config: Any) -> None:
+    """One worker of ``--processes``: the workflow, with the progress bars on rank 0 only."""
+    _run_here(config, quiet=_env_rank() != 0)
 
 
 def _run_here(config: Any, *, quiet: bool) -> Any:

@@ -3,10 +3,16 @@
 The launcher (``torch.distributed.launcher.api.elastic_launch``, what ``torchrun`` runs)
 sets each worker's ``RANK``, ``WORLD_SIZE``, ``MASTER_ADDR`` and ``MASTER_PORT``, watches the
 workers, stops them all when one fails, and restarts them up to ``max_restarts`` times.
+
+A worker is either a command (a new Python that imports what it needs) or a function, run
+in a worker *forked* from this process (``start_method="fork"``) once this process has
+imported the modules the workers need: a forked worker starts with them loaded, so the job
+imports torch, scikit-learn and pyarrow once, not once per worker.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -15,7 +21,7 @@ import sys
 import time
 import traceback
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -26,6 +32,12 @@ LAUNCHED_BY_LOGITNET = "LOGITNET_LAUNCHER"  # set for the workers that ``launch`
 # the previous attempt's addresses there (pytorch/pytorch#135712): gloo then connects to dead
 # workers, and the restart fails or hangs. With this set, each attempt gets a store of its own.
 FRESH_STORE_EACH_ATTEMPT = "TORCH_DISABLE_SHARE_RDZV_TCP_STORE"
+# torch's launcher reports only the first forked worker that it sees end with an error. A
+# worker killed by a signal ends at once; one that failed because of that (a closed
+# connection) waits this long before it ends, so that the launcher sees the killed one first.
+# Which of several recorded errors came first, their files say (``failure_line``).
+SEEN_FIRST = 2.0
+WORKER_NAME = "logitnet-rank"  # a forked worker's process name (/proc/PID/comm), then its rank
 
 
 class WorkerFailedError(RuntimeError):
@@ -33,9 +45,22 @@ class WorkerFailedError(RuntimeError):
 
 
 def launch(
-    args: Sequence[str], processes: int, *, max_restarts: int = 0, program: str | None = None
+    entrypoint: Sequence[str] | Callable[..., object],
+    processes: int,
+    *,
+    max_restarts: int = 0,
+    program: str | None = None,
+    args: Sequence[object] = (),
+    preload: Sequence[str] = (),
 ) -> None:
-    """Run ``program args...`` (default: this Python) in ``processes`` local workers.
+    """Run ``entrypoint`` in ``processes`` local workers.
+
+    ``entrypoint`` is either the arguments of a command (``program`` with them; default:
+    this Python), started afresh in each worker, or a function, called as
+    ``entrypoint(*args)`` in each worker, forked from this process after it imported the
+    modules ``preload`` names (and torch's). A forked worker runs nothing of this process but
+    the function: an exception in it is recorded as the worker's error (:func:`record_error`)
+    and ends the worker with status 1.
 
     Each worker runs with one OpenMP thread unless ``OMP_NUM_THREADS`` is set, as torchrun
     does. Returns when every worker has exited with status 0. Each attempt (the first, and
@@ -49,9 +74,14 @@ def launch(
         When a worker fails (an error, a signal) and no restart is left: every other worker
         is stopped, and the message names the first failed rank and its error.
     """
+    os.environ.setdefault("OMP_NUM_THREADS", "1")  # before torch loads its OpenMP
+    os.environ.setdefault(FRESH_STORE_EACH_ATTEMPT, "1")
     from torch.distributed.elastic.multiprocessing.errors import ChildFailedError
     from torch.distributed.launcher.api import LaunchConfig, elastic_launch
 
+    forked = callable(entrypoint)
+    if forked:
+        _preload(preload)
     config = LaunchConfig(
         min_nodes=1,
         max_nodes=1,
@@ -61,17 +91,59 @@ def launch(
         rdzv_endpoint="localhost:0",
         max_restarts=max_restarts,
         monitor_interval=0.1,
+        start_method="fork" if forked else "spawn",
     )
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
-    os.environ.setdefault(FRESH_STORE_EACH_ATTEMPT, "1")
     os.environ[LAUNCHED_BY_LOGITNET] = "1"
     _quiet_launcher()
     try:
-        elastic_launch(config, program or sys.executable)(*args)
+        if forked:
+            elastic_launch(config, _forked_worker)(entrypoint, *args)
+        else:
+            elastic_launch(config, program or sys.executable)(*entrypoint)
     except ChildFailedError as exc:
         raise WorkerFailedError(failure_line(exc)) from None
     finally:
         os.environ.pop(LAUNCHED_BY_LOGITNET, None)
+
+
+def _preload(modules: Sequence[str]) -> None:
+    """Import ``modules`` (and torch.distributed) here, once, for the workers forked from here.
+
+    Only imports: no tensor is made and no thread pool started before the workers fork (an
+    OpenMP pool does not survive a fork).
+    """
+    import importlib
+
+    for name in ("torch.distributed", *modules):
+        importlib.import_module(name)
+
+
+def _forked_worker(function: Callable[..., object], *args: object) -> None:
+    """One forked worker: ``function(*args)`` on ``OMP_NUM_THREADS`` threads.
+
+    It starts as a fresh Python would: named by its rank (``logitnet-rank<R>``), SIGTERM
+    ending it and Ctrl-C raising KeyboardInterrupt (not the launcher's handlers), and its
+    threads set here, as this process's libraries (NumPy's BLAS among them) may have loaded
+    before ``OMP_NUM_THREADS`` was. An exception is recorded as this worker's error; the
+    worker then waits :data:`SEEN_FIRST` seconds (or until the launcher stops it) and ends
+    with status 1 (a ``SystemExit``, so that torch records nothing of its own).
+    """
+    import torch
+    from threadpoolctl import threadpool_limits
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    _name_process(f"{WORKER_NAME}{os.environ['RANK']}")
+    threads = int(os.environ.get("OMP_NUM_THREADS", "1"))
+    torch.set_num_threads(threads)
+    threadpool_limits(threads)
+    try:
+        function(*args)
+    except Exception as exc:
+        if not os.path.isfile(os.environ.get("TORCHELASTIC_ERROR_FILE", "")):
+            record_error(exc)
+        time.sleep(SEEN_FIRST)
+        raise SystemExit(1) from None
 
 
 def launched_by_us() -> bool:
@@ -92,9 +164,12 @@ def failure_line(exc: ChildFailedError) -> str:
     """``rank R failed: <its error>`` from a ChildFailedError, for the failure that came first.
 
     A rank killed by a signal comes first (its peers fail because it is gone); otherwise the
-    error recorded first, by :func:`record_error`'s time in nanoseconds.
+    error recorded first, by :func:`record_error`'s time in nanoseconds, among the failures
+    the launcher reports and the errors that the other ranks of the same attempt recorded
+    (the launcher of forked workers reports one failure only).
     """
-    rank, failure = min(exc.failures.items(), key=lambda item: _order(*item))
+    failures = {**_recorded(exc), **exc.failures}
+    rank, failure = min(failures.items(), key=lambda item: _order(*item))
     if failure.exitcode < 0:
         return (
             f"rank {rank} failed: killed by {failure.signal_name()} (exit code {failure.exitcode})"
@@ -105,6 +180,26 @@ def failure_line(exc: ChildFailedError) -> str:
     if not os.path.isfile(failure.error_file):  # no error recorded: the exit code says it all
         message = f"exited with code {failure.exitcode}"
     return f"rank {rank} failed: {message}"
+
+
+def _recorded(exc: ChildFailedError) -> dict[int, Any]:
+    """By rank, the errors recorded by every rank of the attempts that ``exc`` reports.
+
+    torch keeps a worker's error file at ``<attempt folder>/<local rank>/error.json``.
+    """
+    from torch.distributed.elastic.multiprocessing.errors import ProcessFailure
+
+    found = {}
+    for rank, failure in exc.failures.items():
+        if not os.path.isfile(failure.error_file):
+            continue
+        attempt = os.path.dirname(os.path.dirname(failure.error_file))
+        for name in os.listdir(attempt):
+            path = os.path.join(attempt, name, "error.json")
+            if name.isdigit() and os.path.isfile(path):
+                other = rank - failure.local_rank + int(name)
+                found[other] = ProcessFailure(int(name), 0, 1, path)
+    return found
 
 
 def _order(rank: int, failure: Any) -> tuple[int, int, int]:
@@ -146,6 +241,15 @@ def record_error(exc: BaseException) -> None:
         },
     }
     write_atomic(path, json.dumps({"message": message}))
+
+
+def _name_process(name: str) -> None:
+    """Show ``name`` as this process's name (``ps``, ``top``; Linux only, at most 15 bytes).
+
+    A forked worker keeps its launcher's command line, so its name is what tells it apart.
+    """
+    with contextlib.suppress(OSError), open("/proc/self/comm", "w") as comm:
+        comm.write(name[:15])
 
 
 def _quiet_launcher() -> None:
