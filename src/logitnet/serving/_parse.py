@@ -13,12 +13,12 @@ A CSV body (``Content-Type: text/csv``) is read by pandas as ``logitnet predict`
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from logitnet._validation import suggest
 from logitnet.serving._errors import RequestError
+from logitnet.serving._json import loads
 
 __all__ = ["FORMATS", "Table", "check_columns", "parse_body"]
 
@@ -47,24 +47,10 @@ def parse_body(body: bytes, content_type: str, names: list[str]) -> Table:
     if media in CSV_TYPES:
         return _parse_csv(body, names)
     if media in JSON_TYPES or media.endswith("+json"):
-        return _parse_json(_load_json(body), names)
+        return _parse_json(loads(body), names)
     raise RequestError(
         f"unsupported Content-Type {media!r}; send application/json or text/csv", status=415
     )
-
-
-def _load_json(body: bytes) -> Any:
-    """``json.loads`` with one clear line for each way it fails."""
-    try:
-        return json.loads(body)
-    except json.JSONDecodeError as exc:
-        raise RequestError(
-            f"malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        ) from None
-    except UnicodeDecodeError:
-        raise RequestError("malformed JSON: the body is not UTF-8 text") from None
-    except RecursionError:
-        raise RequestError("malformed JSON: it is nested too deeply") from None
 
 
 def _parse_json(doc: Any, names: list[str]) -> Table:
