@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from logitnet.serving._encoder import make_encoder
+from logitnet.serving._encoder import NUMBER, make_encoder
 from logitnet.serving._errors import RequestError
 from logitnet.serving._json import dumps, json_array
 from logitnet.serving._parse import FORMATS, Table, parse_body
@@ -43,13 +43,15 @@ class Predictor:
         self.preprocess, self.final = split_model(self.model)
         self.encoder = make_encoder(self.preprocess, self.final)
         self.names = self.encoder.names
+        self.numbers = frozenset(c.name for c in self.encoder.columns if c.kind == NUMBER)
         self.classes = np.asarray(self.final.classes_)
         self.class_list = self.classes.tolist()
         self.threshold = threshold_in_use(self.model) if len(self.classes) == 2 else None
 
     def answer_body(self, body: bytes, content_type: str, threshold: float | None = None) -> dict:
         """The answer to a request body (see :mod:`logitnet.serving._parse` for the formats)."""
-        return self.answer(parse_body(body, content_type, self.names), threshold)
+        table = parse_body(body, content_type, self.names, self.numbers)
+        return self.answer(table, threshold)
 
     def answer_json(self, body: bytes, content_type: str, threshold: float | None = None) -> bytes:
         """:meth:`answer_body` written as JSON, as the server sends it."""
