@@ -89,6 +89,16 @@ def start(command: list[str], port: int) -> subprocess.Popen:
     raise RuntimeError(f"{command} did not start")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process and its children now alive (Linux's /proc)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    total = 0
+    for each in [pid, *map(int, children)]:
+        fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def stop(process: subprocess.Popen) -> None:
     """SIGTERM, then wait."""
     process.terminate()
@@ -288,19 +298,30 @@ def main() -> None:
     servers = {workers: start([*cli, "serve", str(model_path), "--port", str(port), "--workers",
                                str(workers)], port) for workers, port in ports.items()}  # fmt: skip
     rates: dict[int, list[float]] = {1: [], 2: []}
+    cpu = {"server": 0.0, "client": 0.0}  # CPU seconds spent in the one-worker runs
     for port in ports.values():
         concurrent_rate(port, one_row, 32, 20)  # warm-up of every worker
     for _ in range(args.blocks):
         for workers, port in ports.items():
+            server, client = cpu_seconds(servers[workers].pid), time.process_time()
             rates[workers].append(concurrent_rate(port, one_row, 32, args.per_client))
+            if workers == 1:
+                cpu["server"] += cpu_seconds(servers[workers].pid) - server
+                cpu["client"] += time.process_time() - client
     for process in servers.values():
         stop(process)
     one, two = statistics.median(rates[1]), statistics.median(rates[2])
+    n_requests = args.blocks * 32 * args.per_client
+    server_us, client_us = (1e6 * cpu[k] / n_requests for k in ("server", "client"))
     results["clients_32"] = {
         "workers_1_rps": one,
         "workers_2_rps": two,
         "ratio": two / one,
         "blocks": {str(k): [round(r) for r in v] for k, v in rates.items()},
+        # On two cores shared by the clients and the workers, two workers can reach at most
+        # 2 / (1 + client/server) times one worker's rate: the client's share bounds the ratio.
+        "cpu_us_per_request": {"server_one_worker": server_us, "client": client_us},
+        "ratio_bound_two_cores": 2 / (1 + client_us / server_us),
     }
 
     # 4. onnxruntime against predict_proba on 100,000 rows
