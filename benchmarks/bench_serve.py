@@ -26,14 +26,13 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import multiprocessing
 import os
+import selectors
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -90,18 +89,30 @@ def start(command: list[str], port: int) -> subprocess.Popen:
     raise RuntimeError(f"{command} did not start")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process and its children now alive (Linux's /proc)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    total = 0
+    for each in [pid, *map(int, children)]:
+        fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def stop(process: subprocess.Popen) -> None:
     """SIGTERM, then wait."""
     process.terminate()
     process.wait(timeout=60)
 
 
-def post_loop(port: int, body: bytes, n: int) -> list[float]:
+def post_loop(
+    port: int, body: bytes, n: int, content_type: str = "application/json"
+) -> list[float]:
     """``n`` POST /invocations on one keep-alive connection; the latency of each, in seconds."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     connection.connect()  # headers and body go in two writes: without TCP_NODELAY, Nagle's
     connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # 40 ms wait
-    headers = {"Content-Type": "application/json"}
+    headers = {"Content-Type": content_type}
     latencies = []
     for _ in range(n):
         begin = time.perf_counter()
@@ -115,60 +126,71 @@ def post_loop(port: int, body: bytes, n: int) -> list[float]:
     return latencies
 
 
-def raw_loop(port: int, body: bytes, n: int) -> int:
-    """``n`` POST /invocations on one keep-alive socket, the request bytes made once and the
-    answer read by its Content-Length: a client that costs little CPU. Returns ``n``."""
-    request = (
-        b"POST /invocations HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-        b"Content-Length: %d\r\n\r\n" % len(body)
-    ) + body
-    with socket.create_connection(("127.0.0.1", port)) as sock:
+def raw_request(body: bytes, content_type: str = "application/json") -> bytes:
+    """The bytes of one POST /invocations, made once and sent as they are."""
+    head = (
+        b"POST /invocations HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: %s\r\n"
+        b"Content-Length: %d\r\n\r\n" % (content_type.encode(), len(body))
+    )
+    return head + body
+
+
+def _answers(buffer: bytearray) -> int:
+    """Remove the complete answers at the start of ``buffer``; how many there were."""
+    done = 0
+    while True:
+        end = buffer.find(b"\r\n\r\n")
+        if end < 0:
+            return done
+        head = bytes(buffer[:end])
+        if not head.startswith(b"HTTP/1.1 200"):
+            raise RuntimeError(head.split(b"\r\n")[0].decode())
+        length = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
+        if len(buffer) < end + 4 + length:
+            return done
+        del buffer[: end + 4 + length]
+        done += 1
+
+
+def concurrent_rate(port: int, body: bytes, clients: int, n: int) -> float:
+    """Requests per second of ``clients`` concurrent clients, each sending ``n`` requests.
+
+    Each client is a keep-alive connection with one request in flight (no pipelining); one
+    process drives them all with an epoll loop (no threads, no GIL hand-offs), the request bytes
+    made once: a client that costs little CPU next to the server it measures.
+    """
+    request = raw_request(body)
+    selector = selectors.DefaultSelector()
+    left, buffers = {}, {}
+    for _ in range(clients):
+        sock = socket.create_connection(("127.0.0.1", port))
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        buffer = b""
-        for _ in range(n):
-            sock.sendall(request)
-            while b"\r\n\r\n" not in buffer:
-                buffer += sock.recv(65536)
-            head, _, buffer = buffer.partition(b"\r\n\r\n")
-            if not head.startswith(b"HTTP/1.1 200"):
-                raise RuntimeError(head.split(b"\r\n")[0].decode())
-            length = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
-            while len(buffer) < length:
-                buffer += sock.recv(65536)
-            buffer = buffer[length:]
-    return n
-
-
-def _client_process(port: int, body: bytes, n: int, threads: int, queue) -> None:
-    """``threads`` clients in one process, each sending ``n`` requests."""
-    counts: list[int] = []
-    workers = [
-        threading.Thread(target=lambda: counts.append(raw_loop(port, body, n)))
-        for _ in range(threads)
-    ]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    queue.put(sum(counts))
-
-
-def concurrent_rate(port: int, body: bytes, clients: int, n: int, processes: int = 2) -> float:
-    """Requests per second of ``clients`` concurrent clients (threads in a few processes)."""
-    context = multiprocessing.get_context("spawn")
-    queue = context.Queue()
-    per = clients // processes
-    procs = [
-        context.Process(target=_client_process, args=(port, body, n, per, queue))
-        for _ in range(processes)
-    ]
+        left[sock], buffers[sock] = n, bytearray()
     begin = time.perf_counter()
-    for proc in procs:
-        proc.start()
-    done = sum(queue.get() for _ in procs)
+    for sock in left:
+        sock.sendall(request)
+        selector.register(sock, selectors.EVENT_READ)
+    done, open_ = 0, clients
+    while open_:
+        for key, _ in selector.select():
+            sock = key.fileobj
+            chunk = sock.recv(65536)
+            if not chunk:
+                raise RuntimeError("the server closed a connection")
+            buffers[sock] += chunk
+            answered = _answers(buffers[sock])
+            if not answered:
+                continue
+            done += answered
+            left[sock] -= answered
+            if left[sock]:
+                sock.sendall(request)
+            else:
+                selector.unregister(sock)
+                open_ -= 1
     elapsed = time.perf_counter() - begin
-    for proc in procs:
-        proc.join()
+    for sock in left:
+        sock.close()
     return done / elapsed
 
 
@@ -176,11 +198,8 @@ def summary(latencies: list[float]) -> dict:
     """Requests per second, median and p99 latency (ms) of one client's loop."""
     ordered = sorted(latencies)
     p99 = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
-    return {
-        "rps": len(latencies) / sum(latencies),
-        "median_ms": 1e3 * statistics.median(ordered),
-        "p99_ms": 1e3 * p99,
-    }
+    return {"rps": len(latencies) / sum(latencies), "median_ms": 1e3 * statistics.median(ordered),
+            "p99_ms": 1e3 * p99}  # fmt: skip
 
 
 def split_body(frame) -> bytes:
@@ -203,7 +222,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pokemon", default="../shared/data/pokemon.csv")
     parser.add_argument("--requests", type=int, default=2000, help="single-row requests per peer")
-    parser.add_argument("--per-client", type=int, default=60, help="requests per client (32)")
+    parser.add_argument("--per-client", type=int, default=100, help="requests per client (32)")
+    parser.add_argument("--blocks", type=int, default=5, help="interleaved 32-client runs")
     parser.add_argument("--repeats", type=int, default=7)
     args = parser.parse_args()
 
@@ -218,28 +238,13 @@ def main() -> None:
     data = work / "pokemon.csv"
     table.to_csv(data, index=False)
     cli = [sys.executable, "-m", "logitnet"]
-    subprocess.run(
-        [
-            *cli,
-            "train",
-            str(data),
-            "--target",
-            "legendary",
-            "--features",
-            ",".join(FEATURES),
-            "--impute",
-            "median",
-            "--out",
-            str(work / "run"),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    subprocess.run([*cli, "train", str(data), "--target", "legendary", "--features",
+                    ",".join(FEATURES), "--impute", "median", "--out", str(work / "run")],
+                   check=True, capture_output=True)  # fmt: skip
     model_path = work / "run" / "model.safetensors"
     onnx_path = work / "model.onnx"
-    subprocess.run(
-        [*cli, "export", str(model_path), "--onnx", str(onnx_path)], check=True, capture_output=True
-    )
+    subprocess.run([*cli, "export", str(model_path), "--onnx", str(onnx_path)], check=True,
+                   capture_output=True)  # fmt: skip
     model = logitnet.load(model_path)
     X = table[FEATURES]
     one_row = split_body(X.head(1))
@@ -248,14 +253,11 @@ def main() -> None:
     # 1. single-row requests, one client: logitnet serve against the baseline, interleaved
     ports = {"serve": free_port(), "baseline": free_port()}
     servers = {
-        "serve": start(
-            [*cli, "serve", str(model_path), "--port", str(ports["serve"])], ports["serve"]
-        ),
-        "baseline": start(
-            [sys.executable, "-c", BASELINE, str(model_path), str(ports["baseline"])],
-            ports["baseline"],
-        ),
-    }
+        "serve": start([*cli, "serve", str(model_path), "--port", str(ports["serve"])],
+                       ports["serve"]),
+        "baseline": start([sys.executable, "-c", BASELINE, str(model_path),
+                           str(ports["baseline"])], ports["baseline"]),
+    }  # fmt: skip
     latencies: dict[str, list[float]] = {"serve": [], "baseline": []}
     blocks = 10
     for name in latencies:
@@ -270,29 +272,57 @@ def main() -> None:
     # 3. a 10,000-row request against in-process predict_proba of the same rows
     big = pd.concat([X] * 13, ignore_index=True).head(10_000)
     big_body = split_body(big)
+    big_csv = big.to_csv(index=False).encode()
     post_loop(ports["serve"], big_body, 1)
-    request = timed(lambda: post_loop(ports["serve"], big_body, 1), args.repeats)
-    in_process = timed(lambda: model.predict_proba(big), args.repeats)
+    post_loop(ports["serve"], big_csv, 1, "text/csv")
+    times: dict[str, list[float]] = {"json": [], "csv": [], "predict_proba": []}
+    for _ in range(args.repeats):  # interleaved: the same load for each
+        times["json"].append(timed(lambda: post_loop(ports["serve"], big_body, 1), 1))
+        times["csv"].append(timed(lambda: post_loop(ports["serve"], big_csv, 1, "text/csv"), 1))
+        times["predict_proba"].append(timed(lambda: model.predict_proba(big), 1))
+    request, csv_request, in_process = (statistics.median(times[k]) for k in times)
     results["rows_10000"] = {
         "request_ms": 1e3 * request,
         "predict_proba_ms": 1e3 * in_process,
         "ratio": request / in_process,
+        "csv_request_ms": 1e3 * csv_request,
+        "csv_ratio": csv_request / in_process,
+        "json_body_bytes": len(big_body),
+        "csv_body_bytes": len(big_csv),
     }
     for process in servers.values():
         stop(process)
 
-    # 2. 32 concurrent clients: --workers 2 against one worker
-    rates = {}
-    for workers in (1, 2, 1, 2):
-        port = free_port()
-        server = start(
-            [*cli, "serve", str(model_path), "--port", str(port), "--workers", str(workers)], port
-        )
-        concurrent_rate(port, one_row, 32, 5)  # warm-up of every worker
-        rates.setdefault(workers, []).append(concurrent_rate(port, one_row, 32, args.per_client))
-        stop(server)
+    # 2. 32 concurrent clients: --workers 2 against one worker, both started once, interleaved
+    ports = {workers: free_port() for workers in (1, 2)}
+    servers = {workers: start([*cli, "serve", str(model_path), "--port", str(port), "--workers",
+                               str(workers)], port) for workers, port in ports.items()}  # fmt: skip
+    rates: dict[int, list[float]] = {1: [], 2: []}
+    cpu = {"server": 0.0, "client": 0.0}  # CPU seconds spent in the one-worker runs
+    for port in ports.values():
+        concurrent_rate(port, one_row, 32, 20)  # warm-up of every worker
+    for _ in range(args.blocks):
+        for workers, port in ports.items():
+            server, client = cpu_seconds(servers[workers].pid), time.process_time()
+            rates[workers].append(concurrent_rate(port, one_row, 32, args.per_client))
+            if workers == 1:
+                cpu["server"] += cpu_seconds(servers[workers].pid) - server
+                cpu["client"] += time.process_time() - client
+    for process in servers.values():
+        stop(process)
     one, two = statistics.median(rates[1]), statistics.median(rates[2])
-    results["clients_32"] = {"workers_1_rps": one, "workers_2_rps": two, "ratio": two / one}
+    n_requests = args.blocks * 32 * args.per_client
+    server_us, client_us = (1e6 * cpu[k] / n_requests for k in ("server", "client"))
+    results["clients_32"] = {
+        "workers_1_rps": one,
+        "workers_2_rps": two,
+        "ratio": two / one,
+        "blocks": {str(k): [round(r) for r in v] for k, v in rates.items()},
+        # On two cores shared by the clients and the workers, two workers can reach at most
+        # 2 / (1 + client/server) times one worker's rate: the client's share bounds the ratio.
+        "cpu_us_per_request": {"server_one_worker": server_us, "client": client_us},
+        "ratio_bound_two_cores": 2 / (1 + client_us / server_us),
+    }
 
     # 4. onnxruntime against predict_proba on 100,000 rows
     import onnxruntime as ort
@@ -304,9 +334,8 @@ def main() -> None:
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1  # on a loaded machine, a second spinning thread costs
     sessions["one_thread"] = ort.InferenceSession(str(onnx_path), options)
-    onnx_s = {
-        name: timed(lambda s=s: s.run(None, feeds), args.repeats) for name, s in sessions.items()
-    }
+    onnx_s = {name: timed(lambda s=s: s.run(None, feeds), args.repeats)
+              for name, s in sessions.items()}  # fmt: skip
     logitnet_s = timed(lambda: model.predict_proba(rows), args.repeats)
     results["rows_100000"] = {
         "predict_proba_ms": 1e3 * logitnet_s,

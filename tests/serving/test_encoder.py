@@ -105,3 +105,46 @@ def test_bare_estimator_takes_its_columns(table):
     assert encoder.names == ["x0", "x1"]
     Xt, _ = encoder.encode({"x0": [1, 2.5], "x1": [3.0, 4]}, 2)
     assert np.array_equal(Xt, np.array([[1.0, 3.0], [2.5, 4.0]]))
+
+
+def test_reference_coding_leaves_out_each_reference_column(table):
+    """Two text columns, each coded against a reference level (OneHotEncoder(drop=...))."""
+    df = table.assign(size=["s", "m", "l"] * (len(table) // 3)).drop(columns=["id", "name"])
+    prepared = prepare_table(df, "label", impute=None)
+    model = make_pipeline(
+        logitnet.LogisticRegression(alpha=1.0), prepared.plan,
+        reference={"colour": "green", "size": "s"},
+    ).fit(prepared.X, prepared.y)  # fmt: skip
+    preprocess, final = split_model(model)
+    encoder = make_encoder(preprocess, final)
+    assert isinstance(encoder, Encoder) and encoder.width == 2 + 2 + 2
+    rows = {"x1": [0.5, 1.0, 2.0], "x2": [1.0, 2.0, 0.0], "colour": ["red", "green", "blue"],
+            "size": ["l", "s", "xl"]}  # fmt: skip
+    Xt, notes = encoder.encode(rows, 3)
+    assert np.array_equal(Xt, preprocess.transform(pd.DataFrame(rows)))
+    assert notes == [
+        "column 'size': 'xl' (row 3) was not seen in training; it counts as no category"
+    ]
+
+
+def test_numbers_from_a_float_array_equal_numbers_from_a_list(table):
+    """A CSV body gives a number column as a float64 array, NaN for a missing cell."""
+    df = table.drop(columns=["id", "name"])
+    model = _fitted(df, "label", "median")
+    encoder = make_encoder(*split_model(model))
+    as_lists = {"x1": [0.5, None, 2.0], "x2": [1.0, 2.0, 0.0], "colour": ["red", None, "x"]}
+    as_array = {**as_lists, "x1": np.array([0.5, np.nan, 2.0])}
+    assert np.array_equal(encoder.encode(as_lists, 3)[0], encoder.encode(as_array, 3)[0])
+    with pytest.raises(RequestError, match=r"^column 'x1' holds numbers; row 2 has inf, which"):
+        encoder.encode({**as_array, "x1": np.array([0.5, np.inf, 2.0])}, 3)
+
+
+def test_an_integer_too_large_for_a_float_is_refused(table):
+    model = _fitted(table.drop(columns=["id", "name"]), "label", None)
+    encoder = make_encoder(*split_model(model))
+    rows = {"x1": [0.5, 10**400], "x2": [1.0, 2.0], "colour": ["red", "blue"]}
+    with pytest.raises(RequestError) as caught:
+        encoder.encode(rows, 2)
+    assert str(caught.value) == (
+        f"column 'x1' holds numbers; row 2 has {10**400}, which is too large for a float"
+    )

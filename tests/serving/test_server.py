@@ -340,3 +340,44 @@ def test_csv_reading_matches_pandas(serving, binary_server):
     pd.DataFrame([ROW, {**ROW, "attack": None}]).to_csv(body, index=False)
     status, answer = serving.call(binary_server, "/predict", body.getvalue().encode(), "text/csv")
     assert status == 200 and len(answer["predictions"]) == 2
+
+
+def test_routes_other_than_post_predict_go_through_starlette(serving, binary_server):
+    host, port = binary_server.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=60)
+    for method, path, status in [("GET", "/predict", 405), ("PUT", "/invocations", 405),
+                                 ("POST", "/nowhere", 404), ("GET", "/ping", 200)]:  # fmt: skip
+        connection.request(method, path, b"" if method != "GET" else None)
+        response = connection.getresponse()
+        response.read()
+        assert response.status == status, (method, path)
+    connection.close()
+
+
+def test_a_chunked_body_is_read_whole(serving, binary_server, gaps_table):
+    body = json.dumps(serving.split_body(gaps_table.head(30))).encode()
+    host, port = binary_server.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=60)
+    pieces = [body[i : i + 100] for i in range(0, len(body), 100)]
+    connection.request("POST", "/predict", iter(pieces), {"Content-Type": "application/json"},
+                       encode_chunked=True)  # fmt: skip
+    response = connection.getresponse()
+    answer = json.loads(response.read())
+    assert response.status == 200
+    _, expected = serving.call(binary_server, "/predict", serving.split_body(gaps_table.head(30)))
+    assert answer == expected
+
+
+def test_ten_thousand_rows_equal_predict_proba_bit_for_bit(
+    serving, binary_server, binary_model, gaps_table
+):
+    """A body over 64 KB, answered off the event loop, as JSON and as CSV."""
+    rows = pd.concat([gaps_table] * 13, ignore_index=True).head(10_000)
+    model = logitnet.load(binary_model)
+    expected = model.predict_proba(rows)
+    status, answer = serving.call(binary_server, "/invocations", serving.split_body(rows))
+    assert status == 200 and np.array_equal(serving.answer_arrays(answer)[1], expected)
+    body = rows.to_csv(index=False).encode()
+    status, answer = serving.call(binary_server, "/invocations", body, "text/csv")
+    assert status == 200 and np.array_equal(serving.answer_arrays(answer)[1], expected)
+    assert answer["predictions"] == model.predict(rows).tolist()

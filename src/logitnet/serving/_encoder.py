@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -22,7 +23,6 @@ __all__ = ["Column", "Encoder", "make_encoder"]
 NUMBER, TEXT = "number", "text"
 _SHOWN = 3  # rows listed in an error message
 _NUMBER_OR_NONE = {int, float, type(None)}
-_LOOKUP_ROWS = 64  # above this many rows, categories are looked up by a pandas Index
 
 
 @dataclass
@@ -34,19 +34,11 @@ class Column:
     fill: Any = None  # the imputed value; None: a missing value is an error
     imputes: bool = False
     categories: dict[str, int] = field(default_factory=dict)  # text: category -> position
-    _index: Any = field(default=None, repr=False, compare=False)  # pandas Index, made on demand
 
     def positions(self, values: list[str]) -> np.ndarray:
         """The position of each value among the categories; -1 for one unseen in training."""
-        if len(values) <= _LOOKUP_ROWS:
-            get = self.categories.get
-            return np.array([get(v, -1) for v in values], dtype=np.intp)
-        import pandas as pd
-
-        if self._index is None:
-            self._index = pd.Index(list(self.categories), dtype=object)
-        target = pd.Index(values, dtype=object)  # object: no inference, no Arrow copy
-        return self._index.get_indexer(target).astype(np.intp, copy=False)
+        get = self.categories.get
+        return np.fromiter(map(get, values, repeat(-1)), dtype=np.intp, count=len(values))
 
     def describe(self) -> dict:
         """The column as ``/metadata`` shows it."""
@@ -78,21 +70,24 @@ def _is_missing(value: Any) -> bool:
 
 
 def numbers(column: Column, values: Sequence[Any]) -> np.ndarray:
-    """The values of a number column as float64, missing ones filled in or refused."""
-    try:
-        array = np.asarray(values) if len(values) else np.zeros(0)
-    except ValueError:  # lists of several lengths among the values
-        array = np.asarray(values, dtype=object)
-    if array.ndim == 1 and array.dtype.kind in "iuf":
-        array = array.astype(np.float64)
-    elif array.ndim == 1 and set(map(type, values)) <= _NUMBER_OR_NONE:  # numbers and nulls
-        array = np.where(array == None, np.nan, array).astype(np.float64)  # noqa: E711
+    """The values of a number column as float64, missing ones filled in or refused.
+
+    ``values`` is a sequence of Python numbers and None (JSON), or a float64 array with NaN
+    for the missing cells (CSV).
+    """
+    if isinstance(values, np.ndarray) and values.dtype == np.float64:
+        array = values.copy()
+    elif set(map(type, values)) <= _NUMBER_OR_NONE:  # numbers and nulls: numpy reads None as NaN
+        try:
+            array = np.array(values, dtype=np.float64)
+        except OverflowError:
+            array = _numbers_one_by_one(column, values)
     else:
         array = _numbers_one_by_one(column, values)
     if np.isinf(array).any():
         row = int(np.flatnonzero(np.isinf(array))[0])
         raise RequestError(
-            f"column {column.name!r} holds numbers; row {row + 1} has {values[row]!r}, "
+            f"column {column.name!r} holds numbers; row {row + 1} has {_shown(values[row])!r}, "
             "which is not finite"
         )
     missing = np.isnan(array)
@@ -103,6 +98,11 @@ def numbers(column: Column, values: Sequence[Any]) -> np.ndarray:
     return array
 
 
+def _shown(value: Any) -> Any:
+    """A value as a client sent it (a numpy scalar as its Python number)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def _numbers_one_by_one(column: Column, values: Sequence[Any]) -> np.ndarray:
     """The slow path for a column with missing cells or a wrong value: check each one."""
     out = np.empty(len(values), dtype=np.float64)
@@ -110,7 +110,13 @@ def _numbers_one_by_one(column: Column, values: Sequence[Any]) -> np.ndarray:
         if value is None:
             out[i] = np.nan
         elif isinstance(value, int | float) and not isinstance(value, bool):
-            out[i] = float(value)
+            try:
+                out[i] = float(value)
+            except OverflowError:
+                raise RequestError(
+                    f"column {column.name!r} holds numbers; row {i + 1} has {value!r}, "
+                    "which is too large for a float"
+                ) from None
         else:
             shown = "text" if isinstance(value, str) else f"a {type(value).__name__}"
             raise RequestError(
@@ -158,6 +164,7 @@ class Encoder:
         self.by_name = {c.name: c for c in columns}
         self.blocks = blocks
         self.width = sum(_block_width(kind, names, part) for kind, names, part in blocks)
+        self._spans = _spans(blocks)
 
     @property
     def names(self) -> list[str]:
@@ -165,50 +172,71 @@ class Encoder:
         return [c.name for c in self.columns]
 
     def encode(self, table: dict[str, Sequence[Any]], n_rows: int) -> tuple[np.ndarray, list[str]]:
-        """The features of ``table`` (``{column: values}``) and notes on unseen categories."""
-        parts, notes = [], []
-        for kind, names, part in self.blocks:
+        """The features of ``table`` (``{column: values}``) and notes on unseen categories.
+
+        Each block is written in place into one matrix, in the preprocessor's output order.
+        """
+        Xt = np.zeros((n_rows, self.width), dtype=np.float64)
+        notes: list[str] = []
+        for (kind, names, part), (start, stop, lookups) in zip(
+            self.blocks, self._spans, strict=True
+        ):
+            block = Xt[:, start:stop]
             if kind == NUMBER:
-                parts.append(self._numeric_block(table, names, part, n_rows))
+                self._numeric_block(block, table, names, part)
             else:
-                block, unseen = self._text_block(table, names, part, n_rows)
-                parts.append(block)
-                notes += unseen
-        Xt = parts[0] if len(parts) == 1 else np.hstack(parts)
+                notes += self._text_block(block, table, names, lookups)
         return Xt, notes
 
-    def _numeric_block(self, table: dict, names: list[str], part: Any, n_rows: int) -> np.ndarray:
+    def _numeric_block(self, block: np.ndarray, table: dict, names: list[str], part: Any) -> None:
         """Numbers, filled in, then standardized as StandardScaler.transform does."""
         mean, scale = part
-        block = np.empty((n_rows, len(names)), dtype=np.float64)
         for j, name in enumerate(names):
             block[:, j] = numbers(self.by_name[name], table[name])
         if mean is not None:
             block -= mean
         if scale is not None:
             block /= scale
-        return block
 
     def _text_block(
-        self, table: dict, names: list[str], part: Any, n_rows: int
-    ) -> tuple[np.ndarray, list[str]]:
+        self, block: np.ndarray, table: dict, names: list[str], lookups: list[np.ndarray]
+    ) -> list[str]:
         """One-hot columns; an unseen category sets none of its column's (scikit-learn's
         ``handle_unknown="ignore"``); a reference level's column is left out (``drop``)."""
-        widths, dropped = part
-        block = np.zeros((n_rows, sum(widths)), dtype=np.float64)
-        offset, notes = 0, []
-        rows = np.arange(n_rows)
-        for name, width in zip(names, widths, strict=True):
+        notes = []
+        rows = np.arange(block.shape[0])
+        for name, lookup in zip(names, lookups, strict=True):
             column = self.by_name[name]
             index = column.positions(texts(column, table[name]))
-            seen = index >= 0
-            block[rows[seen], offset + index[seen]] = 1.0
-            if not seen.all():
-                notes.append(_unseen_note(column, table[name], np.flatnonzero(~seen)))
-            offset += width
-        if dropped:
-            block = np.delete(block, dropped, axis=1)
-        return block, notes
+            target = lookup[index]  # the output column of each row's category; -1: none
+            hot = target >= 0
+            block[rows[hot], target[hot]] = 1.0
+            unseen = index < 0
+            if unseen.any():
+                notes.append(_unseen_note(column, table[name], np.flatnonzero(unseen)))
+        return notes
+
+
+def _spans(blocks: list[tuple[str, list[str], Any]]) -> list[tuple[int, int, list[np.ndarray]]]:
+    """Each block's output columns ``start:stop``; for a text block, one lookup per column:
+    category position -> output column within the block, -1 for a dropped reference level,
+    and a last entry -1 for an unseen category (position -1)."""
+    spans, start = [], 0
+    for kind, names, part in blocks:
+        stop = start + _block_width(kind, names, part)
+        lookups = []
+        if kind == TEXT:
+            widths, dropped = part
+            kept = np.ones(sum(widths), dtype=bool)
+            kept[list(dropped)] = False
+            place = np.where(kept, np.cumsum(kept) - 1, -1)
+            offset = 0
+            for width in widths:
+                lookups.append(np.append(place[offset : offset + width], -1).astype(np.intp))
+                offset += width
+        spans.append((start, stop, lookups))
+        start = stop
+    return spans
 
 
 def _unseen_note(column: Column, values: Sequence[Any], rows: np.ndarray) -> str:

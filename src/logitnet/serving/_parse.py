@@ -8,17 +8,19 @@ The JSON formats are those of ``mlflow models serve``:
 - ``{"instances": ...}`` and ``{"inputs": ...}``: a list of records, a list of rows in the
   model's column order, or ``{"column": [values]}``.
 
-A CSV body (``Content-Type: text/csv``) is read by pandas as ``logitnet predict`` reads a file.
+A CSV body (``Content-Type: text/csv``) is read into the values pandas gives as ``logitnet predict``
+reads a file (by pyarrow where it reads alike, see :mod:`logitnet.serving._csv`).
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from logitnet._validation import suggest
+from logitnet.serving._csv import arrow_columns
 from logitnet.serving._errors import RequestError
+from logitnet.serving._json import loads
 
 __all__ = ["FORMATS", "Table", "check_columns", "parse_body"]
 
@@ -29,8 +31,12 @@ CSV_TYPES = ("text/csv", "application/csv")
 Table = tuple[dict[str, Sequence[Any]], int]  # {column: values}, number of rows
 
 
-def parse_body(body: bytes, content_type: str, names: list[str]) -> Table:
+def parse_body(
+    body: bytes, content_type: str, names: list[str], numbers: Collection[str] = ()
+) -> Table:
     """The columns and row count of a request body, checked against the model's ``names``.
+
+    ``numbers`` names the model's number columns, which a CSV body gives as float64 arrays.
 
     Raises
     ------
@@ -45,26 +51,12 @@ def parse_body(body: bytes, content_type: str, names: list[str]) -> Table:
         )
     media = content_type.split(";", 1)[0].strip().lower()
     if media in CSV_TYPES:
-        return _parse_csv(body, names)
+        return _parse_csv(body, names, numbers)
     if media in JSON_TYPES or media.endswith("+json"):
-        return _parse_json(_load_json(body), names)
+        return _parse_json(loads(body), names)
     raise RequestError(
         f"unsupported Content-Type {media!r}; send application/json or text/csv", status=415
     )
-
-
-def _load_json(body: bytes) -> Any:
-    """``json.loads`` with one clear line for each way it fails."""
-    try:
-        return json.loads(body)
-    except json.JSONDecodeError as exc:
-        raise RequestError(
-            f"malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        ) from None
-    except UnicodeDecodeError:
-        raise RequestError("malformed JSON: the body is not UTF-8 text") from None
-    except RecursionError:
-        raise RequestError("malformed JSON: it is nested too deeply") from None
 
 
 def _parse_json(doc: Any, names: list[str]) -> Table:
@@ -194,9 +186,15 @@ def _columnar(value: dict, names: list[str], key: str) -> Table:
     return {name: value[name] for name in names}, n_rows
 
 
-def _parse_csv(body: bytes, names: list[str]) -> Table:
-    """A CSV table with a header, read by pandas as ``logitnet predict`` reads a file."""
+def _parse_csv(body: bytes, names: list[str], numbers: Collection[str]) -> Table:
+    """A CSV table with a header, read into the values pandas gives as ``logitnet predict``
+    reads a file: by pyarrow where it reads alike (:mod:`logitnet.serving._csv`), else by
+    pandas."""
     import io
+
+    fast = arrow_columns(body, names, numbers)
+    if fast is not None:
+        return fast
 
     import pandas as pd
 

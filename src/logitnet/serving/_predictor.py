@@ -9,8 +9,9 @@ from typing import Any
 
 import numpy as np
 
-from logitnet.serving._encoder import make_encoder
+from logitnet.serving._encoder import NUMBER, make_encoder
 from logitnet.serving._errors import RequestError
+from logitnet.serving._json import dumps, json_array
 from logitnet.serving._parse import FORMATS, Table, parse_body
 from logitnet.serving._predictions import predict_features, split_model
 
@@ -42,12 +43,19 @@ class Predictor:
         self.preprocess, self.final = split_model(self.model)
         self.encoder = make_encoder(self.preprocess, self.final)
         self.names = self.encoder.names
+        self.numbers = frozenset(c.name for c in self.encoder.columns if c.kind == NUMBER)
         self.classes = np.asarray(self.final.classes_)
+        self.class_list = self.classes.tolist()
         self.threshold = threshold_in_use(self.model) if len(self.classes) == 2 else None
 
     def answer_body(self, body: bytes, content_type: str, threshold: float | None = None) -> dict:
         """The answer to a request body (see :mod:`logitnet.serving._parse` for the formats)."""
-        return self.answer(parse_body(body, content_type, self.names), threshold)
+        table = parse_body(body, content_type, self.names, self.numbers)
+        return self.answer(table, threshold)
+
+    def answer_json(self, body: bytes, content_type: str, threshold: float | None = None) -> bytes:
+        """:meth:`answer_body` written as JSON, as the server sends it."""
+        return dumps(self.answer_body(body, content_type, threshold))
 
     def answer(self, table: Table, threshold: float | None = None) -> dict:
         """The answer for ``table``, rows in the order sent.
@@ -55,6 +63,8 @@ class Predictor:
         ``{"predictions": [label, ...], "probabilities": [[p, ...], ...], "classes": [...]}``:
         row i's label, and its probability of each class in the order of ``classes``; with
         ``"threshold"`` for two classes and ``"warnings"`` for categories unseen in training.
+        Labels and probabilities are numpy arrays when they are numbers (lists otherwise), as
+        :func:`logitnet.serving._json.dumps` writes them.
         """
         from logitnet.tuning import check_binary_threshold
 
@@ -68,9 +78,9 @@ class Predictor:
         labels, probabilities = predict_features(self.final, Xt, threshold)
         assert probabilities is not None  # asked for (proba=True)
         answer: dict[str, Any] = {
-            "predictions": labels.tolist(),
-            "probabilities": probabilities.tolist(),
-            "classes": self.classes.tolist(),
+            "predictions": json_array(np.asarray(labels)),
+            "probabilities": json_array(probabilities),
+            "classes": self.class_list,
         }
         if len(self.classes) == 2:
             answer["threshold"] = self.threshold if threshold is None else threshold
