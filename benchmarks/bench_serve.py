@@ -198,8 +198,11 @@ def summary(latencies: list[float]) -> dict:
     """Requests per second, median and p99 latency (ms) of one client's loop."""
     ordered = sorted(latencies)
     p99 = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
-    return {"rps": len(latencies) / sum(latencies), "median_ms": 1e3 * statistics.median(ordered),
-            "p99_ms": 1e3 * p99}  # fmt: skip
+    return {
+        "rps": len(latencies) / sum(latencies),
+        "median_ms": 1e3 * statistics.median(ordered),
+        "p99_ms": 1e3 * p99,
+    }
 
 
 def split_body(frame) -> bytes:
@@ -238,13 +241,28 @@ def main() -> None:
     data = work / "pokemon.csv"
     table.to_csv(data, index=False)
     cli = [sys.executable, "-m", "logitnet"]
-    subprocess.run([*cli, "train", str(data), "--target", "legendary", "--features",
-                    ",".join(FEATURES), "--impute", "median", "--out", str(work / "run")],
-                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [
+            *cli,
+            "train",
+            str(data),
+            "--target",
+            "legendary",
+            "--features",
+            ",".join(FEATURES),
+            "--impute",
+            "median",
+            "--out",
+            str(work / "run"),
+        ],
+        check=True,
+        capture_output=True,
+    )
     model_path = work / "run" / "model.safetensors"
     onnx_path = work / "model.onnx"
-    subprocess.run([*cli, "export", str(model_path), "--onnx", str(onnx_path)], check=True,
-                   capture_output=True)  # fmt: skip
+    subprocess.run(
+        [*cli, "export", str(model_path), "--onnx", str(onnx_path)], check=True, capture_output=True
+    )
     model = logitnet.load(model_path)
     X = table[FEATURES]
     one_row = split_body(X.head(1))
@@ -253,11 +271,14 @@ def main() -> None:
     # 1. single-row requests, one client: logitnet serve against the baseline, interleaved
     ports = {"serve": free_port(), "baseline": free_port()}
     servers = {
-        "serve": start([*cli, "serve", str(model_path), "--port", str(ports["serve"])],
-                       ports["serve"]),
-        "baseline": start([sys.executable, "-c", BASELINE, str(model_path),
-                           str(ports["baseline"])], ports["baseline"]),
-    }  # fmt: skip
+        "serve": start(
+            [*cli, "serve", str(model_path), "--port", str(ports["serve"])], ports["serve"]
+        ),
+        "baseline": start(
+            [sys.executable, "-c", BASELINE, str(model_path), str(ports["baseline"])],
+            ports["baseline"],
+        ),
+    }
     latencies: dict[str, list[float]] = {"serve": [], "baseline": []}
     blocks = 10
     for name in latencies:
@@ -295,8 +316,12 @@ def main() -> None:
 
     # 2. 32 concurrent clients: --workers 2 against one worker, both started once, interleaved
     ports = {workers: free_port() for workers in (1, 2)}
-    servers = {workers: start([*cli, "serve", str(model_path), "--port", str(port), "--workers",
-                               str(workers)], port) for workers, port in ports.items()}  # fmt: skip
+    servers = {
+        workers: start(
+            [*cli, "serve", str(model_path), "--port", str(port), "--workers", str(workers)], port
+        )
+        for workers, port in ports.items()
+    }
     rates: dict[int, list[float]] = {1: [], 2: []}
     cpu = {"server": 0.0, "client": 0.0}  # CPU seconds spent in the one-worker runs
     for port in ports.values():
@@ -334,8 +359,9 @@ def main() -> None:
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1  # on a loaded machine, a second spinning thread costs
     sessions["one_thread"] = ort.InferenceSession(str(onnx_path), options)
-    onnx_s = {name: timed(lambda s=s: s.run(None, feeds), args.repeats)
-              for name, s in sessions.items()}  # fmt: skip
+    onnx_s = {
+        name: timed(lambda s=s: s.run(None, feeds), args.repeats) for name, s in sessions.items()
+    }
     logitnet_s = timed(lambda: model.predict_proba(rows), args.repeats)
     results["rows_100000"] = {
         "predict_proba_ms": 1e3 * logitnet_s,

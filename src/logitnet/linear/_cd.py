@@ -84,12 +84,14 @@ def _column_dot(X, j, v):
 
 
 @njit(cache=True, fastmath=FAST)
-def _column_curvature(X, j, w):
-    """``sum_i w_i X[i, j]²``."""
-    total = 0.0
+def _column_dot_curvature(X, j, v, w):
+    """``(X[:, j] @ v, sum_i w_i X[i, j]²)`` in one pass over the column."""
+    dot, curvature = 0.0, 0.0
     for i in range(X.shape[0]):
-        total += w[i] * X[i, j] * X[i, j]
-    return total
+        x = X[i, j]
+        dot += x * v[i]
+        curvature += w[i] * x * x
+    return dot, curvature
 
 
 @njit(cache=True, fastmath=FAST)
@@ -110,9 +112,9 @@ def _kkt(X, r, beta, work, xv, w, l1, l2, fit_intercept):
     worst = abs(np.sum(r)) if fit_intercept else 0.0
     for jj in range(work.shape[0]):
         j = work[jj]
-        g = -_column_dot(X, j, r) + l2 * beta[j]
-        worst = max(worst, violation(g, beta[j], l1))
-        xv[jj] = _column_curvature(X, j, w)
+        dot, curvature = _column_dot_curvature(X, j, r, w)
+        xv[jj] = curvature
+        worst = max(worst, violation(l2 * beta[j] - dot, beta[j], l1))
     return worst
 
 
@@ -267,3 +269,26 @@ def quadratic_cd(H, g, v, w0, penalized, l1, l2, tol, max_passes):
         if worst <= tol:
             return passes
     return max_passes
+
+
+@njit(cache=True, fastmath=FAST)
+def gradient(X, Rt, G):
+    """``G[k, j] = -X[:, j] @ Rt[k]``: the log-loss's gradient from the residuals ``Rt`` (K, n).
+
+    One thread, one pass over each column: BLAS's threads stall when the machine is busy.
+    """
+    for j in range(X.shape[1]):
+        for k in range(Rt.shape[0]):
+            G[k, j] = -_column_dot(X, j, Rt[k])
+
+
+@njit(cache=True, fastmath=FAST)
+def logits(X, B, b0, Zt):
+    """``Zt[k] = X B[k] + b0[k]`` (K, n) from the nonzero coefficients only."""
+    for k in range(B.shape[0]):
+        Zt[k, :] = b0[k]
+        for j in range(X.shape[1]):
+            b = B[k, j]
+            if b != 0.0:
+                for i in range(X.shape[0]):
+                    Zt[k, i] += b * X[i, j]

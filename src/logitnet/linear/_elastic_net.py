@@ -11,6 +11,7 @@ so no coefficient is wrongly left at 0.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -58,8 +59,10 @@ class Problem:
         return np.zeros((self.n_outputs, self.X.shape[1])), np.zeros(self.n_outputs)
 
     def logits(self, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
-        """``X coefᵀ + intercept``, shape (n, outputs)."""
-        return self.X @ coef.T + intercept
+        """``X coefᵀ + intercept``, shape (n, outputs) (a view of a class-major array)."""
+        Zt = np.empty((len(coef), self.X.shape[0]))
+        _cd.logits(self.X, np.ascontiguousarray(coef, dtype=np.float64), intercept, Zt)
+        return Zt.T
 
     def residuals(self, Z: np.ndarray) -> np.ndarray:
         """``s (onehot(y) - p)`` at logits ``Z`` (n, outputs), same shape."""
@@ -71,9 +74,20 @@ class Problem:
         P[np.arange(len(P)), self.codes] -= 1.0
         return -P * self.s[:, None]
 
+    @cached_property
+    def targets(self) -> np.ndarray:
+        """The class codes as float64 (the binary kernel's ``y``)."""
+        return self.codes.astype(np.float64)
+
     def loss_gradient(self, Z: np.ndarray) -> np.ndarray:
         """Gradient of the mean log-loss with respect to ``coef`` at logits ``Z``, (outputs, p)."""
-        return -(self.X.T @ self.residuals(Z)).T
+        return self.gradient(self.residuals(Z))
+
+    def gradient(self, R: np.ndarray) -> np.ndarray:
+        """The log-loss's gradient ``-(Xᵀ R)ᵀ`` from the residuals ``R`` (n, outputs)."""
+        G = np.empty((R.shape[1], self.X.shape[1]))
+        _cd.gradient(self.X, np.ascontiguousarray(R.T), G)
+        return G
 
 
 @dataclass
@@ -123,14 +137,18 @@ def solve(
             problem, coef, intercept, work.astype(np.int64), l1, l2, tol, max_iter
         )
         n_iter, rounds = n_iter + steps, [*rounds, objective]
-        gradient = problem.loss_gradient(Z)
-        bad = violations(gradient, coef, l1, l2).max(axis=0) > tol
+        R = problem.residuals(Z)
+        gradient = problem.gradient(R)
+        gaps = violations(gradient, coef, l1, l2).max(axis=0)
+        bad = gaps > tol
         bad[work] = False
         if not bad.any() or n_iter >= max_iter:
             break
         work = np.union1d(work, np.flatnonzero(bad))
-    worst = _worst(problem, gradient, coef, Z, l1, l2)
-    deviance = deviance_of(problem, Z)
+    worst = float(gaps.max(initial=0.0))
+    if problem.fit_intercept:  # the intercepts' gradient
+        worst = max(worst, float(np.abs(R.sum(axis=0)).max()))
+    deviance = 2.0 * (objective - penalty(coef, l1, l2))  # the kernels' objective holds the loss
     return Fit(coef, intercept, objective, n_iter, worst, gradient, rounds, deviance)
 
 
@@ -152,15 +170,26 @@ def _run(problem, coef, intercept, work, l1, l2, tol, max_iter) -> tuple[int, fl
     X, fit_intercept = problem.X, problem.fit_intercept
     if problem.n_classes == 2:
         beta, b0 = coef[0], intercept[:1]
-        eta = X @ beta + b0[0]
-        y = problem.codes.astype(np.float64)
+        eta = problem.logits(coef, intercept)[:, 0]
         steps, _, objective = _cd.binary_newton(
-            X, y, problem.s, beta, b0, eta, work, l1, l2, fit_intercept, tol, max_iter, MAX_PASSES
+            X,
+            problem.targets,
+            problem.s,
+            beta,
+            b0,
+            eta,
+            work,
+            l1,
+            l2,
+            fit_intercept,
+            tol,
+            max_iter,
+            MAX_PASSES,
         )
         intercept[:] = b0
         return steps, objective, eta[:, None]
     B = np.ascontiguousarray(coef)
-    Eta = np.ascontiguousarray((X @ B.T + intercept).T)
+    Eta = np.ascontiguousarray(problem.logits(B, intercept).T)
     steps, _, objective = multinomial_newton(
         X,
         problem.codes,
@@ -180,14 +209,6 @@ def _run(problem, coef, intercept, work, l1, l2, tol, max_iter) -> tuple[int, fl
     shift = intercept.mean()  # softmax ignores a shift shared by all classes
     intercept -= shift
     return steps, objective, Eta.T - shift
-
-
-def _worst(problem: Problem, gradient, coef, Z, l1: float, l2: float) -> float:
-    """The largest KKT violation over every coefficient and the intercept, at logits ``Z``."""
-    worst = float(violations(gradient, coef, l1, l2).max(initial=0.0))
-    if problem.fit_intercept:
-        worst = max(worst, float(np.abs(problem.residuals(Z).sum(axis=0)).max()))
-    return worst
 
 
 def alpha_max(problem: Problem, l1_ratio: float) -> float:
@@ -230,8 +251,12 @@ def deviance_of(problem: Problem, Z: np.ndarray) -> float:
     return 2.0 * float(problem.s @ losses)
 
 
+def penalty(coef: np.ndarray, l1: float, l2: float) -> float:
+    """``l1 ||coef||_1 + l2 / 2 ||coef||²``."""
+    return l1 * float(np.abs(coef).sum()) + 0.5 * l2 * float(np.vdot(coef, coef))
+
+
 def objective(problem: Problem, coef, intercept, alpha: float, l1_ratio: float) -> float:
     """The elastic-net objective at ``(coef, intercept)``."""
     l1, l2 = penalties(alpha, l1_ratio)
-    penalty = l1 * np.abs(coef).sum() + 0.5 * l2 * float(np.vdot(coef, coef))
-    return 0.5 * deviance(problem, coef, intercept) + penalty
+    return 0.5 * deviance(problem, coef, intercept) + penalty(coef, l1, l2)
