@@ -16,6 +16,13 @@ one of them text, median imputation), trained by ``logitnet train``. Every clien
 3. a 10,000-row request: <= 1.5x the in-process ``predict_proba`` time;
 4. onnxruntime on 100,000 rows: at least as fast as logitnet's ``predict_proba``.
 
+The 10,000-row request is timed as JSON (``dataframe_split``) and as CSV, interleaved with the
+in-process ``model.predict_proba(DataFrame)`` of the same rows (what a user calls). The 32
+clients are keep-alive connections driven by one epoll loop in this process (one request in
+flight on each, no pipelining), against ``--workers 1`` and ``--workers 2`` servers started once
+and measured in interleaved blocks; the run also reports the server's and the client's CPU time
+per request, and the most two workers can give on two cores that the client shares.
+
 Run from the repository root::
 
     .venv/bin/python benchmarks/bench_serve.py --pokemon ../shared/data/pokemon.csv
