@@ -2,9 +2,9 @@
 
 Each worker listens on a socket of its own, all bound to the port with ``SO_REUSEPORT`` (the
 kernel shares new connections evenly among them), or, where the system lacks it, on one shared
-socket. Worker processes import the app by name (:func:`app_from_environment`), so the model file and
-the body limit travel in environment variables. uvicorn's shutdown on SIGTERM or Ctrl+C stops
-accepting connections and lets the requests in flight finish.
+socket. Worker processes import the app by name (:func:`app_from_environment`), so the model
+file and the body limit travel in environment variables. uvicorn's shutdown on SIGTERM or
+Ctrl+C stops accepting connections and lets the requests in flight finish.
 """
 
 from __future__ import annotations
