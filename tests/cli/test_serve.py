@@ -37,12 +37,14 @@ def test_a_pickle_is_refused(tmp_path):
     assert "it is a pickle file, which logitnet never loads" in result.stderr
 
 
-def test_a_busy_port_is_one_line(model_path):
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_busy_port_is_one_line(model_path, workers):
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen(1)
         port = busy.getsockname()[1]
-        result = runner.invoke(app, ["serve", str(model_path), "--port", str(port)])
+        options = ["--port", str(port), "--workers", workers]
+        result = runner.invoke(app, ["serve", str(model_path), *options])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"logitnet: error: cannot listen on 127.0.0.1:{port}:")
 

@@ -7,6 +7,7 @@ import http.client
 import io
 import json
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -381,3 +382,24 @@ def test_ten_thousand_rows_equal_predict_proba_bit_for_bit(
     status, answer = serving.call(binary_server, "/invocations", body, "text/csv")
     assert status == 200 and np.array_equal(serving.answer_arrays(answer)[1], expected)
     assert answer["predictions"] == model.predict(rows).tolist()
+
+
+def test_each_worker_gets_a_socket_of_its_own_on_one_port():
+    from logitnet.serving import bind
+    from logitnet.serving._server import worker_sockets
+
+    shared = bind("127.0.0.1", 0, reuse_port=True)
+    sockets = worker_sockets(shared, 3)
+    try:
+        assert len(sockets) == 3 and sockets[0] is shared
+        assert len({s.getsockname() for s in sockets}) == 1
+        assert all(s.getsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT) for s in sockets)
+        port = shared.getsockname()[1]
+        with pytest.raises(OSError, match=rf"^cannot listen on 127\.0\.0\.1:{port}: "):
+            bind("127.0.0.1", port, reuse_port=True)  # a second server may not join in
+    finally:
+        for sock in sockets:
+            sock.close()
+    plain = bind("127.0.0.1", 0)
+    with plain:
+        assert worker_sockets(plain, 3) == [plain] and worker_sockets(plain, 1) == [plain]

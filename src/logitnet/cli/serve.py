@@ -39,7 +39,7 @@ def serve(
     from logitnet.serving import serve as run
 
     predictor = Predictor(model_path)
-    sock = bind(host, port)
+    sock = bind(host, port, reuse_port=workers > 1)
     out.print(f"logitnet serve: {url_of(sock)}  (Ctrl+C to stop)", markup=False)
     out.file.flush()
     with contextlib.suppress(KeyboardInterrupt):

@@ -1,8 +1,10 @@
-"""Running the serving app with uvicorn: one process, or ``workers`` sharing one socket.
+"""Running the serving app with uvicorn: one process, or ``workers`` on one port.
 
-Worker processes import the app by name (:func:`app_from_environment`), so the model file and
-the body limit travel in environment variables. uvicorn's shutdown on SIGTERM or Ctrl+C stops
-accepting connections and lets the requests in flight finish.
+Each worker listens on a socket of its own, all bound to the port with ``SO_REUSEPORT`` (the
+kernel shares new connections evenly among them), or, where the system lacks it, on one shared
+socket. Worker processes import the app by name (:func:`app_from_environment`), so the model
+file and the body limit travel in environment variables. uvicorn's shutdown on SIGTERM or
+Ctrl+C stops accepting connections and lets the requests in flight finish.
 """
 
 from __future__ import annotations
@@ -16,23 +18,49 @@ from typing import Any
 from logitnet.serving._app import DEFAULT_MAX_BODY, create_app
 from logitnet.serving._predictor import Predictor
 
-__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "app_from_environment", "bind", "serve", "settle_memory"]
+__all__ = [
+    "DEFAULT_HOST",
+    "DEFAULT_PORT",
+    "app_from_environment",
+    "bind",
+    "serve",
+    "settle_memory",
+    "worker_sockets",
+]
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
 ENV_MODEL, ENV_MAX_BODY = "LOGITNET_SERVE_MODEL", "LOGITNET_SERVE_MAX_BODY"
 
 
-def bind(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> socket.socket:
+def bind(
+    host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, reuse_port: bool = False
+) -> socket.socket:
     """A listening TCP socket on ``host:port`` (port 0: a free port), without Nagle's delay.
 
     uvicorn writes a response's headers and body in two writes; under Nagle's algorithm the
     body waits for the client's delayed ACK of the headers, 40 ms on Linux. asyncio turns
     TCP_NODELAY on for the connections of a socket made with ``IPPROTO_TCP`` only, so it is
     made so, and the option is also set on the listening socket, which Linux passes on.
+
+    With ``reuse_port`` (for several workers, where the system has ``SO_REUSEPORT``), the port is
+    first checked free with a plain socket, then bound with ``SO_REUSEPORT``, so that
+    :func:`serve` can give each worker a listening socket of its own on the same port.
     """
+    if not (reuse_port and hasattr(socket, "SO_REUSEPORT")):
+        return _listen(host, port)
+    probe = _listen(host, port)  # the port is free (another server on it: a clear error)
+    port = probe.getsockname()[1]
+    probe.close()
+    return _listen(host, port, reuse_port=True)
+
+
+def _listen(host: str, port: int, reuse_port: bool = False) -> socket.socket:
+    """A bound, listening TCP_NODELAY socket; OSError with one line when the port is taken."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if reuse_port:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     try:
         sock.bind((host, port))
@@ -41,6 +69,16 @@ def bind(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> socket.socket:
         raise OSError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
     sock.listen(1024)
     return sock
+
+
+def worker_sockets(sock: socket.socket, workers: int) -> list[socket.socket]:
+    """One listening socket per worker on ``sock``'s port where ``sock`` has ``SO_REUSEPORT``
+    (the kernel then shares new connections evenly among them); else ``[sock]``, shared."""
+    reuse = getattr(socket, "SO_REUSEPORT", None)
+    if workers < 2 or reuse is None or not sock.getsockopt(socket.SOL_SOCKET, reuse):
+        return [sock]
+    host, port = sock.getsockname()[:2]
+    return [sock, *(_listen(host, port, reuse_port=True) for _ in range(workers - 1))]
 
 
 def app_from_environment() -> Any:
@@ -88,7 +126,6 @@ def serve(
         uvicorn's log level ("info" logs every request).
     """
     import uvicorn
-    from uvicorn.supervisors import Multiprocess
 
     common: dict[str, Any] = {
         "log_level": log_level,
@@ -114,8 +151,27 @@ def serve(
             timeout_worker_healthcheck=120,
             **common,
         )
-        Multiprocess(config, sockets=[sock]).run()
+        _run_workers(config, worker_sockets(sock, workers))
         return
     app = create_app(predictor, max_body=max_body)
     settle_memory()
     uvicorn.Server(uvicorn.Config(app, **common)).run(sockets=[sock])
+
+
+def _run_workers(config: Any, sockets: list[socket.socket]) -> None:
+    """uvicorn's supervisor of ``config.workers`` processes, each started on a socket of its own
+    when there is one per worker (else every worker on every socket). A replacement worker,
+    after a crash, listens on every socket, so that none is left unanswered."""
+    from uvicorn.supervisors.multiprocess import Multiprocess, Process
+
+    class Workers(Multiprocess):
+        def init_processes(self) -> None:
+            if len(self.sockets) != self.processes_num:
+                super().init_processes()
+                return
+            for sock in self.sockets:
+                process = Process(self.config, [sock])
+                process.start()
+                self.processes.append(process)
+
+    Workers(config, sockets=sockets).run()
