@@ -6,6 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from ..distributed.conftest import (  # noqa: F401 - fixtures of the tests on two ranks
+    _final_model_fixture,
+    _launch_worker_fixture,
+    _make_table_fixture,
+    _run_train_fixture,
+)
 from ..streaming.conftest import frame  # noqa: F401 - the streamed tests' table, a fixture
 
 
