@@ -112,14 +112,19 @@ def test_reference_coding_leaves_out_each_reference_column(table):
     df = table.assign(size=["s", "m", "l"] * (len(table) // 3)).drop(columns=["id", "name"])
     prepared = prepare_table(df, "label", impute=None)
     model = make_pipeline(
-        logitnet.LogisticRegression(alpha=1.0), prepared.plan,
+        logitnet.LogisticRegression(alpha=1.0),
+        prepared.plan,
         reference={"colour": "green", "size": "s"},
-    ).fit(prepared.X, prepared.y)  # fmt: skip
+    ).fit(prepared.X, prepared.y)
     preprocess, final = split_model(model)
     encoder = make_encoder(preprocess, final)
     assert isinstance(encoder, Encoder) and encoder.width == 2 + 2 + 2
-    rows = {"x1": [0.5, 1.0, 2.0], "x2": [1.0, 2.0, 0.0], "colour": ["red", "green", "blue"],
-            "size": ["l", "s", "xl"]}  # fmt: skip
+    rows = {
+        "x1": [0.5, 1.0, 2.0],
+        "x2": [1.0, 2.0, 0.0],
+        "colour": ["red", "green", "blue"],
+        "size": ["l", "s", "xl"],
+    }
     Xt, notes = encoder.encode(rows, 3)
     assert np.array_equal(Xt, preprocess.transform(pd.DataFrame(rows)))
     assert notes == [

@@ -15,13 +15,15 @@ def _floats() -> np.ndarray:
     """Doubles of every magnitude, short decimals, subnormals and the extremes."""
     rng = np.random.default_rng(0)
     n = 20_000
-    return np.concatenate([
-        rng.random(n),
-        rng.normal(size=n) * 10.0 ** rng.integers(-300, 300, n),
-        rng.random(n).round(3),
-        rng.random(100) * 1e-310,
-        [0.0, -0.0, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, 1e16, 1e22],
-    ])  # fmt: skip
+    return np.concatenate(
+        [
+            rng.random(n),
+            rng.normal(size=n) * 10.0 ** rng.integers(-300, 300, n),
+            rng.random(n).round(3),
+            rng.random(100) * 1e-310,
+            [0.0, -0.0, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, 1e16, 1e22],
+        ]
+    )
 
 
 def test_loads_reads_floats_as_python_does():
@@ -72,8 +74,9 @@ def test_dumps_writes_floats_that_read_back_exactly():
     values = _floats()
     doc = {"probabilities": values.reshape(-1, 1), "classes": [0, 1], "threshold": 0.5}
     read = json.loads(dumps(doc))
-    assert np.array_equal(np.array(read["probabilities"]).ravel().view(np.int64),
-                          values.view(np.int64))  # fmt: skip
+    assert np.array_equal(
+        np.array(read["probabilities"]).ravel().view(np.int64), values.view(np.int64)
+    )
     assert read["classes"] == [0, 1] and read["threshold"] == 0.5
     assert dumps({"a": [1.5, None, "x"]}) == b'{"a":[1.5,null,"x"]}'
 

@@ -346,8 +346,12 @@ def test_csv_reading_matches_pandas(serving, binary_server):
 def test_routes_other_than_post_predict_go_through_starlette(serving, binary_server):
     host, port = binary_server.removeprefix("http://").split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=60)
-    for method, path, status in [("GET", "/predict", 405), ("PUT", "/invocations", 405),
-                                 ("POST", "/nowhere", 404), ("GET", "/ping", 200)]:  # fmt: skip
+    for method, path, status in [
+        ("GET", "/predict", 405),
+        ("PUT", "/invocations", 405),
+        ("POST", "/nowhere", 404),
+        ("GET", "/ping", 200),
+    ]:
         connection.request(method, path, b"" if method != "GET" else None)
         response = connection.getresponse()
         response.read()
@@ -360,8 +364,9 @@ def test_a_chunked_body_is_read_whole(serving, binary_server, gaps_table):
     host, port = binary_server.removeprefix("http://").split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=60)
     pieces = [body[i : i + 100] for i in range(0, len(body), 100)]
-    connection.request("POST", "/predict", iter(pieces), {"Content-Type": "application/json"},
-                       encode_chunked=True)  # fmt: skip
+    connection.request(
+        "POST", "/predict", iter(pieces), {"Content-Type": "application/json"}, encode_chunked=True
+    )
     response = connection.getresponse()
     answer = json.loads(response.read())
     assert response.status == 200
