@@ -99,7 +99,7 @@ def launch(
     os.environ[LAUNCHED_BY_LOGITNET] = "1"
     _quiet_launcher()
     try:
-        if forked:
+        if callable(entrypoint):
             elastic_launch(config, _forked_worker)(entrypoint, *args)
         else:
             elastic_launch(config, program or sys.executable)(*entrypoint)

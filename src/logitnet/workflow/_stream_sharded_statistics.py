@@ -139,10 +139,10 @@ def _merged_number(
             merged._merge(part["n"], part["mean"], part["m2"])
     merged.missing = sum(p["missing"] for p in parts)
     merged.counts = None
-    if all(c is not None for c in counted):
+    every = [c for c in counted if c is not None]
+    if len(every) == len(counted):
         counts = ValueCounts.of(
-            np.concatenate([c.values for c in counted]),
-            np.concatenate([c.tallies for c in counted]),
+            np.concatenate([c.values for c in every]), np.concatenate([c.tallies for c in every])
         )
         merged.counts = None if len(counts) > MAX_DISTINCT else counts
     if merged.counts is not None:
