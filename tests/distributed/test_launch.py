@@ -1,7 +1,7 @@
 """Failures and restarts of real workers under torch's elastic launcher (2 processes, gloo)."""
 
-import contextlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -80,28 +80,52 @@ def test_the_workers_are_forked_from_the_launcher_not_started_afresh(
     """``--processes 2`` forks its workers from the process that imported torch: each is a
     child of the launcher that kept its command line and its environment (a new program,
     started by exec, would get the environment the launcher gave it, with RANK in it)."""
+    job = _train(table_csv, tmp_path / "out")
+    workers = {rank: _process_of(pid) for rank, pid in _workers(job, find_worker).items()}
+    launcher = _process_of(job.pid)  # alive while its workers are
+    _, stderr = job.communicate(timeout=GUARD)
+    assert job.returncode == 0, stderr
+    assert workers[0] == workers[1] == launcher
+    assert not any(entry.startswith(b"RANK=") for entry in launcher[0].split(b"\0"))
+
+
+def test_ctrl_c_stops_the_workers_and_says_interrupted(tmp_path, table_csv, find_worker):
+    """SIGINT to the job's process group (what Ctrl-C sends) ends every worker; the launcher
+    exits with 130 and says so in one line, and --out is not written."""
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "logitnet", "train", str(table_csv), "--target", "label",
+    job = _train(table_csv, out, epochs=2000)
+    pids = _workers(job, find_worker)
+    os.killpg(job.pid, signal.SIGINT)
+    _, stderr = job.communicate(timeout=GUARD)
+    assert job.returncode == 130, stderr
+    assert stderr.decode().splitlines()[-1] == "logitnet: error: interrupted"
+    assert not any(Path(f"/proc/{pid}").exists() for pid in pids.values())
+    assert not out.exists()
+
+
+def _train(data: Path, out: Path, epochs: int = 30) -> subprocess.Popen:
+    """``logitnet train DATA --processes 2`` of a small network, started in a session of its
+    own (a process group, as a terminal's)."""
+    command = [sys.executable, "-m", "logitnet", "train", str(data), "--target", "label",
                "--out", str(out), "--processes", "2", "--model", "mlp",
-               "--epochs", "30"]  # fmt: skip
+               "--epochs", str(epochs)]  # fmt: skip
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
-    job = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    workers: dict[int, list[bytes]] = {}
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                            start_new_session=True)  # fmt: skip
+
+
+def _workers(job: subprocess.Popen, find_worker) -> dict[int, int]:
+    """The pids of ``job``'s workers of rank 0 and 1, once both run."""
+    workers: dict[int, int] = {}
     deadline = time.monotonic() + GUARD
     while len(workers) < 2 and job.poll() is None and time.monotonic() < deadline:
         for rank in {0, 1} - set(workers):
             pid = find_worker(job.pid, rank)
-            with contextlib.suppress(OSError):  # gone meanwhile
-                workers[rank] = _process_of(pid) if pid else []
-            if not workers.get(rank):
-                workers.pop(rank, None)
+            if pid:
+                workers[rank] = pid
         time.sleep(0.005)
-    launcher = _process_of(job.pid)  # alive while its workers are
-    _, stderr = job.communicate(timeout=GUARD)
-    assert job.returncode == 0, stderr
-    assert sorted(workers) == [0, 1]
-    assert workers[0] == workers[1] == launcher
-    assert not any(entry.startswith(b"RANK=") for entry in launcher[0].split(b"\0"))
+    assert sorted(workers) == [0, 1], f"workers found: {workers} (exit code {job.poll()})"
+    return workers
 
 
 def _process_of(pid: int) -> list[bytes]:

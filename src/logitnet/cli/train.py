@@ -261,8 +261,9 @@ def train(
     processes: Annotated[
         int,
         typer.Option(
-            help="Worker processes on this machine, started by torch's elastic launcher; each "
-            "trains on its share of the rows (gloo on CPUs, NCCL on GPUs). Under torchrun, "
+            help="Worker processes on this machine, forked by torch's elastic launcher from "
+            "this one once it has imported torch; each trains on its share of the rows (gloo "
+            "on CPUs, NCCL on GPUs). Under torchrun, "
             "leave it at 1: the command joins torchrun's group.",
             rich_help_panel=_PROCESSES,
         ),

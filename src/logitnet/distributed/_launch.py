@@ -73,9 +73,12 @@ def launch(
     WorkerFailedError
         When a worker fails (an error, a signal) and no restart is left: every other worker
         is stopped, and the message names the first failed rank and its error.
+    KeyboardInterrupt
+        On Ctrl-C (SIGINT), once the launcher has stopped every worker.
     """
     os.environ.setdefault("OMP_NUM_THREADS", "1")  # before torch loads its OpenMP
     os.environ.setdefault(FRESH_STORE_EACH_ATTEMPT, "1")
+    from torch.distributed.elastic.multiprocessing.api import SignalException
     from torch.distributed.elastic.multiprocessing.errors import ChildFailedError
     from torch.distributed.launcher.api import LaunchConfig, elastic_launch
 
@@ -96,12 +99,16 @@ def launch(
     os.environ[LAUNCHED_BY_LOGITNET] = "1"
     _quiet_launcher()
     try:
-        if forked:
+        if callable(entrypoint):
             elastic_launch(config, _forked_worker)(entrypoint, *args)
         else:
             elastic_launch(config, program or sys.executable)(*entrypoint)
     except ChildFailedError as exc:
         raise WorkerFailedError(failure_line(exc)) from None
+    except SignalException as exc:  # the launcher stopped its workers: Ctrl-C is Ctrl-C
+        if exc.sigval == signal.SIGINT:
+            raise KeyboardInterrupt from None
+        raise
     finally:
         os.environ.pop(LAUNCHED_BY_LOGITNET, None)
 

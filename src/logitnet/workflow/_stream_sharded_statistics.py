@@ -35,6 +35,7 @@ def merge_pass(pass_: Any) -> None:
     from logitnet._group import all_gather_json
 
     parts = all_gather_json(_summary(pass_))
+    counted = _gathered_counts(pass_, parts)
     pass_.rows = sum(p["rows"] for p in parts)
     pass_.dropped = sum(p["dropped"] for p in parts)
     pass_.target_missing = sum(p["target_missing"] for p in parts)
@@ -46,7 +47,7 @@ def merge_pass(pass_: Any) -> None:
         if isinstance(stats, TextStats):
             pass_.stats[name] = _merged_text(columns)
         else:
-            pass_.stats[name] = _merged_number(stats, columns)
+            pass_.stats[name] = _merged_number(stats, columns, counted[name])
 
 
 def _summary(pass_: Any) -> dict:
@@ -71,8 +72,9 @@ def _text(stats: TextStats) -> dict:
 
 
 def _number(stats: NumberStats) -> dict:
-    """A numeric column's statistics as JSON (its sample stays here until it is needed)."""
-    counts = None if stats.counts is None else [[v, n] for v, n in stats.counts.items()]
+    """A numeric column's statistics as JSON, its value counts by their number only (they
+    are sent as arrays, :func:`_gathered_counts`; its sample stays here until it is needed)."""
+    counts = None if stats.counts is None else len(stats.counts)
     return {
         "n": stats.n,
         "mean": stats.mean,
@@ -81,6 +83,32 @@ def _number(stats: NumberStats) -> dict:
         "all_distinct": stats.all_distinct,
         "counts": counts,
     }
+
+
+def _gathered_counts(pass_: Any, parts: list[dict]) -> dict[str, list[ValueCounts | None]]:
+    """Every rank's value counts of each numeric column (None where a rank had too many),
+    gathered as two arrays of all columns together: values (float64) and tallies."""
+    from logitnet._group._gather import all_gather_array
+
+    names = [n for n, s in pass_.stats.items() if isinstance(s, NumberStats)]
+    mine = [pass_.stats[n].counts for n in names]
+    kept = [c for c in mine if c is not None]
+    values = all_gather_array(np.concatenate([np.empty(0), *(c.values for c in kept)]))
+    tallies = all_gather_array(
+        np.concatenate([np.empty(0, dtype=np.int64), *(c.tallies for c in kept)])
+    )
+    found: dict[str, list[ValueCounts | None]] = {n: [] for n in names}
+    for part, part_values, part_tallies in zip(parts, values, tallies, strict=True):
+        start = 0
+        for name in names:
+            length = part["stats"][name]["counts"]
+            if length is None:
+                found[name].append(None)
+                continue
+            end = start + length
+            found[name].append(ValueCounts(part_values[start:end], part_tallies[start:end]))
+            start = end
+    return found
 
 
 def _merged_counts(parts: list[dict]) -> Counter | None:
@@ -100,21 +128,23 @@ def _merged_text(parts: list[dict]) -> TextStats:
     return merged
 
 
-def _merged_number(mine: NumberStats, parts: list[dict]) -> NumberStats:
-    """A numeric column's statistics over every rank (Chan's merge, in rank order)."""
+def _merged_number(
+    mine: NumberStats, parts: list[dict], counted: list[ValueCounts | None]
+) -> NumberStats:
+    """A numeric column's statistics over every rank (Chan's merge, in rank order); its
+    value counts summed from every rank's (``counted``)."""
     merged = NumberStats(integer=mine.integer, rate=mine.rate)
     for part in parts:
         if part["n"]:
             merged._merge(part["n"], part["mean"], part["m2"])
     merged.missing = sum(p["missing"] for p in parts)
-    counts = _merged_counts(parts)
-    merged.counts = (
-        None
-        if counts is None
-        else ValueCounts.of(
-            np.array(list(counts), dtype=np.float64), np.array(list(counts.values()))
+    merged.counts = None
+    every = [c for c in counted if c is not None]
+    if len(every) == len(counted):
+        counts = ValueCounts.of(
+            np.concatenate([c.values for c in every]), np.concatenate([c.tallies for c in every])
         )
-    )
+        merged.counts = None if len(counts) > MAX_DISTINCT else counts
     if merged.counts is not None:
         merged.all_distinct = len(merged.counts) == merged.n
     else:
