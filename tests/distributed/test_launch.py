@@ -106,12 +106,27 @@ def test_ctrl_c_stops_the_workers_and_says_interrupted(tmp_path, table_csv, find
 def _train(data: Path, out: Path, epochs: int = 30) -> subprocess.Popen:
     """``logitnet train DATA --processes 2`` of a small network, started in a session of its
     own (a process group, as a terminal's)."""
-    command = [sys.executable, "-m", "logitnet", "train", str(data), "--target", "label",
-               "--out", str(out), "--processes", "2", "--model", "mlp",
-               "--epochs", str(epochs)]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "logitnet",
+        "train",
+        str(data),
+        "--target",
+        "label",
+        "--out",
+        str(out),
+        "--processes",
+        "2",
+        "--model",
+        "mlp",
+        "--epochs",
+        str(epochs),
+    ]
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-                            start_new_session=True)  # fmt: skip
+    return subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True
+    )
 
 
 def _workers(job: subprocess.Popen, find_worker) -> dict[int, int]:

@@ -88,7 +88,7 @@ def _number(stats: NumberStats) -> dict:
 def _gathered_counts(pass_: Any, parts: list[dict]) -> dict[str, list[ValueCounts | None]]:
     """Every rank's value counts of each numeric column (None where a rank had too many),
     gathered as two arrays of all columns together: values (float64) and tallies."""
-    from logitnet._group._gather import all_gather_array
+    from logitnet._group import all_gather_array
 
     names = [n for n, s in pass_.stats.items() if isinstance(s, NumberStats)]
     mine = [pass_.stats[n].counts for n in names]
