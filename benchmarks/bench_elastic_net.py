@@ -14,11 +14,12 @@ Usage::
     python benchmarks/bench_elastic_net.py --skip saga --problems a,b
     python benchmarks/bench_elastic_net.py --budget-s 300   # stop skglm and saga at 300 s
 
-Prints one table per problem: seconds (median of --repeats runs), logitnet's time over each
-method's, and each method's largest objective gap to the best at any alpha. skglm's and
-saga's loops run in a child process and are stopped after --budget-s seconds; such a method
-shows "> budget (k of 100 alphas)", its gap over the alphas it did, and an upper bound on
-logitnet / it.
+Prints one table per problem: wall-clock and CPU seconds (medians of --repeats runs; the
+CPU seconds of the process, R's user + system time for glmnet), logitnet's times over each
+method's, and each method's largest objective gap to the best at any alpha. On a shared
+machine the CPU seconds move less with the load than the wall clock. skglm's and saga's
+loops run in a child process and are stopped after --budget-s seconds; such a method shows
+"> budget", the alphas it did, its gap over those, and upper bounds on logitnet / it.
 """
 
 from __future__ import annotations
@@ -52,12 +53,14 @@ if (cv) {
   foldid <- as.integer(readBin(file.path(d, "folds.bin"), "double", n))
   t <- system.time(fit <- cv.glmnet(x, y, family=family, lambda=lam, foldid=foldid,
                                     standardize=FALSE, thresh=1e-12, maxit=1e7))
-  writeBin(c(t[["elapsed"]], fit$lambda.min, fit$lambda.1se), file.path(d, "r_out.bin"))
+  writeBin(c(t[["elapsed"]], t[["user.self"]] + t[["sys.self"]], fit$lambda.min, fit$lambda.1se),
+           file.path(d, "r_out.bin"))
 } else {
   t <- system.time(fit <- glmnet(x, y, family=family, lambda=lam, standardize=FALSE,
                                  thresh=1e-12, maxit=1e7))
   b <- if (K == 2) as.matrix(coef(fit)) else do.call(rbind, lapply(coef(fit), as.matrix))
-  writeBin(c(t[["elapsed"]], ncol(b), as.vector(b)), file.path(d, "r_out.bin"))
+  writeBin(c(t[["elapsed"]], t[["user.self"]] + t[["sys.self"]], ncol(b), as.vector(b)),
+           file.path(d, "r_out.bin"))
 }
 """
 
@@ -72,13 +75,17 @@ def make_problem(n: int, p: int, k: int, seed: int = 0) -> tuple[np.ndarray, np.
 
 
 def timed(fn, repeats: int):
-    """``(median seconds, last result)`` of ``repeats`` calls."""
+    """``((median wall seconds, median CPU seconds), last result)`` of ``repeats`` calls.
+
+    The CPU seconds are the process's (every thread's): on a shared machine they move less
+    with the load than the wall clock does.
+    """
     times, result = [], None
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = fn()
-        times.append(time.perf_counter() - start)
-    return float(np.median(times)), result
+        times.append((time.perf_counter() - start, time.process_time() - cpu))
+    return tuple(np.median(times, axis=0).tolist()), result
 
 
 def run_logitnet(X, y, alphas, repeats):
@@ -129,9 +136,9 @@ def saga_fits(X, y, alphas):
 def run_budgeted(fits, X, y, alphas, k, repeats, budget):
     """``fits``'s loop over the alphas in a forked child, stopped after ``budget`` seconds.
 
-    Returns ``(seconds, coef, intercept, alphas done)``: the median time of the runs that
-    finished, or the budget with the alphas done when a run did not; the solutions of the
-    alphas not done are NaN.
+    Returns ``((wall, CPU seconds), coef, intercept, alphas done)``: the median times of the
+    runs that finished, or, when a run did not, the budget and the CPU seconds it had used at
+    its last alpha done (lower bounds both); the solutions of the alphas not done are NaN.
     """
     times = []
     for _ in range(repeats):
@@ -139,7 +146,7 @@ def run_budgeted(fits, X, y, alphas, k, repeats, budget):
         if done < len(alphas):
             return seconds, coef, intercept, done
         times.append(seconds)
-    return float(np.median(times)), coef, intercept, len(alphas)
+    return tuple(np.median(times, axis=0).tolist()), coef, intercept, len(alphas)
 
 
 def _budgeted_run(fits, X, y, alphas, k, budget):
@@ -148,7 +155,7 @@ def _budgeted_run(fits, X, y, alphas, k, budget):
     m, outputs, p = len(alphas), (1 if k == 2 else k), X.shape[1]
     coef = np.frombuffer(ctx.RawArray("d", m * outputs * p)).reshape(m, outputs, p)
     intercept = np.frombuffer(ctx.RawArray("d", m * outputs)).reshape(m, outputs)
-    done, clock, ready = ctx.RawValue("i", 0), ctx.RawValue("d", 0.0), ctx.Event()
+    done, clock, ready = ctx.RawValue("i", 0), ctx.RawArray("d", 2), ctx.Event()
     args = (fits, X, y, alphas, coef, intercept, done, clock, ready)
     process = ctx.Process(target=_child, args=args)
     process.start()
@@ -158,21 +165,21 @@ def _budgeted_run(fits, X, y, alphas, k, budget):
         process.kill()
         process.join()
         coef[done.value :], intercept[done.value :] = np.nan, np.nan
-        return budget, coef.copy(), intercept.copy(), done.value
+        return (budget, clock[1]), coef.copy(), intercept.copy(), done.value
     if process.exitcode != 0 or done.value < m:
         raise RuntimeError(f"{fits.__name__} failed (exit code {process.exitcode}).")
-    return clock.value, coef.copy(), intercept.copy(), m
+    return (clock[0], clock[1]), coef.copy(), intercept.copy(), m
 
 
 def _child(fits, X, y, alphas, coef, intercept, done, clock, ready) -> None:
     """The child of :func:`_budgeted_run`: the timed loop, each solution stored as it comes."""
     loop = fits(X, y, alphas)  # imports and warm-up: not timed
     ready.set()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for a, (c, b) in enumerate(loop):
         coef[a], intercept[a] = c, b
+        clock[0], clock[1] = time.perf_counter() - start, time.process_time() - cpu
         done.value = a + 1
-    clock.value = time.perf_counter() - start
 
 
 def run_glmnet(folder: Path, X, y, alphas, k: int, cv: bool = False, folds=None):
@@ -186,12 +193,13 @@ def run_glmnet(folder: Path, X, y, alphas, k: int, cv: bool = False, folds=None)
     args = ["Rscript", str(folder / "run.R"), str(folder), *map(str, (len(y), X.shape[1], k))]
     subprocess.run([*args, "cv" if cv else "path"], check=True)
     out = np.fromfile(folder / "r_out.bin")
+    seconds, out = (float(out[0]), float(out[1])), out[2:]
     if cv:
-        return float(out[0]), out[1], out[2]
-    columns = int(out[1])
-    B = out[2:].reshape(columns, -1)  # one row per alpha: [intercept, coef...] per class
+        return seconds, out[0], out[1]
+    columns = int(out[0])
+    B = out[1:].reshape(columns, -1)  # one row per alpha: [intercept, coef...] per class
     B = B.reshape(columns, k if k > 2 else 1, X.shape[1] + 1)
-    return float(out[0]), B[:, :, 1:], B[:, :, 0]
+    return seconds, B[:, :, 1:], B[:, :, 0]
 
 
 def gaps(problem, alphas, results: dict) -> dict:
@@ -237,33 +245,41 @@ def cv_problem(n, p, methods, repeats, folder, path_seconds):
     alphas = path_alphas(problem, 1.0, 100)
     folds = np.arange(n) % 10 + 1
     model = LogisticRegressionCV(alphas=alphas, cv=folds, tol=1e-7)
-    seconds, model = timed(lambda: model.fit(X, y), repeats)
+    (wall, cpu), model = timed(lambda: model.fit(X, y), repeats)
     print(f"\n(d) 10-fold CV of (a), {n:,} x {p:,}, 100 alphas")
     print(
-        f"  logitnet      {seconds:8.2f} s  ({seconds / path_seconds:.1f}x its path)  "
+        f"  logitnet      {wall:8.2f} s wall ({wall / path_seconds[0]:.1f}x its path), "
+        f"{cpu:8.2f} s CPU ({cpu / path_seconds[1]:.1f}x its path)  "
         f"alpha_min {model.alpha_min_:.6g}  alpha_1se {model.alpha_1se_:.6g}"
     )
     if "glmnet" in methods:
-        r_seconds, r_min, r_1se = run_glmnet(folder, X, y, alphas, 2, cv=True, folds=folds)
+        (r_wall, r_cpu), r_min, r_1se = run_glmnet(folder, X, y, alphas, 2, cv=True, folds=folds)
         same = r_min == model.alpha_min_ and r_1se == model.alpha_1se_
         print(
-            f"  glmnet (R)    {r_seconds:8.2f} s  logitnet / glmnet {seconds / r_seconds:.2f}  "
-            f"alpha_min {r_min:.6g}  alpha_1se {r_1se:.6g}  same choice: {same}"
+            f"  glmnet (R)    {r_wall:8.2f} s wall, {r_cpu:8.2f} s CPU  logitnet / glmnet "
+            f"{wall / r_wall:.2f} wall, {cpu / r_cpu:.2f} CPU  alpha_min {r_min:.6g}  "
+            f"alpha_1se {r_1se:.6g}  same choice: {same}"
         )
 
 
 def report(title: str, results: dict, gap: dict, m: int) -> None:
-    """One row per method; a method stopped at the budget shows ``> budget`` and a bound."""
+    """One row per method; a method stopped at the budget shows ``>`` and bounds."""
     print(f"\n{title}")
     ours = results["logitnet"][0]
-    print(f"  {'method':26s} {'seconds':>24s} {'logitnet / it':>14s} {'max objective gap':>18s}")
-    for name, (seconds, _, _, done) in results.items():
+    print(
+        f"  {'method':24s} {'wall s':>8s} {'CPU s':>8s} {'alphas':>7s} "
+        f"{'logitnet / it: wall':>20s} {'CPU':>7s} {'max objective gap':>18s}"
+    )
+    for name, ((wall, cpu), _, _, done) in results.items():
         flag = "" if gap[name] <= TOL else "  (above 1e-7)"
-        if done < m:
-            shown, ratio = f"> {seconds:.0f} ({done} of {m} alphas)", f"< {ours / seconds:.3f}"
-        else:
-            shown, ratio = f"{seconds:.2f}", f"{ours / seconds:.2f}"
-        print(f"  {name:26s} {shown:>24s} {ratio:>14s} {gap[name]:18.1e}{flag}")
+        bound = "> " if done < m else ""
+        ratio = "< " if done < m else ""
+        cpu_ratio = ratio + f"{ours[1] / cpu:.3f}" if cpu > 0 else "-"
+        print(
+            f"  {name:24s} {bound + f'{wall:.2f}':>8s} {bound + f'{cpu:.2f}':>8s} {done:7d} "
+            f"{ratio + f'{ours[0] / wall:.3f}':>20s} {cpu_ratio:>7s} "
+            f"{gap[name]:18.1e}{flag}"
+        )
 
 
 def main() -> None:
