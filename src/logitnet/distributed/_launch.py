@@ -33,10 +33,13 @@ LAUNCHED_BY_LOGITNET = "LOGITNET_LAUNCHER"  # set for the workers that ``launch`
 # workers, and the restart fails or hangs. With this set, each attempt gets a store of its own.
 FRESH_STORE_EACH_ATTEMPT = "TORCH_DISABLE_SHARE_RDZV_TCP_STORE"
 # torch's launcher reports only the first forked worker that it sees end with an error. A
-# worker killed by a signal ends at once; one that failed because of that (a closed
-# connection) waits this long before it ends, so that the launcher sees the killed one first.
-# Which of several recorded errors came first, their files say (``failure_line``).
+# worker killed by a signal ends at once; one that failed with an error looks this long for
+# a peer that has ended (a closed connection is how a killed peer shows) and, while the
+# launcher has not yet reaped that peer, waits (at most PEER_GONE_WAIT seconds), so that the
+# launcher reports the ended peer, however busy the machine. Which of several recorded errors
+# came first, their files say (``failure_line``).
 SEEN_FIRST = 2.0
+PEER_GONE_WAIT = 60.0
 WORKER_NAME = "logitnet-rank"  # a forked worker's process name (/proc/PID/comm), then its rank
 
 
@@ -132,8 +135,9 @@ def _forked_worker(function: Callable[..., object], *args: object) -> None:
     ending it and Ctrl-C raising KeyboardInterrupt (not the launcher's handlers), and its
     threads set here, as this process's libraries (NumPy's BLAS among them) may have loaded
     before ``OMP_NUM_THREADS`` was. An exception is recorded as this worker's error; the
-    worker then waits :data:`SEEN_FIRST` seconds (or until the launcher stops it) and ends
-    with status 1 (a ``SystemExit``, so that torch records nothing of its own).
+    worker then gives a peer that ended first the time to be seen
+    (:func:`_let_an_ended_peer_be_seen_first`) and ends with status 1 (a ``SystemExit``, so
+    that torch records nothing of its own).
     """
     import torch
     from threadpoolctl import threadpool_limits
@@ -146,11 +150,58 @@ def _forked_worker(function: Callable[..., object], *args: object) -> None:
     threadpool_limits(threads)
     try:
         function(*args)
+    except SystemExit as exc:  # a function that recorded its error itself and exits
+        if exc.code not in (0, None):
+            _let_an_ended_peer_be_seen_first()
+        raise
     except Exception as exc:
         if not os.path.isfile(os.environ.get("TORCHELASTIC_ERROR_FILE", "")):
             record_error(exc)
-        time.sleep(SEEN_FIRST)
+        _let_an_ended_peer_be_seen_first()
         raise SystemExit(1) from None
+
+
+def _let_an_ended_peer_be_seen_first() -> None:
+    """Wait before this failed worker ends, so that the launcher reports a peer that ended first.
+
+    Looks for :data:`SEEN_FIRST` seconds for a peer that has ended and that the launcher has
+    not yet seen (a zombie); while one is there, waits (at most :data:`PEER_GONE_WAIT`
+    seconds) for the launcher to see it, which then stops this worker if that peer failed.
+    """
+    deadline = time.monotonic() + SEEN_FIRST
+    while time.monotonic() < deadline:
+        if _ended_peers():
+            deadline = time.monotonic() + PEER_GONE_WAIT
+            while _ended_peers() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            return
+        time.sleep(0.05)
+
+
+def _ended_peers() -> list[int]:
+    """The other workers of this launcher that have ended and that it has not yet reaped.
+
+    Reads ``/proc``: the launcher's children named ``logitnet-rank<R>``, other than this one,
+    that are zombies. Where ``/proc`` is missing, none.
+    """
+    parent, me, ended = os.getppid(), os.getpid(), []
+    with contextlib.suppress(OSError):
+        for name in os.listdir("/proc"):
+            if name.isdigit() and int(name) != me and _zombie_child(int(name), parent):
+                ended.append(int(name))
+    return ended
+
+
+def _zombie_child(pid: int, parent: int) -> bool:
+    """Whether ``pid`` is an ended, unreaped worker (``logitnet-rank<R>``) of ``parent``."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            text = stat.read()
+    except OSError:
+        return False
+    name = text[text.index("(") + 1 : text.rindex(")")]
+    state, ppid = text[text.rindex(")") + 2 :].split()[:2]
+    return state == "Z" and int(ppid) == parent and name.startswith(WORKER_NAME)
 
 
 def launched_by_us() -> bool:
