@@ -144,3 +144,33 @@ def test_cli_start_up_imports_no_numpy(args):
     assert "numpy" not in sys.modules, {" ".join(args)!r}
     """
     assert heavy_modules(code, cli=True) == []
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], []])
+def test_the_command_list_and_the_version_skip_rich_s_help_layout(args):
+    code = f"""
+    assert run({args!r}) == {2 if not args else 0}
+    assert "typer.rich_utils" not in sys.modules and "rich.markdown" not in sys.modules
+    """
+    assert heavy_modules(code, cli=True) == []
+
+
+def test_the_command_list_names_every_command_and_a_command_s_help_keeps_its_panels():
+    from typer.testing import CliRunner
+
+    listing = CliRunner().invoke(app, ["--help"])
+    assert listing.exit_code == 0
+    assert [
+        line.split()[0] for line in listing.output.split("Commands:\n")[1].splitlines()[:8]
+    ] == [
+        "train",
+        "evaluate",
+        "predict",
+        "summary",
+        "demo",
+        "playground",
+        "serve",
+        "export",
+    ]
+    train_help = CliRunner().invoke(app, ["train", "--help"], terminal_width=120)
+    assert "╭─ Options of the logistic model" in train_help.output, train_help.output[:2000]
