@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from os import PathLike
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -14,6 +14,9 @@ from sklearn.utils import check_random_state
 
 from logitnet._validation import suggest
 from logitnet.exceptions import DataError
+
+if TYPE_CHECKING:
+    from logitnet._typing import RandomState
 
 __all__ = ["balance_classes", "load_pokemon", "make_lecture_blobs", "make_lecture_circles"]
 
@@ -70,7 +73,9 @@ def _check_columns(df: pd.DataFrame, wanted: list[str], path: Path) -> None:
             )
 
 
-def balance_classes(df: pd.DataFrame, target: str, random_state: Any = None) -> pd.DataFrame:
+def balance_classes(
+    df: pd.DataFrame, target: str, random_state: RandomState = None
+) -> pd.DataFrame:
     """Undersample every larger class to the size of the smallest, as the lecture does.
 
     Each larger class, in sorted order, is drawn with ``DataFrame.sample(n, random_state=...)``
@@ -118,7 +123,7 @@ def _undersample(df, target, counts: pd.Series, rng: np.random.RandomState) -> p
     return pd.concat([*larger, df[df[target] == smallest]])
 
 
-def make_lecture_circles(random_state: Any = 2020) -> tuple[np.ndarray, np.ndarray]:
+def make_lecture_circles(random_state: RandomState = 2020) -> tuple[np.ndarray, np.ndarray]:
     """The lecture's binary toy data: two noisy concentric circles, 300 points.
 
     Returns
@@ -130,7 +135,7 @@ def make_lecture_circles(random_state: Any = 2020) -> tuple[np.ndarray, np.ndarr
     return make_circles(n_samples=300, factor=0.5, noise=0.1, random_state=random_state)
 
 
-def make_lecture_blobs(random_state: Any = 12345) -> tuple[np.ndarray, np.ndarray]:
+def make_lecture_blobs(random_state: RandomState = 12345) -> tuple[np.ndarray, np.ndarray]:
     """The lecture's four-class toy data: four tight blobs in ``[-1.2, 1.2]²``, 200 points.
 
     Returns

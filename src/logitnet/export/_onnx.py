@@ -6,11 +6,14 @@ import io
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from logitnet.export._deps import require
+
+if TYPE_CHECKING:
+    from logitnet._typing import Classifier
 
 __all__ = ["OPSET", "export_onnx"]
 
@@ -19,7 +22,7 @@ ML_OPSET = 3  # of ai.onnx.ml (skl2onnx's OneHotEncoder, LabelEncoder, ...)
 FEATURES, INDEX, PROBABILITIES, LABEL = "features", "label_index", "probabilities", "label"
 
 
-def export_onnx(model: Any, path: str | os.PathLike) -> Path:
+def export_onnx(model: Classifier | str | os.PathLike[str], path: str | os.PathLike[str]) -> Path:
     """Write ``model``, preprocessing included, as one ONNX file that onnxruntime runs.
 
     The graph takes the raw columns as named inputs of shape (N, 1): float64 for number

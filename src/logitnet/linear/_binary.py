@@ -7,7 +7,7 @@ is the one :func:`scipy.optimize.minimize` wants: ``minimize(log_loss, w0, args=
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -20,10 +20,13 @@ from logitnet.linear._checks import (
 )
 from logitnet.linear._sigmoid import sigmoid, sigmoid_terms
 
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
 OUTPUTS = ("soft", "hard")
 
 
-def add_intercept(X: Any) -> np.ndarray:
+def add_intercept(X: ArrayLike) -> np.ndarray:
     """Put a column of ones first: the "trick of ones" that turns the intercept into a weight.
 
     Parameters
@@ -56,7 +59,9 @@ def _checked(w: Any, X: Any, y: Any | None = None) -> tuple[np.ndarray, ...]:
     return w.astype(dtype, copy=False), X.astype(dtype, copy=False), y
 
 
-def predict_logistic(X: Any, w: Any, output: str = "soft", threshold: float = 0.5) -> np.ndarray:
+def predict_logistic(
+    X: ArrayLike, w: ArrayLike, output: str = "soft", threshold: float = 0.5
+) -> np.ndarray:
     """Probabilities of the positive class, or 0/1 predictions, of a linear logistic model.
 
     Parameters
@@ -89,7 +94,7 @@ def predict_logistic(X: Any, w: Any, output: str = "soft", threshold: float = 0.
     return p if output == "soft" else (p > threshold).astype(int)
 
 
-def log_loss_and_grad(w: Any, X: Any, y: Any) -> tuple[float, np.ndarray]:
+def log_loss_and_grad(w: ArrayLike, X: ArrayLike, y: ArrayLike) -> tuple[float, np.ndarray]:
     """Mean binary cross-entropy and its gradient with respect to ``w``, from one pass.
 
     For ``scipy.optimize.minimize(log_loss_and_grad, w0, jac=True, args=(X, y))``.
@@ -115,7 +120,7 @@ def log_loss_and_grad(w: Any, X: Any, y: Any) -> tuple[float, np.ndarray]:
     return float(loss.mean()), X.T @ residual / X.shape[0]
 
 
-def log_loss(w: Any, X: Any, y: Any) -> float:
+def log_loss(w: ArrayLike, X: ArrayLike, y: ArrayLike) -> float:
     """Mean binary cross-entropy of the logistic model ``sigmoid(X @ w)`` on labels ``y``.
 
     Computed from the logits (``log(1 + e^z) - y z``), so it never takes ``log(0)``.
@@ -131,7 +136,7 @@ def log_loss(w: Any, X: Any, y: Any) -> float:
     return float(sigmoid_terms(X @ w, y)[0].mean())
 
 
-def log_loss_grad(w: Any, X: Any, y: Any) -> np.ndarray:
+def log_loss_grad(w: ArrayLike, X: ArrayLike, y: ArrayLike) -> np.ndarray:
     """Gradient of :func:`log_loss` with respect to ``w``: ``X.T @ (sigmoid(X @ w) - y) / n``.
 
     See :func:`log_loss_and_grad` for the parameters.

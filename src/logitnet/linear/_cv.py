@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sklearn.model_selection import StratifiedKFold
@@ -21,6 +21,11 @@ from logitnet.linear._elastic_net import Problem
 from logitnet.linear._logistic import LogisticRegression
 from logitnet.linear._path import RegularizationPath, compute_path, path_alphas
 from logitnet.linear._weights import sample_weights
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from logitnet._typing import CV, ClassWeight, Scorer
 
 SELECT = ("min", "1se")
 
@@ -95,12 +100,12 @@ class LogisticRegressionCV(LogisticRegression):
         l1_ratio: float = 1.0,
         n_alphas: int = 100,
         alpha_min_ratio: float | None = None,
-        alphas: Any = None,
-        cv: Any = 10,
-        scoring: Any = "deviance",
+        alphas: ArrayLike | None = None,
+        cv: CV = 10,
+        scoring: Scorer = "deviance",
         select: str = "1se",
         fit_intercept: bool = True,
-        class_weight: Any = None,
+        class_weight: ClassWeight = None,
         tol: float = 1e-7,
         max_iter: int = 100,
         threshold: float = 0.5,
@@ -134,7 +139,7 @@ class LogisticRegressionCV(LogisticRegression):
         return True
 
     def fit(  # type: ignore[override]
-        self, X: Any, y: Any, sample_weight: Any = None
+        self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None
     ) -> LogisticRegressionCV:
         """Fit the path, cross-validate it, and keep the solution at the chosen alpha.
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -33,6 +33,16 @@ from logitnet.linear._logistic import LogisticRegression
 from logitnet.linear._objective import BinaryObjective
 from logitnet.linear._sigmoid import sigmoid_terms
 from logitnet.linear._weights import _check_sample_weight, class_weights
+
+if TYPE_CHECKING:
+    from collections.abc import Hashable
+
+    import pandas as pd
+    from numpy.typing import ArrayLike
+    from sklearn.pipeline import Pipeline
+
+    from logitnet.linear._lrtest import DevianceTable
+    from logitnet.linear._multinomial_inference import MultinomialInferenceResult
 
 COV_TYPES = ("classic", "robust")
 CI_METHODS = ("wald", "profile")
@@ -76,7 +86,7 @@ class InferenceResult:
         None when read back from JSON.
     """
 
-    table: Any
+    table: pd.DataFrame
     null_deviance: float
     deviance: float
     df_null: float
@@ -90,7 +100,7 @@ class InferenceResult:
     covariance: np.ndarray | None = None
     note: str = ""
     ci: str = "wald"
-    fit: Any = field(default=None, compare=False)
+    fit: _Fit | None = field(default=None, compare=False)
     inputs: list[str] | None = field(default=None, compare=False)  # the table's column names
 
     def __str__(self) -> str:
@@ -100,7 +110,7 @@ class InferenceResult:
 
     __repr__ = __str__
 
-    def odds_ratios(self) -> Any:
+    def odds_ratios(self) -> pd.DataFrame:
         """``exp`` of each estimate and of its interval: the odds ratio of a unit step.
 
         Returns
@@ -117,7 +127,7 @@ class InferenceResult:
 
         return format_ratios(self.odds_ratios(), self.level, self.ci, "Odds ratios")
 
-    def drop1(self) -> Any:
+    def drop1(self) -> DevianceTable:
         """Likelihood-ratio test of each term (a column of the table), as R's ``drop1``.
 
         A text column coded against its reference level is one term: its indicators are
@@ -134,7 +144,7 @@ class InferenceResult:
 
         return drop1(self._fitted("drop1")[0], self.deviance, self.inputs)
 
-    def marginal_effects(self) -> Any:
+    def marginal_effects(self) -> pd.DataFrame:
         """Average marginal effects ``dP(event)/dx`` with delta-method standard errors.
 
         The derivative of the event's probability in each feature, averaged over the rows,
@@ -170,7 +180,7 @@ class InferenceResult:
         return {"features": [str(i) for i in self.table.index], **columns, **scalars}
 
     @classmethod
-    def from_dict(cls, doc: dict) -> Any:
+    def from_dict(cls, doc: dict) -> InferenceResult | MultinomialInferenceResult:
         """Rebuild a result from :meth:`to_dict`'s document (a
         :class:`MultinomialInferenceResult` from its own document, which has ``"classes"``)."""
         import pandas as pd
@@ -211,16 +221,16 @@ class _Fit:
 
 
 def inference(
-    estimator: Any,
-    X: Any,
-    y: Any,
+    estimator: LogisticRegression | Pipeline,
+    X: ArrayLike,
+    y: ArrayLike,
     *,
-    sample_weight: Any = None,
+    sample_weight: ArrayLike | None = None,
     level: float = 0.95,
     cov: str = "classic",
     ci: str = "wald",
-    reference: Any = None,
-) -> Any:
+    reference: Hashable | None = None,
+) -> InferenceResult | MultinomialInferenceResult:
     """Standard errors, z statistics, p-values, intervals and deviances of a logistic fit.
 
     The table R's ``summary(glm(y ~ ., family=binomial))`` and statsmodels'

@@ -45,7 +45,7 @@ from logitnet.streaming import (
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
 
-    from logitnet._typing import Rows
+    from logitnet._typing import ClassWeight, Rows
 
 Resume = Callable[[np.ndarray, SolverOptions], tuple[np.ndarray, SolverOptions]]
 
@@ -156,7 +156,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         tol: float = 1e-6,
         learning_rate: float = 0.1,
         threshold: float = 0.5,
-        class_weight: Any = None,
+        class_weight: ClassWeight = None,
         warm_start: bool = False,
         verbose: int = 0,
     ) -> None:

@@ -9,13 +9,18 @@ method on the same design, so the deviances are exact maximum-likelihood ones.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from logitnet.linear._inference_base import json_number
 from logitnet.linear._objective import BinaryObjective
 from logitnet.linear._solvers import SolverOptions, newton
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from logitnet.linear._inference import InferenceResult
 
 REFIT = SolverOptions(max_iter=200, tol=1e-11)  # the refits' budget: far past R's glm
 DEVIANCE_COLUMNS = ("df", "deviance", "aic", "lrt", "p_value")
@@ -118,7 +123,7 @@ class DevianceTable:
         The heading printed above the table.
     """
 
-    table: Any
+    table: pd.DataFrame
     title: str = "Analysis of deviance (likelihood-ratio tests, each term dropped in turn)"
 
     def __str__(self) -> str:
@@ -165,7 +170,7 @@ def drop1(fit: Any, deviance: float, inputs: list[str] | None) -> DevianceTable:
     return DevianceTable(pd.DataFrame.from_dict(rows, orient="index", columns=DEVIANCE_COLUMNS))
 
 
-def lr_test(full: Any, reduced: Any) -> DevianceTable:
+def lr_test(full: InferenceResult, reduced: InferenceResult) -> DevianceTable:
     """The likelihood-ratio test of a model against a smaller one fitted on the same rows.
 
     Parameters

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 
 def _labels(y: Any, name: str) -> np.ndarray:
@@ -19,7 +22,7 @@ def _labels(y: Any, name: str) -> np.ndarray:
     return y
 
 
-def accuracy(y: Any, y_hat: Any) -> float:
+def accuracy(y: ArrayLike, y_hat: ArrayLike) -> float:
     """Fraction of predictions equal to the labels.
 
     Parameters

@@ -9,7 +9,7 @@ gradient comes back in the shape ``w`` was given in. ``y`` holds class codes ``0
 from __future__ import annotations
 
 from functools import reduce
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -19,6 +19,9 @@ from logitnet.linear._checks import (
     check_matrix,
     check_numeric,
 )
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 
 def _weights(w: Any, n_features: int) -> tuple[np.ndarray, tuple[int, ...]]:
@@ -65,7 +68,7 @@ def _residual(Z: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return loss, residual
 
 
-def multinomial_loss_and_grad(w: Any, X: Any, y: Any) -> tuple[float, np.ndarray]:
+def multinomial_loss_and_grad(w: ArrayLike, X: ArrayLike, y: ArrayLike) -> tuple[float, np.ndarray]:
     """Mean cross-entropy of the softmax model ``softmax(X @ W)``, and its gradient.
 
     Parameters
@@ -96,13 +99,13 @@ def multinomial_loss_and_grad(w: Any, X: Any, y: Any) -> tuple[float, np.ndarray
     return float(loss.mean()), (X.T @ residual / X.shape[0]).reshape(shape)
 
 
-def multinomial_loss(w: Any, X: Any, y: Any) -> float:
+def multinomial_loss(w: ArrayLike, X: ArrayLike, y: ArrayLike) -> float:
     """Mean cross-entropy of the softmax model; see :func:`multinomial_loss_and_grad`."""
     W, X, y, _ = _checked(w, X, y)
     return float(_residual(X @ W, y)[0].mean())
 
 
-def multinomial_loss_grad(w: Any, X: Any, y: Any) -> np.ndarray:
+def multinomial_loss_grad(w: ArrayLike, X: ArrayLike, y: ArrayLike) -> np.ndarray:
     """Gradient of :func:`multinomial_loss`, in the shape of ``w``."""
     W, X, y, shape = _checked(w, X, y)
     return (X.T @ _residual(X @ W, y)[1] / X.shape[0]).reshape(shape)

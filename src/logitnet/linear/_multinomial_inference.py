@@ -10,7 +10,7 @@ parametrization, as statsmodels' ``MNLogit`` and R's ``nnet::multinom`` report t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -28,6 +28,9 @@ from logitnet.linear._inference_base import (
     json_number,
 )
 from logitnet.linear._weights import _check_sample_weight, class_weights
+
+if TYPE_CHECKING:
+    from collections.abc import Hashable
 
 
 @dataclass
@@ -68,7 +71,7 @@ class MultinomialInferenceResult:
     """
 
     tables: dict
-    reference: Any
+    reference: Hashable
     null_deviance: float
     deviance: float
     df_null: float
@@ -82,7 +85,7 @@ class MultinomialInferenceResult:
     covariance: np.ndarray | None = None
     note: str = ""
     ci: str = "wald"
-    fit: Any = field(default=None, compare=False)
+    fit: _MultiFit | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         from logitnet.linear._inference_text import format_multinomial

@@ -10,7 +10,7 @@ the rule wrongly left out, so each solution is the one a standalone fit finds.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -18,6 +18,11 @@ from logitnet._validation import check_in_range, check_int, check_targets
 from logitnet.linear._checks import check_matrix, check_same_length, check_vector
 from logitnet.linear._elastic_net import Problem, alpha_max, deviance, null_intercept, solve
 from logitnet.linear._weights import sample_weights
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from logitnet._typing import ClassWeight
 
 
 @dataclass
@@ -47,16 +52,16 @@ class RegularizationPath:
 
 
 def regularization_path(
-    X: Any,
-    y: Any,
+    X: ArrayLike,
+    y: ArrayLike,
     *,
     l1_ratio: float = 1.0,
     n_alphas: int = 100,
     alpha_min_ratio: float | None = None,
-    alphas: Any = None,
+    alphas: ArrayLike | None = None,
     fit_intercept: bool = True,
-    sample_weight: Any = None,
-    class_weight: Any = None,
+    sample_weight: ArrayLike | None = None,
+    class_weight: ClassWeight = None,
     tol: float = 1e-7,
     max_iter: int = 100,
 ) -> RegularizationPath:

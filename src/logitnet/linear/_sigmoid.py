@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 
 def _as_float(z: Any, name: str = "z") -> np.ndarray:
@@ -18,7 +21,7 @@ def _as_float(z: Any, name: str = "z") -> np.ndarray:
     return z
 
 
-def sigmoid(z: Any) -> np.ndarray:
+def sigmoid(z: ArrayLike) -> np.ndarray:
     """Element-wise logistic function ``1 / (1 + exp(-z))``.
 
     It never overflows: ``exp`` is only taken of ``-|z|``, so ``sigmoid(1e4)`` is 1 and

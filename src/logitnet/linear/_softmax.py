@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from logitnet.linear._sigmoid import _as_float
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 
 def log_softmax(Z: np.ndarray) -> np.ndarray:
@@ -15,7 +18,7 @@ def log_softmax(Z: np.ndarray) -> np.ndarray:
     return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
 
-def softmax(Z: Any) -> np.ndarray:
+def softmax(Z: ArrayLike) -> np.ndarray:
     """Softmax along the last axis: each row becomes probabilities that sum to 1.
 
     The largest logit of each row is subtracted first, so no ``exp`` overflows.

@@ -5,13 +5,16 @@ from __future__ import annotations
 import math
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import torch
 
 from logitnet._safetensors import save_weights
 from logitnet._validation import check_in_range, check_int, check_option
 from logitnet.nn._context import TrainingContext
+
+if TYPE_CHECKING:
+    from logitnet._typing import Scheduler
 
 __all__ = [
     "Callback",
@@ -289,7 +292,11 @@ class LRScheduler(Callback):
     """
 
     def __init__(
-        self, scheduler: Any, step_every: str = "epoch", monitor: str = "valid_loss", **kwargs: Any
+        self,
+        scheduler: Scheduler,
+        step_every: str = "epoch",
+        monitor: str = "valid_loss",
+        **kwargs: Any,
     ) -> None:
         self.scheduler = scheduler
         self.step_every = check_option("step_every", step_every, ("epoch", "batch"))

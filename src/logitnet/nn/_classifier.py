@@ -232,7 +232,7 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
 
     # --- building -----------------------------------------------------------------------------
 
-    def initialize(self, n_features: int, classes: Any) -> NeuralNetClassifier:
+    def initialize(self, n_features: int, classes: ArrayLike) -> NeuralNetClassifier:
         """Build the untrained network and optimizer exactly as ``fit`` does, and return self.
 
         A model saved as its ``module_.state_dict()`` is restored by calling this with the

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import torch
+
+if TYPE_CHECKING:
+    from logitnet.nn._classifier import NeuralNetClassifier
 
 __all__ = ["ModelSummary", "summary"]
 
@@ -27,7 +30,10 @@ class ModelSummary:
         return self.table
 
 
-def summary(model_or_estimator: Any, input_size: Sequence[int] | None = None) -> ModelSummary:
+def summary(
+    model_or_estimator: torch.nn.Module | NeuralNetClassifier,
+    input_size: Sequence[int] | None = None,
+) -> ModelSummary:
     """Summarize a network's layers: name, output shape and parameter count, plus totals.
 
     Parameters

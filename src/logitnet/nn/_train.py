@@ -9,7 +9,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import torch
@@ -22,6 +22,9 @@ from logitnet.nn._callbacks import Callback, EpochPrinter, ProgressBar
 from logitnet.nn._context import TrainingContext
 from logitnet.nn._evaluate import evaluate
 from logitnet.nn._step import GradHook, Step, autograd_step, make_step
+
+if TYPE_CHECKING:
+    from logitnet._typing import TrainData
 
 __all__ = [
     "TrainingContext",
@@ -41,10 +44,10 @@ def train(
     model: nn.Module,
     criterion: Callable[[torch.Tensor, torch.Tensor], torch.Tensor],
     optimizer: torch.optim.Optimizer,
-    data: Any,
+    data: TrainData,
     *,
     epochs: int = 5,
-    valid_data: Any = None,
+    valid_data: TrainData | None = None,
     callbacks: Sequence[Callback] = (),
     device: torch.device | str | None = None,
     verbose: bool = True,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -11,6 +11,11 @@ from logitnet.metrics import calibration_bins
 from logitnet.plotting._roc import CHANCE
 from logitnet.plotting._scores import scores_from
 from logitnet.plotting._style import TEMPLATE, class_colour
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from logitnet._typing import ProbaClassifier
 
 
 def _class_traces(name: str, k: int, bins: tuple, width: float) -> list[Any]:
@@ -41,9 +46,9 @@ def _class_traces(name: str, k: int, bins: tuple, width: float) -> list[Any]:
 
 
 def plot_calibration(
-    model_or_y_true: Any,
-    X_or_y_proba: Any,
-    y: Any = None,
+    model_or_y_true: ProbaClassifier | ArrayLike,
+    X_or_y_proba: ArrayLike,
+    y: ArrayLike | None = None,
     *,
     n_bins: int = 10,
     strategy: str = "uniform",

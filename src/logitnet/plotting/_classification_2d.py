@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import plotly.graph_objects as go
@@ -12,6 +12,15 @@ from logitnet.plotting._data import as_labels, as_matrix, feature_names, label_t
 from logitnet.plotting._grid import Grid, axis_values, base_row, choose_pair, make_grid
 from logitnet.plotting._models import ProbaModel, as_proba_model
 from logitnet.plotting._style import class_colour, diverging_scale, new_figure
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from typing import Literal
+
+    import torch
+    from numpy.typing import ArrayLike
+
+    from logitnet._typing import ProbaClassifier
 
 REGION_OPACITY = 0.35  # decision regions are tinted, so the points stay readable on top
 
@@ -111,13 +120,13 @@ def _axes(fig: go.Figure, names: tuple[str, str], xs: np.ndarray, ys: np.ndarray
 
 
 def plot_classification_2d(
-    X: Any,
-    y: Any,
-    model: Any = None,
+    X: ArrayLike,
+    y: ArrayLike,
+    model: ProbaClassifier | torch.nn.Module | None = None,
     *,
     transform: str | None = None,
-    features: Any = None,
-    fixed: Any = None,
+    features: Sequence[str | int] | None = None,
+    fixed: Mapping[str | int, float] | Literal["mean", "median"] | None = None,
     grid_resolution: int = 100,
     margin: float = 0.1,
 ) -> go.Figure:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import plotly.graph_objects as go
@@ -12,6 +12,9 @@ from sklearn.utils.multiclass import unique_labels
 from logitnet._validation import check_option
 from logitnet.plotting._data import label_text
 from logitnet.plotting._style import new_figure
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 # ``normalize`` as scikit-learn reads it: None keeps counts; else rows, columns or all sum to 1.
 NORMALIZE_OPTIONS = (None, "true", "pred", "all")
@@ -25,7 +28,10 @@ def _check_normalize(normalize: Any) -> Any:
 
 
 def plot_confusion_matrix(
-    y_true: Any, y_pred: Any, labels: Any = None, normalize: str | None = None
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    labels: ArrayLike | None = None,
+    normalize: str | None = None,
 ) -> go.Figure:
     """Plot the confusion matrix of ``y_pred`` against ``y_true``: true rows, predicted columns.
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import plotly.graph_objects as go
@@ -12,6 +12,9 @@ from plotly.subplots import make_subplots
 from logitnet._validation import check_int
 from logitnet.plotting._data import label_text
 from logitnet.plotting._style import TEMPLATE, class_colour
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 MAX_COLUMNS = 3  # panels per row
 ROW_HEIGHT = 300  # pixels per row of panels
@@ -49,7 +52,7 @@ def _panel_traces(
 
 
 def plot_probability_histogram(
-    y_true: Any, y_proba: Any, classes: Any = None, *, bins: int = 20
+    y_true: ArrayLike, y_proba: ArrayLike, classes: ArrayLike | None = None, *, bins: int = 20
 ) -> go.Figure:
     """Plot, for each class, the predicted probability of that class over the samples.
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import plotly.graph_objects as go
@@ -10,6 +10,9 @@ import plotly.graph_objects as go
 from logitnet._validation import check_in_range
 from logitnet.plotting._data import label_text, series_name
 from logitnet.plotting._style import class_colour, new_figure
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 Y_RANGE = (-0.08, 1.08)  # room above 1 and below 0 for the markers
 X_MARGIN = 0.05  # the x axis reaches 5% of the data's range beyond it
@@ -131,9 +134,9 @@ def _layout(fig: go.Figure, bounds: tuple, labels: np.ndarray, names: tuple[str,
 
 
 def plot_logistic(
-    x: Any,
-    y: Any,
-    y_hat: Any = None,
+    x: ArrayLike,
+    y: ArrayLike,
+    y_hat: ArrayLike | None = None,
     threshold: float | None = None,
     *,
     feature_name: str | None = None,

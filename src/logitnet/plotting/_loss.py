@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import plotly.graph_objects as go
@@ -10,6 +10,9 @@ from plotly.subplots import make_subplots
 
 from logitnet.plotting._history import ACCURACY_KEYS, LOSS_KEYS, history_columns
 from logitnet.plotting._style import TEMPLATE, class_colour
+
+if TYPE_CHECKING:
+    from logitnet._typing import HistoryLike
 
 TRACE_NAMES = {
     "train_loss": "train loss",
@@ -36,7 +39,7 @@ def _recorded(columns: dict[str, np.ndarray], keys: tuple[str, ...]) -> list[str
     return [key for key in keys if key in columns and np.isfinite(columns[key]).any()]
 
 
-def plot_loss(history: Any) -> go.Figure:
+def plot_loss(history: HistoryLike) -> go.Figure:
     """Plot training (and validation) loss per epoch, and accuracy when it was recorded.
 
     Parameters

@@ -7,13 +7,16 @@ bars of one standard error, both with the number of nonzero coefficients along t
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import plotly.graph_objects as go
 
 from logitnet._validation import check_option
 from logitnet.plotting._style import class_colour, new_figure
+
+if TYPE_CHECKING:
+    from logitnet.linear import LogisticRegressionCV, RegularizationPath
 
 X_AXES = {
     "log_alpha": "log(alpha)",
@@ -79,7 +82,9 @@ def _count_axis(fig: go.Figure, xs: np.ndarray, counts: np.ndarray, ticks: int =
     )
 
 
-def plot_path(path_or_model: Any, x: str = "log_alpha") -> go.Figure:
+def plot_path(
+    path_or_model: RegularizationPath | LogisticRegressionCV, x: str = "log_alpha"
+) -> go.Figure:
     """Plot each coefficient along the regularization path, as glmnet's ``plot(fit)``.
 
     Parameters
@@ -125,7 +130,7 @@ def plot_path(path_or_model: Any, x: str = "log_alpha") -> go.Figure:
     return fig
 
 
-def plot_cv(cv_model: Any) -> go.Figure:
+def plot_cv(cv_model: LogisticRegressionCV) -> go.Figure:
     """Plot the cross-validated score against ``log(alpha)``, as glmnet's ``plot(cv)``.
 
     Parameters

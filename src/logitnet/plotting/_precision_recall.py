@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 from sklearn.metrics import average_precision_score, precision_recall_curve
@@ -10,6 +10,11 @@ from sklearn.metrics import average_precision_score, precision_recall_curve
 from logitnet.plotting._roc import CHANCE
 from logitnet.plotting._scores import Scores, scores_from
 from logitnet.plotting._style import class_colour, new_figure
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from logitnet._typing import ProbaClassifier
 
 
 def _curve(scores: Scores, k: int) -> go.Scatter:
@@ -26,7 +31,11 @@ def _curve(scores: Scores, k: int) -> go.Scatter:
     )
 
 
-def plot_precision_recall(model_or_y_true: Any, X_or_y_proba: Any, y: Any = None) -> go.Figure:
+def plot_precision_recall(
+    model_or_y_true: ProbaClassifier | ArrayLike,
+    X_or_y_proba: ArrayLike,
+    y: ArrayLike | None = None,
+) -> go.Figure:
     """Plot the precision-recall curve of a fitted classifier, or of probabilities.
 
     Parameters

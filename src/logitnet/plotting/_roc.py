@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 from sklearn.metrics import roc_auc_score, roc_curve
@@ -10,10 +10,19 @@ from sklearn.metrics import roc_auc_score, roc_curve
 from logitnet.plotting._scores import scores_from
 from logitnet.plotting._style import class_colour, new_figure
 
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from logitnet._typing import ProbaClassifier
+
 CHANCE = {"color": "#888888", "dash": "dash", "width": 1}  # the line of a model that guesses
 
 
-def plot_roc(model_or_y_true: Any, X_or_y_proba: Any, y: Any = None) -> go.Figure:
+def plot_roc(
+    model_or_y_true: ProbaClassifier | ArrayLike,
+    X_or_y_proba: ArrayLike,
+    y: ArrayLike | None = None,
+) -> go.Figure:
     """Plot the ROC curve of a fitted classifier, or of probabilities, with its area.
 
     Parameters

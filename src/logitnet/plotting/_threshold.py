@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import plotly.graph_objects as go
@@ -12,6 +12,11 @@ from logitnet._validation import check_in_range
 from logitnet.plotting._scores import Scores, scores_from
 from logitnet.plotting._style import class_colour, new_figure
 from logitnet.tuning import DEFAULT_THRESHOLD, threshold_in_use
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from logitnet._typing import ProbaClassifier
 
 
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
@@ -50,7 +55,11 @@ def _binary(scores: Scores) -> Scores:
 
 
 def plot_threshold(
-    model_or_y_true: Any, X_or_y_proba: Any, y: Any = None, *, threshold: float | None = None
+    model_or_y_true: ProbaClassifier | ArrayLike,
+    X_or_y_proba: ArrayLike,
+    y: ArrayLike | None = None,
+    *,
+    threshold: float | None = None,
 ) -> go.Figure:
     """Plot precision, recall, F1 and balanced accuracy against the decision threshold.
 

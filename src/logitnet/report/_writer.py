@@ -21,7 +21,7 @@ from logitnet.report._page import page
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
 
-    from logitnet._typing import Classifier
+    from logitnet._typing import Classifier, HistoryLike
 
 
 def _labels(X: Any, y: Any, name: str) -> np.ndarray:
@@ -92,10 +92,10 @@ def write_report(
     X_test: ArrayLike,
     y_test: ArrayLike,
     *,
-    history: Any = None,
+    history: HistoryLike | None = None,
     title: str | None = None,
-    X_train: Any = None,
-    y_train: Any = None,
+    X_train: ArrayLike | None = None,
+    y_train: ArrayLike | None = None,
 ) -> Path:
     """Write one self-contained HTML report about a fitted classifier.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -22,6 +22,13 @@ from logitnet.streaming._arrays import (
 )
 from logitnet.streaming._sources import Chunk, Source, resolve_paths
 from logitnet.streaming._split import held_out
+
+if TYPE_CHECKING:
+    import os
+
+    import pandas as pd
+
+    from logitnet._typing import ScanProgress
 
 BATCH_ROWS = 65_536
 BALANCE = 0.8  # a share by whole chunks is even enough when the least is >= 80% of the most
@@ -62,7 +69,7 @@ class Scan:
     required: tuple[str, ...] = ()  # rows missing a value in one of these are left out
     transform: Callable[[Any], np.ndarray] | None = field(default=None, repr=False)
     reduce: Callable[[np.ndarray], np.ndarray] = field(default=_identity, repr=False)
-    progress: Any = field(default=None, repr=False, compare=False)  # .begin(rows), .advance(rows)
+    progress: ScanProgress | None = field(default=None, repr=False, compare=False)
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
@@ -182,7 +189,7 @@ class Scan:
         """This scan leaving out the rows with a missing value (null or NaN) in ``columns``."""
         return dataclasses.replace(self, required=tuple(columns))
 
-    def with_progress(self, progress: Any) -> Scan:
+    def with_progress(self, progress: ScanProgress | None) -> Scan:
         """This scan reporting each pass to ``progress`` (``begin(rows)``, ``advance(rows)``)."""
         return dataclasses.replace(self, progress=progress)
 
@@ -327,7 +334,7 @@ class Scan:
         totals = np.array([counts[c] for c in classes.tolist()], dtype=np.float64)
         return classes, totals[:, 0].astype(np.int64), totals[:, 1]
 
-    def to_pandas(self) -> Any:
+    def to_pandas(self) -> pd.DataFrame:
         """Every row of :attr:`columns` in one pandas DataFrame (for tables that fit in memory)."""
         import pyarrow as pa
 
@@ -338,7 +345,7 @@ class Scan:
 
 
 def scan(
-    path: Any,
+    path: str | os.PathLike[str],
     target: str | None = None,
     features: Sequence[str] | None = None,
     *,

@@ -8,7 +8,11 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from logitnet._typing import Estimator
+    from logitnet.nn import Callback
 
 MODELS = ("logistic", "mlp")
 LOGISTIC_MAX_ITER = 1000  # the command line's budget: enough for unscaled one-hot columns
@@ -197,7 +201,7 @@ class TrainConfig:
             return False  # the in-memory reader names what is wrong with the path
         return should_stream(data, self.stream or many, limit)
 
-    def estimator(self, callbacks: Any = ()) -> Any:
+    def estimator(self, callbacks: Iterable[Callback] = ()) -> Estimator:
         """The unfitted estimator these settings describe (``callbacks`` go to the mlp)."""
         return build_estimator(self, callbacks)
 

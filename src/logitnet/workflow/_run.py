@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from logitnet.workflow._checkpoint import checkpointing
 from logitnet.workflow._config import TrainConfig
@@ -13,13 +13,16 @@ from logitnet.workflow._prepare import load_table
 from logitnet.workflow._result import TrainResult
 from logitnet.workflow._split import Split, split_table
 
+if TYPE_CHECKING:
+    from logitnet._typing import ScanProgress
+
 
 def run_training(
     config: TrainConfig,
     *,
     callbacks: Iterable[Any] = (),
     on_note: Callable[[str], None] | None = None,
-    progress: Any = None,
+    progress: ScanProgress | None = None,
 ) -> TrainResult:
     """Train the model ``config`` describes on its table, score it, and write its folder.
 
