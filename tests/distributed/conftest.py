@@ -43,11 +43,14 @@ def run(args: list[str], timeout: int = TIMEOUT) -> subprocess.CompletedProcess:
     )
 
 
+def train_args(data: Path, out: Path, *options: str) -> list[str]:
+    """The arguments of ``python -m logitnet train DATA --target label --out OUT options...``."""
+    return ["-m", "logitnet", "train", str(data), "--target", "label", "--out", str(out), *options]
+
+
 def run_train(data: Path, out: Path, *options: str) -> subprocess.CompletedProcess:
     """``python -m logitnet train DATA --target label --out OUT options...``."""
-    return run(
-        ["-m", "logitnet", "train", str(data), "--target", "label", "--out", str(out), *options]
-    )
+    return run(train_args(data, out, *options))
 
 
 def launch_worker(processes: int, *args: str, restarts: int = 0) -> subprocess.CompletedProcess:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import train_args
+
 pytestmark = pytest.mark.distributed
 
 GUARD = 240  # seconds: a hang fails the test, it never blocks the suite
@@ -108,20 +110,7 @@ def _train(data: Path, out: Path, epochs: int = 30) -> subprocess.Popen:
     own (a process group, as a terminal's)."""
     command = [
         sys.executable,
-        "-m",
-        "logitnet",
-        "train",
-        str(data),
-        "--target",
-        "label",
-        "--out",
-        str(out),
-        "--processes",
-        "2",
-        "--model",
-        "mlp",
-        "--epochs",
-        str(epochs),
+        *train_args(data, out, "--processes", "2", "--model", "mlp", "--epochs", str(epochs)),
     ]
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
     return subprocess.Popen(

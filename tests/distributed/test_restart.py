@@ -19,6 +19,8 @@ import pytest
 from logitnet import TrainConfig, run_training
 from logitnet._pipeline import final_estimator
 
+from .conftest import train_args
+
 pytestmark = pytest.mark.distributed
 
 GUARD = 240  # seconds: a hang fails the test, it never blocks the suite
@@ -36,20 +38,7 @@ def _count(folder: Path, key: str) -> int:
 def _start(data: Path, out: Path, options: list[str]) -> subprocess.Popen:
     """``logitnet train DATA --target label --out OUT --processes 2 options...``, started; its
     output goes to files beside ``out``."""
-    command = [
-        sys.executable,
-        "-m",
-        "logitnet",
-        "train",
-        str(data),
-        "--target",
-        "label",
-        "--out",
-        str(out),
-        "--processes",
-        "2",
-        *options,
-    ]
+    command = [sys.executable, *train_args(data, out, "--processes", "2", *options)]
     with _log(out, "stdout").open("w") as stdout, _log(out, "stderr").open("w") as stderr:
         return subprocess.Popen(
             command,
