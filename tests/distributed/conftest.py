@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -51,6 +52,21 @@ def train_args(data: Path, out: Path, *options: str) -> list[str]:
 def run_train(data: Path, out: Path, *options: str) -> subprocess.CompletedProcess:
     """``python -m logitnet train DATA --target label --out OUT options...``."""
     return run(train_args(data, out, *options))
+
+
+def one_and_two_processes(data: Path, folder: Path, *options: str) -> dict[int, dict]:
+    """``train DATA options...`` on 1 and on 2 processes: by process count, the test metrics
+    plus ``final_loss`` (the last epoch's training loss) and ``epochs`` (the epochs recorded)."""
+    scores = {}
+    for processes in (1, 2):
+        out = folder / f"p{processes}"
+        done = run_train(data, out, *options, "--processes", str(processes))
+        assert done.returncode == 0, done.stderr
+        scores[processes] = json.loads((out / "metrics.json").read_text())["metrics"]
+        history = json.loads((out / "history.json").read_text())
+        scores[processes]["final_loss"] = history[-1]["train_loss"]
+        scores[processes]["epochs"] = [record["epoch"] for record in history]
+    return scores
 
 
 def launch_worker(processes: int, *args: str, restarts: int = 0) -> subprocess.CompletedProcess:

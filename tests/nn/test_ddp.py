@@ -1,8 +1,8 @@
 """A network on 2 processes through DistributedDataParallel (real launcher, gloo)."""
 
-import json
-
 import pytest
+
+from ..distributed.conftest import one_and_two_processes
 
 pytestmark = pytest.mark.distributed
 
@@ -33,17 +33,10 @@ def test_uneven_shares_run_the_same_steps_on_every_rank_and_finish(
     assert [r["epoch"] for r in model.history_] == [1, 2, 3]
 
 
-def test_two_processes_reach_the_accuracy_and_loss_of_one(tmp_path, make_table, run_train):
+def test_two_processes_reach_the_accuracy_and_loss_of_one(tmp_path, make_table):
     data = tmp_path / "big.csv"
     make_table(n=2000, seed=1).to_csv(data, index=False)
     options = ["--model", "mlp", "--hidden", "16", "--epochs", "15", "--batch-size", "64"]
-    scores = {}
-    for processes in (1, 2):
-        out = tmp_path / f"p{processes}"
-        done = run_train(data, out, *options, "--processes", str(processes))
-        assert done.returncode == 0, done.stderr
-        scores[processes] = json.loads((out / "metrics.json").read_text())["metrics"]
-        history = json.loads((out / "history.json").read_text())
-        scores[processes]["final_loss"] = history[-1]["train_loss"]
+    scores = one_and_two_processes(data, tmp_path, *options)
     assert scores[2]["accuracy"] == pytest.approx(scores[1]["accuracy"], abs=0.01)
     assert scores[2]["final_loss"] == pytest.approx(scores[1]["final_loss"], rel=0.03)

@@ -12,6 +12,7 @@ from logitnet import TrainConfig, run_training
 from logitnet._pipeline import final_estimator
 
 from .._group.test_share import write_folder
+from ..distributed.conftest import one_and_two_processes
 
 pytestmark = pytest.mark.distributed
 
@@ -54,9 +55,7 @@ def test_two_processes_give_the_model_of_one_streaming_process(
     assert not (tmp_path / "two.checkpoint").exists()
 
 
-def test_a_streamed_network_on_two_processes_reaches_the_accuracy_and_loss_of_one(
-    parts, tmp_path, run_train
-):
+def test_a_streamed_network_on_two_processes_reaches_the_accuracy_and_loss_of_one(parts, tmp_path):
     data = parts(2)
     options = [
         "--stream",
@@ -71,14 +70,7 @@ def test_a_streamed_network_on_two_processes_reaches_the_accuracy_and_loss_of_on
         "--batch-size",
         "64",
     ]
-    scores = {}
-    for processes in (1, 2):
-        out = tmp_path / f"p{processes}"
-        done = run_train(data, out, *options, "--processes", str(processes))
-        assert done.returncode == 0, done.stderr
-        scores[processes] = json.loads((out / "metrics.json").read_text())["metrics"]
-        history = json.loads((out / "history.json").read_text())
-        assert [record["epoch"] for record in history] == list(range(1, 13))
-        scores[processes]["final_loss"] = history[-1]["train_loss"]
+    scores = one_and_two_processes(data, tmp_path, *options)
+    assert scores[1]["epochs"] == scores[2]["epochs"] == list(range(1, 13))
     assert scores[2]["accuracy"] == pytest.approx(scores[1]["accuracy"], abs=0.01)
     assert scores[2]["final_loss"] == pytest.approx(scores[1]["final_loss"], rel=0.03)
