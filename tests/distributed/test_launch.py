@@ -91,12 +91,15 @@ def test_the_workers_are_forked_from_the_launcher_not_started_afresh(
     assert not any(entry.startswith(b"RANK=") for entry in launcher[0].split(b"\0"))
 
 
-def test_ctrl_c_stops_the_workers_and_says_interrupted(tmp_path, table_csv, find_worker):
-    """SIGINT to the job's process group (what Ctrl-C sends) ends every worker; the launcher
-    exits with 130 and says so in one line, and --out is not written."""
+@pytest.mark.parametrize("after", [0.0, 3.0], ids=["while-joining", "while-training"])
+def test_ctrl_c_stops_the_workers_and_says_interrupted(tmp_path, table_csv, find_worker, after):
+    """SIGINT to the job's process group (what Ctrl-C sends) ends every worker, whether they
+    are still joining their group or training; the launcher exits with 130 and says so in
+    one line, and --out is not written."""
     out = tmp_path / "out"
     job = _train(table_csv, out, epochs=2000)
     pids = _workers(job, find_worker)
+    time.sleep(after)
     os.killpg(job.pid, signal.SIGINT)
     _, stderr = job.communicate(timeout=GUARD)
     assert job.returncode == 130, stderr

@@ -131,9 +131,10 @@ def _preload(modules: Sequence[str]) -> None:
 def _forked_worker(function: Callable[..., object], *args: object) -> None:
     """One forked worker: ``function(*args)`` on ``OMP_NUM_THREADS`` threads.
 
-    It starts as a fresh Python would: named by its rank (``logitnet-rank<R>``), SIGTERM
-    ending it and Ctrl-C raising KeyboardInterrupt (not the launcher's handlers), and its
-    threads set here, as this process's libraries (NumPy's BLAS among them) may have loaded
+    It is named by its rank (``logitnet-rank<R>``); SIGTERM and Ctrl-C (SIGINT) end it at
+    once, as they end a C program (not the launcher's handlers, and no KeyboardInterrupt,
+    which would wait for a rendezvous or a collective blocked in C++ to time out). Its
+    threads are set here, as this process's libraries (NumPy's BLAS among them) may have loaded
     before ``OMP_NUM_THREADS`` was. An exception is recorded as this worker's error; the
     worker then gives a peer that ended first the time to be seen
     (:func:`_let_an_ended_peer_be_seen_first`) and ends with status 1 (a ``SystemExit``, so
@@ -143,7 +144,7 @@ def _forked_worker(function: Callable[..., object], *args: object) -> None:
     from threadpoolctl import threadpool_limits
 
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     _name_process(f"{WORKER_NAME}{os.environ['RANK']}")
     threads = int(os.environ.get("OMP_NUM_THREADS", "1"))
     torch.set_num_threads(threads)

@@ -15,6 +15,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from logitnet._group import in_group
 from logitnet._validation import check_int
 from logitnet.history import History
 from logitnet.nn._batching import Batches, InMemoryBatches, to_tensor
@@ -307,7 +308,12 @@ def _notify(callbacks: Sequence[Callback], hook: str, ctx: TrainingContext) -> N
 
 
 class _DeferredInterrupt:
-    """Turn the first Ctrl-C into a request to stop after the current batch (main thread only)."""
+    """Turn the first Ctrl-C into a request to stop after the current batch (main thread only).
+
+    Not in a process group: there every rank gets the Ctrl-C at its own point of the epoch,
+    and a rank that stopped after its batch would leave the others waiting in the next
+    all-reduce. A rank keeps the handler its launcher gave it.
+    """
 
     def __init__(self) -> None:
         self.requested = False
@@ -321,7 +327,7 @@ class _DeferredInterrupt:
         self.requested = True
 
     def __enter__(self) -> _DeferredInterrupt:
-        if threading.current_thread() is threading.main_thread():
+        if threading.current_thread() is threading.main_thread() and not in_group():
             self._previous = signal.signal(signal.SIGINT, self._handle)
             self._installed = True
         return self
