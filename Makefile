@@ -23,10 +23,11 @@ demo: $(STAMP)
 notebook: $(STAMP)
 	$(PY) examples/build_notebook.py --out demo-output --pokemon '$(if $(wildcard $(POKEMON)),$(POKEMON))'
 
-# The suite runs in parallel (pytest-xdist, one worker per core, whole files per worker);
-# tests/conftest.py runs one distributed test at a time, and one browser test at a time.
+# The suite runs in parallel (pytest-xdist, one worker per core):
+# an idle worker steals tests from a busy one; tests/conftest.py runs one browser test at a
+# time, and keeps each worker to one thread.
 JOBS   ?= auto
-XDIST  := -n $(JOBS) --dist loadfile
+XDIST  := -n $(JOBS) --dist worksteal
 
 # Every test, as CI runs it.
 test: $(STAMP) browser java

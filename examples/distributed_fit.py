@@ -26,15 +26,22 @@ import logitnet
 from logitnet.distributed import process_group, rank, share_of, world_size
 
 
+def say(line: str) -> None:
+    """Print ``line`` in one write: the ranks share one stdout, and the pieces of a ``print``
+    (its values, separators and newline) could interleave with another rank's line."""
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
 def main(path: str, target: str) -> None:
     with process_group():
         data = logitnet.scan(path, target=target)
         model = logitnet.LogisticRegression(alpha=1e-3).fit(data)
-        print(f"rank {rank()} of {world_size()}: trained on {share_of(data).n_rows} rows")
+        say(f"rank {rank()} of {world_size()}: trained on {share_of(data).n_rows} rows")
         accuracy = model.score(data)
         if rank() == 0:
-            print("coef:", np.round(model.coef_, 6).tolist())
-            print(f"accuracy {accuracy:.4f} over {data.n_rows} rows")
+            say(f"coef: {np.round(model.coef_, 6).tolist()}")
+            say(f"accuracy {accuracy:.4f} over {data.n_rows} rows")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,14 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
+# Under pytest-xdist there is one worker per core: each keeps to one thread (OpenMP, BLAS), as
+# torchrun's workers do. Two workers that each start a thread per core would contend for the
+# cores, and torch's small steps then wait for one another's spinning threads (a 20-seed
+# lecture run took 12 s in the suite against 2 s alone). Set before NumPy and torch load.
+if "PYTEST_XDIST_WORKER" in os.environ:
+    for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(_name, "1")
+
 import numpy as np
 import pytest
 
@@ -14,13 +22,13 @@ ROOT = Path(__file__).resolve().parents[1]
 POKEMON_CSV = ROOT.parent / "shared" / "data" / "pokemon.csv"
 
 
-# Under pytest-xdist (`make test`: `--dist loadfile`) each worker runs whole test files, so that
-# a module-scoped fixture (a notebook run, a trained model) is made once. Two distributed tests
-# never run at once, each starting two or more processes of its own (two such jobs would
-# overload a 2-core machine), nor do two browser tests, whose pages wait for training frames.
-# (xdist_group marks would say the same, but pytest-xdist 3.8 drops them under pytest 9.2:
-# pytest-dev/pytest-xdist#1386.)
-ONE_AT_A_TIME = ("distributed", "browser")
+# Under pytest-xdist (`make test`: `--dist worksteal`) an idle worker takes tests from a busy
+# one. Two browser tests never run at once: their pages wait for training frames. (xdist_group
+# marks would say so, but pytest-xdist 3.8 drops them under pytest 9.2: pytest-dev/pytest-xdist
+# #1386.) Distributed tests may overlap: their workers keep to one thread each, and a job
+# waiting for its peers leaves a core to the other xdist worker; one at a time, the suite of
+# session 7 took 3 min 27 s against 3 min 04 s for the same tests.
+ONE_AT_A_TIME = ("browser",)
 
 
 @pytest.fixture(autouse=True)
