@@ -70,7 +70,16 @@ def test_version():
 
 
 def test_every_command_help_has_an_example():
-    for command in ("train", "evaluate", "predict", "summary", "demo"):
+    for command in (
+        "train",
+        "evaluate",
+        "predict",
+        "summary",
+        "demo",
+        "playground",
+        "serve",
+        "export",
+    ):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0
         assert f"Example: logitnet {command}" in result.stdout

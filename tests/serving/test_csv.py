@@ -44,6 +44,14 @@ def test_the_pokemon_table_reads_as_pandas_reads_it(gaps_csv, serving):
     assert _same(columns["type"], expected["type"])
 
 
+def test_the_missing_tokens_are_pandas_own_list():
+    """pandas keeps its default ``na_values`` in a private set; a new pandas that changes it
+    fails here rather than reading a cell differently from ``logitnet predict``."""
+    from pandas._libs.parsers import STR_NA_VALUES
+
+    assert sorted(PANDAS_NA) == sorted(STR_NA_VALUES)
+
+
 def test_missing_cells_are_pandas_missing_cells():
     tokens = [t for t in PANDAS_NA if t != ""]
     lines = ["x,colour", *(f"{i},{t}" for i, t in enumerate(tokens)), f"{len(tokens)},red"]

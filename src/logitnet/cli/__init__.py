@@ -91,18 +91,44 @@ def _root(
     set_global_debug(debug)
 
 
-_EXAMPLES = {
-    train: "logitnet train pokemon.csv --target legendary --model mlp --hidden 16 --out run1",
-    evaluate: "logitnet evaluate run1/model.safetensors test.csv --target legendary --json",
-    predict: "logitnet predict run1/model.safetensors new.csv --proba -o predictions.csv",
-    summary: "logitnet summary run1/model.safetensors",
-    demo: "logitnet demo --pokemon ../shared/data/pokemon.csv --out demo-output",
-    playground: "logitnet playground --port 8765",
-    serve: "logitnet serve run1/model.safetensors --port 8000 --workers 2",
-    export: "logitnet export run1/model.safetensors --onnx model.onnx",
+# Each command's line in ``logitnet --help`` (click cuts a longer first sentence short with
+# "...", at 64 characters in an 80-column terminal), and its example.
+_COMMANDS = {
+    train: (
+        "Train a model on a table; write the model, metrics and report.",
+        "logitnet train pokemon.csv --target legendary --model mlp --hidden 16 --out run1",
+    ),
+    evaluate: (
+        "Score a saved model on a labelled table.",
+        "logitnet evaluate run1/model.safetensors test.csv --target legendary --json",
+    ),
+    predict: (
+        "Predict the class (or probabilities) of every row of a table.",
+        "logitnet predict run1/model.safetensors new.csv --proba -o predictions.csv",
+    ),
+    summary: (
+        "Describe a saved model: inputs, parameters, layers, statistics.",
+        "logitnet summary run1/model.safetensors",
+    ),
+    demo: (
+        "Run the lecture end to end and compare every figure with it.",
+        "logitnet demo --pokemon ../shared/data/pokemon.csv --out demo-output",
+    ),
+    playground: (
+        "Train classifiers in the browser and watch them learn.",
+        "logitnet playground --port 8765",
+    ),
+    serve: (
+        "Answer predictions over HTTP (/invocations, /predict).",
+        "logitnet serve run1/model.safetensors --port 8000 --workers 2",
+    ),
+    export: (
+        "Write the whole pipeline as one ONNX graph.",
+        "logitnet export run1/model.safetensors --onnx model.onnx",
+    ),
 }
-for _command, _example in _EXAMPLES.items():
-    app.command(epilog=f"Example: {_example}")(_with_hints(_command))
+for _command, (_line, _example) in _COMMANDS.items():
+    app.command(short_help=_line, epilog=f"Example: {_example}")(_with_hints(_command))
 
 
 def main() -> None:
