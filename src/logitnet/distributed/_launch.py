@@ -28,10 +28,6 @@ if TYPE_CHECKING:
     from torch.distributed.elastic.multiprocessing.errors import ChildFailedError
 
 LAUNCHED_BY_LOGITNET = "LOGITNET_LAUNCHER"  # set for the workers that ``launch`` starts
-# torch >= 2.5 keeps one store for every attempt of a job, and a restarted worker group finds
-# the previous attempt's addresses there (pytorch/pytorch#135712): gloo then connects to dead
-# workers, and the restart fails or hangs. With this set, each attempt gets a store of its own.
-FRESH_STORE_EACH_ATTEMPT = "TORCH_DISABLE_SHARE_RDZV_TCP_STORE"
 # torch's launcher reports only the first forked worker that it sees end with an error. A
 # worker killed by a signal ends at once; one that failed with an error looks this long for
 # a peer that has ended (a closed connection is how a killed peer shows) and, while the
@@ -67,8 +63,8 @@ def launch(
 
     Each worker runs with one OpenMP thread unless ``OMP_NUM_THREADS`` is set, as torchrun
     does. Returns when every worker has exited with status 0. Each attempt (the first, and
-    each of up to ``max_restarts`` restarts) rendezvous through a store of its own
-    (``TORCH_DISABLE_SHARE_RDZV_TCP_STORE=1`` unless set), so that restarted workers never
+    each of up to ``max_restarts`` restarts) meets through a store of its own, which this
+    process hosts (:mod:`logitnet.distributed._rendezvous`), so that restarted workers never
     read the addresses of the workers they replace.
 
     Raises
@@ -80,10 +76,13 @@ def launch(
         On Ctrl-C (SIGINT), once the launcher has stopped every worker.
     """
     os.environ.setdefault("OMP_NUM_THREADS", "1")  # before torch loads its OpenMP
-    os.environ.setdefault(FRESH_STORE_EACH_ATTEMPT, "1")
     from torch.distributed.elastic.multiprocessing.api import SignalException
     from torch.distributed.elastic.multiprocessing.errors import ChildFailedError
     from torch.distributed.launcher.api import LaunchConfig, elastic_launch
+
+    from logitnet.distributed import _rendezvous
+
+    _rendezvous.register()
 
     forked = callable(entrypoint)
     if forked:
@@ -93,8 +92,7 @@ def launch(
         max_nodes=1,
         nproc_per_node=processes,
         run_id=uuid.uuid4().hex,
-        rdzv_backend="c10d",
-        rdzv_endpoint="localhost:0",
+        rdzv_backend=_rendezvous.BACKEND,
         max_restarts=max_restarts,
         monitor_interval=0.1,
         start_method="fork" if forked else "spawn",
