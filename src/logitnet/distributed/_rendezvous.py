@@ -12,7 +12,6 @@ torch's ``static`` rendezvous.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
 
 from torch.distributed import PrefixStore, TCPStore
 from torch.distributed.elastic.rendezvous import (
@@ -22,9 +21,6 @@ from torch.distributed.elastic.rendezvous import (
     RendezvousStoreInfo,
     rendezvous_handler_registry,
 )
-
-if TYPE_CHECKING:
-    from torch.distributed import Store
 
 BACKEND = "logitnet-local"  # the rdzv_backend name that ``launch`` passes to torch's launcher
 HOST = "127.0.0.1"
@@ -36,7 +32,6 @@ class LocalRendezvous(RendezvousHandler):
 
     def __init__(self, run_id: str) -> None:
         self._run_id = run_id
-        self._store: Store | None = None
 
     def get_backend(self) -> str:
         return BACKEND
@@ -47,13 +42,14 @@ class LocalRendezvous(RendezvousHandler):
         return True
 
     def next_rendezvous(self) -> RendezvousInfo:
-        """A new store on a free port; the previous attempt's, if any, is let go."""
-        self._store = TCPStore(HOST, 0, None, True, TIMEOUT, wait_for_workers=False)
+        """A new store on a free port, kept alive by the info the launcher holds; the previous
+        attempt's goes when the launcher lets that attempt's info go."""
+        store = TCPStore(HOST, 0, None, True, TIMEOUT, wait_for_workers=False)
         return RendezvousInfo(
-            PrefixStore(self._run_id, self._store),
+            PrefixStore(self._run_id, store),
             rank=0,
             world_size=1,
-            bootstrap_store_info=RendezvousStoreInfo(HOST, self._store.port),
+            bootstrap_store_info=RendezvousStoreInfo(HOST, store.port),
         )
 
     def is_closed(self) -> bool:
@@ -69,7 +65,6 @@ class LocalRendezvous(RendezvousHandler):
         return self._run_id
 
     def shutdown(self) -> bool:
-        self._store = None
         return True
 
 
